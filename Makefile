@@ -1,0 +1,44 @@
+# decloak: every target sets up what it needs.  `make demo` and `make test` are all a new machine needs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+UNICODE_DIR ?= ../shared/unicode-18.0.0
+
+.PHONY: demo test lint eval eval-peers bench tables tables-check clean-venv
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev,all]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	@$(PY) scripts/demo.py
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(PY) -m ruff check src tests scripts eval benchmarks
+	$(PY) -m ruff format --check src tests scripts
+	$(PY) -m mypy
+
+tables: $(STAMP)
+	$(PY) scripts/build_tables.py $(UNICODE_DIR)
+
+tables-check: $(STAMP)
+	$(PY) scripts/build_tables.py --check $(UNICODE_DIR)
+
+eval: $(STAMP)
+	$(PY) eval/run.py --tool decloak
+
+eval-peers: $(STAMP)
+	$(MAKE) -C eval peers
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,213 @@
+"""Hand-curated character data: which characters matter, and why.
+
+Generated Unicode properties live in :mod:`decloak._tables`; this module holds
+the *judgements* layered on top of them, each written with ``\\N{NAME}`` and a
+reason, in the manner of ftfy's ``chardata``.  Nothing here is a magic number:
+ranges come from the generated tables, single characters from their names.
+"""
+
+from __future__ import annotations
+
+# --- Controls that change what a reader sees -------------------------------------------
+
+BACKSPACE = "\N{BACKSPACE}"
+DELETE = "\N{DELETE}"
+ESCAPE = "\N{ESCAPE}"
+#: Characters that erase the one before them when text is displayed on a terminal
+#: or typed: ``ak<BS>re`` shows ``are``.  Applying them gives what a reader saw.
+ERASERS = frozenset({BACKSPACE, DELETE})
+
+#: C0/C1 controls that are ordinary layout, never a disguise.
+LAYOUT_CONTROLS = frozenset(
+    {
+        "\N{CHARACTER TABULATION}",  # tab
+        "\N{LINE FEED}",  # newline
+        "\N{LINE TABULATION}",  # vertical tab: form layout, man pages
+        "\N{FORM FEED}",  # page break in source files and man pages
+        "\N{CARRIAGE RETURN}",  # line ending (CRLF, old Mac CR): preserved exactly
+        "\N{NEXT LINE}",  # NEL: a line break in EBCDIC-derived text
+    }
+)
+
+# --- Invisible characters and the contexts that legitimately need them -----------------
+
+ZWSP = "\N{ZERO WIDTH SPACE}"
+ZWNJ = "\N{ZERO WIDTH NON-JOINER}"
+ZWJ = "\N{ZERO WIDTH JOINER}"
+WORD_JOINER = "\N{WORD JOINER}"
+BOM = "\N{ZERO WIDTH NO-BREAK SPACE}"
+SOFT_HYPHEN = "\N{SOFT HYPHEN}"
+CGJ = "\N{COMBINING GRAPHEME JOINER}"
+MVS = "\N{MONGOLIAN VOWEL SEPARATOR}"
+BRAILLE_BLANK = "\N{BRAILLE PATTERN BLANK}"
+
+#: Why each commonly abused invisible is removed when its context does not need it.
+INVISIBLE_REASONS: dict[str, str] = {
+    ZWSP: "a zero-width space: invisible, breaks words for search and classifiers",
+    ZWNJ: "a zero-width non-joiner outside a script that uses it (Persian, Indic)",
+    ZWJ: "a zero-width joiner outside an emoji sequence or a joining script",
+    WORD_JOINER: "a word joiner: invisible, splits tokens without showing anything",
+    BOM: "a byte order mark inside the text (only meaningful at offset 0)",
+    "\N{FUNCTION APPLICATION}": "an invisible maths operator in running text",
+    "\N{INVISIBLE TIMES}": "an invisible maths operator in running text",
+    "\N{INVISIBLE SEPARATOR}": "an invisible maths operator in running text",
+    "\N{INVISIBLE PLUS}": "an invisible maths operator in running text",
+    CGJ: "a combining grapheme joiner with no marks to keep apart",
+    MVS: "a Mongolian vowel separator outside Mongolian text",
+    "\N{HANGUL CHOSEONG FILLER}": "a Hangul filler outside a Hangul syllable: renders blank",
+    "\N{HANGUL JUNGSEONG FILLER}": "a Hangul filler outside a Hangul syllable: renders blank",
+    "\N{HANGUL FILLER}": "a Hangul filler used as an invisible letter",
+    "\N{HALFWIDTH HANGUL FILLER}": "a Hangul filler used as an invisible letter",
+    BRAILLE_BLANK: "a blank braille cell outside braille: looks like a space, is a letter",
+    SOFT_HYPHEN: "a soft hyphen outside a word, where it cannot be a hyphenation hint",
+    "\N{KHMER VOWEL INHERENT AQ}": "a deprecated invisible Khmer vowel outside Khmer",
+    "\N{KHMER VOWEL INHERENT AA}": "a deprecated invisible Khmer vowel outside Khmer",
+}
+
+#: Bidi marks: invisible, but needed wherever right-to-left text is mixed with
+#: numbers or Latin.  In text with no right-to-left letters they do nothing.
+BIDI_MARKS = frozenset(
+    {
+        "\N{LEFT-TO-RIGHT MARK}",
+        "\N{RIGHT-TO-LEFT MARK}",
+        "\N{ARABIC LETTER MARK}",
+    }
+)
+
+#: Explicit bidi formatting characters (embeddings, overrides, isolates, pops).
+LRE = "\N{LEFT-TO-RIGHT EMBEDDING}"
+RLE = "\N{RIGHT-TO-LEFT EMBEDDING}"
+PDF = "\N{POP DIRECTIONAL FORMATTING}"
+LRO = "\N{LEFT-TO-RIGHT OVERRIDE}"
+RLO = "\N{RIGHT-TO-LEFT OVERRIDE}"
+LRI = "\N{LEFT-TO-RIGHT ISOLATE}"
+RLI = "\N{RIGHT-TO-LEFT ISOLATE}"
+FSI = "\N{FIRST STRONG ISOLATE}"
+PDI = "\N{POP DIRECTIONAL ISOLATE}"
+BIDI_OPENERS_EMBED = frozenset({LRE, RLE, LRO, RLO})
+BIDI_OPENERS_ISOLATE = frozenset({LRI, RLI, FSI})
+BIDI_OVERRIDES = frozenset({LRO, RLO})
+BIDI_EXPLICIT = BIDI_OPENERS_EMBED | BIDI_OPENERS_ISOLATE | {PDF, PDI}
+
+#: Characters that end a bidi paragraph (UAX #9 class B) and so end every
+#: embedding: lines are analysed one at a time.
+PARAGRAPH_SEPARATORS = "\n\r\x1c\x1d\x1e\x85\u2029"
+
+# --- Emoji building blocks ---------------------------------------------------------------
+
+VS15 = "\N{VARIATION SELECTOR-15}"  # text presentation
+VS16 = "\N{VARIATION SELECTOR-16}"  # emoji presentation
+KEYCAP = "\N{COMBINING ENCLOSING KEYCAP}"
+WAVING_BLACK_FLAG = "\N{WAVING BLACK FLAG}"  # the only base of emoji tag sequences
+CANCEL_TAG = "\N{CANCEL TAG}"
+TAG_FIRST = "\N{LANGUAGE TAG}"  # U+E0001, the start of the tag block
+TAG_SPACE = "\N{TAG SPACE}"  # U+E0020: tags E0020..E007E mirror ASCII 20..7E
+TAG_LAST = CANCEL_TAG
+TAG_ASCII_OFFSET = ord(TAG_SPACE) - ord(" ")
+TAG_DIGIT_ZERO = "\N{TAG DIGIT ZERO}"
+TAG_DIGIT_NINE = "\N{TAG DIGIT NINE}"
+TAG_LATIN_SMALL_A = "\N{TAG LATIN SMALL LETTER A}"
+TAG_LATIN_SMALL_Z = "\N{TAG LATIN SMALL LETTER Z}"
+
+#: Variation selectors carry one byte each in the smuggling scheme (Butler 2025):
+#: byte b < 16 -> VS(1+b), else VARIATION SELECTOR-17 + (b - 16).
+VS1 = "\N{VARIATION SELECTOR-1}"
+VS17 = "\N{VARIATION SELECTOR-17}"
+VS256 = "\N{VARIATION SELECTOR-256}"
+
+# --- Scripts whose writing needs the joiners --------------------------------------------
+
+#: Scripts written without spaces between words, where ZERO WIDTH SPACE marks
+#: word boundaries for line breaking.
+ZWSP_SCRIPTS = frozenset(
+    {
+        "Thai",
+        "Lao",
+        "Khmer",
+        "Myanmar",
+        "Tibetan",
+        "Han",
+        "Hiragana",
+        "Katakana",
+        "Javanese",
+        "Balinese",
+        "Tai_Tham",
+        "New_Tai_Lue",
+        "Tai_Le",
+        "Sundanese",
+        "Buginese",
+    }
+)
+
+#: Scripts where ZWNJ / ZWJ control joining or conjunct formation.
+JOINER_SCRIPTS = frozenset(
+    {
+        # cursive scripts: ZWNJ breaks a join (Persian "می‌خواهم"), ZWJ forces one
+        "Arabic",
+        "Syriac",
+        "Nko",
+        "Mongolian",
+        "Mandaic",
+        "Manichaean",
+        "Psalter_Pahlavi",
+        "Hanifi_Rohingya",
+        "Adlam",
+        "Sogdian",
+        # Brahmic scripts: ZWJ/ZWNJ select half forms, chillus, conjuncts (ශ්‍රී)
+        "Devanagari",
+        "Bengali",
+        "Gurmukhi",
+        "Gujarati",
+        "Oriya",
+        "Tamil",
+        "Telugu",
+        "Kannada",
+        "Malayalam",
+        "Sinhala",
+        "Tibetan",
+        "Myanmar",
+        "Khmer",
+        "Lao",
+        "Thai",
+        "Balinese",
+        "Javanese",
+        "Sundanese",
+        "Tirhuta",
+        "Grantha",
+        "Sharada",
+        "Takri",
+        "Khojki",
+        "Kaithi",
+        "Chakma",
+        "Newa",
+        "Limbu",
+        "Meetei_Mayek",
+        "Ol_Chiki",
+        "Syloti_Nagri",
+        "Lepcha",
+        "Brahmi",
+        # Hebrew: ZWJ/ZWNJ occur in Yiddish and in pointed text
+        "Hebrew",
+    }
+)
+
+#: Scripts written without case or word spacing whose fullwidth Latin and digits
+#: are ordinary typography (Japanese "ＡＢＣ", Chinese "１２３").
+CJK_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo"})
+
+#: Latin letter pairs where German (and Dutch) typesetting puts a ZWNJ to stop a
+#: ligature at a morpheme boundary ("Auf‌lage"): the first letter is always f.
+LIGATURE_FIRST = frozenset("f")
+LIGATURE_SECOND = frozenset("fijltbhk")
+
+#: Single-letter words of Latin-script languages (English a/I, Spanish y/o/e/u,
+#: Italian e/o, Polish i/w/z, Czech a/i/k/o/s/u/v/z): a lone look-alike standing
+#: as one of these in Latin text is that word (the Cyrillic "а" article).  Lone
+#: look-alikes of other letters ("с", "р") are reported but left alone: they are
+#: as likely a quoted Russian preposition as a disguise.
+SINGLE_LETTER_WORDS = frozenset("aAeEiIoOuUyYsSvVkKzZwW")
+
+#: Scripts whose lone lowercase letters are ordinary maths and science symbols
+#: in Latin text ("the α particle", "frequency ν"): never rewritten unless the
+#: paragraph already shows a disguise.
+SYMBOL_SCRIPTS = frozenset({"Greek", "Coptic"})

@@ -1,0 +1,1163 @@
+"""The analysis engine behind :func:`decloak.scan` and :func:`decloak.clean`.
+
+Two stages, both working on code point offsets of the input:
+
+Stage A, *structure*: one compiled pattern finds every control, invisible,
+bidi, tag and selector character.  Each is judged against its neighbours
+(a ZWNJ between Persian letters stays, one inside an English word goes),
+payloads are decoded, backspaces applied, and lines whose bidi controls make
+the displayed order differ from the stored order are rewritten in displayed
+order with python-bidi's implementation of the Unicode Bidirectional Algorithm.
+
+Stage B, *letters*, runs on the text as stage A leaves it, paragraph by
+paragraph, and only on paragraphs where a compiled pattern finds a candidate
+(a look-alike letter, a compatibility letter).  A paragraph's script is judged
+from its unambiguous letters; each candidate word is then judged against that
+context: a Cyrillic ``а`` inside ``lаrge`` in English goes back to Latin, a
+Latin ``o`` inside a Russian word goes back to Cyrillic, Russian words in a
+Russian paragraph and Latin brand names in it are left alone.
+
+Clean text pays for one ``isascii()`` or one regex search and nothing else.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from bidi import get_display
+
+from . import chardata as cd
+from . import lexicon
+from ._tables import emoji as _emoji
+from ._tables import lookalikes as _look
+from ._tables import variants as _variants
+from .config import Config
+from .model import Kind
+from .payloads import decode_selectors, decode_tags, decode_zero_width, selector_value
+from .unicode import (
+    BIDI_RTL,
+    COMBINING_MARK,
+    DEFAULT_IGNORABLE,
+    EMOJI,
+    EMOJI_MODIFIER,
+    EXTENDED_PICTOGRAPHIC,
+    LETTER,
+    VARIATION_SELECTOR,
+    RangeSet,
+    char_name,
+    regex_class,
+    script_of,
+    script_ranges,
+)
+
+# ---------------------------------------------------------------------------------------
+# Records
+# ---------------------------------------------------------------------------------------
+
+
+class Rec(NamedTuple):
+    """An internal finding: cheap to make; turned into :class:`Finding` on demand."""
+
+    start: int
+    end: int
+    kind: Kind
+    replacement: str | None
+    confidence: float
+    explanation: str
+    payload: str | None = None
+    repair: bool = True
+
+
+# ---------------------------------------------------------------------------------------
+# Character classes, compiled once
+# ---------------------------------------------------------------------------------------
+
+TO_LATIN: dict[str, str] = _look.TO_LATIN
+FROM_LATIN: dict[str, dict[str, str]] = _look.FROM_LATIN
+HIGH_CONFIDENCE: frozenset[str] = _look.HIGH_CONFIDENCE
+LOOKALIKE_SCRIPTS = frozenset(_look.LOOKALIKE_SCRIPTS)
+
+_LOOKALIKE_SET = RangeSet.of(TO_LATIN)
+_LATIN = script_ranges("Latin")
+_LETTER = LETTER
+_LATIN_LETTER = _LATIN & _LETTER
+_MARKS = COMBINING_MARK
+
+# Scripts that contribute look-alikes *and* are ordinary writing systems whose
+# native letters tell us a paragraph is written in them.
+_CONTEXT_SCRIPTS = sorted(s for s in LOOKALIKE_SCRIPTS if s in FROM_LATIN)
+_SCRIPT_LETTERS = {s: script_ranges(s) & _LETTER for s in _CONTEXT_SCRIPTS}
+_FOREIGN_LETTERS = RangeSet(())
+for _rs in _SCRIPT_LETTERS.values():
+    _FOREIGN_LETTERS = _FOREIGN_LETTERS | _rs
+
+# Compatibility letter forms: fullwidth ASCII letters/digits, mathematical
+# alphanumerics, enclosed letters, and letterlike symbols that fill the gaps of
+# the mathematical alphabets (U+210E PLANCK CONSTANT is italic h).  Membership is
+# decided from NFKC: a character whose NFKC form is one ASCII letter or digit.
+_COMPAT_BLOCKS = (
+    (ord("\N{FULLWIDTH DIGIT ZERO}"), ord("\N{FULLWIDTH LATIN SMALL LETTER Z}")),
+    (ord("\N{MATHEMATICAL BOLD CAPITAL A}"), ord("\N{MATHEMATICAL MONOSPACE DIGIT NINE}")),
+    (ord("\N{CIRCLED LATIN CAPITAL LETTER A}"), ord("\N{CIRCLED LATIN SMALL LETTER Z}")),
+    (ord("\N{SQUARED LATIN CAPITAL LETTER A}"), ord("\N{NEGATIVE SQUARED LATIN CAPITAL LETTER Z}")),
+    (ord("\N{DOUBLE-STRUCK CAPITAL C}"), ord("\N{DOUBLE-STRUCK ITALIC SMALL J}")),
+)
+
+
+def _compat_chars() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for lo, hi in _COMPAT_BLOCKS:
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            folded = unicodedata.normalize("NFKC", ch)
+            if folded != ch and len(folded) == 1 and folded.isascii() and folded.isalnum():
+                out[ch] = folded
+    # Squared/negative enclosed letters have no NFKC decomposition for all of
+    # them; map the remaining ones by name.
+    for lo, hi in _COMPAT_BLOCKS[3:4]:
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            if ch in out:
+                continue
+            name = unicodedata.name(ch, "")
+            if name.endswith(tuple(f"LETTER {c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")):
+                out[ch] = name[-1]
+    return out
+
+
+COMPAT: dict[str, str] = _compat_chars()
+_COMPAT_SET = RangeSet.of(COMPAT)
+_FULLWIDTH = RangeSet(
+    (ord("\N{FULLWIDTH DIGIT ZERO}"), ord("\N{FULLWIDTH LATIN SMALL LETTER Z}"))
+)
+_MATH_ITALIC_NAMES = ("MATHEMATICAL ITALIC", "PLANCK CONSTANT")
+
+# C0/C1 controls that are not layout.
+_CONTROLS = RangeSet.of(
+    chr(c)
+    for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
+    if chr(c) not in cd.LAYOUT_CONTROLS
+)
+# Lone surrogates are not characters: they cannot be encoded, so they always go.
+_SURROGATES = RangeSet((ord("\ud800"), ord("\udfff")))
+_SPECIAL = _CONTROLS | DEFAULT_IGNORABLE | RangeSet.of(cd.BRAILLE_BLANK) | _SURROGATES
+SPECIAL_RE = re.compile(f"[{_SPECIAL.regex()}]+")
+
+# Word characters for stage B: letters, marks, compatibility letters and the
+# joiners that legitimately live inside words (after stage A only legit ones remain).
+_WORD = _LETTER | _MARKS | _COMPAT_SET | RangeSet.of((cd.ZWNJ, cd.ZWJ, cd.SOFT_HYPHEN, cd.CGJ))
+_WORD_CLASS = _WORD.regex()
+WORD_RUN_RE = re.compile(f"[{_WORD_CLASS}]*")
+
+# A stage-B candidate: any look-alike letter or compatibility letter.
+LETTER_CAND_RE = re.compile(f"[{(_LOOKALIKE_SET | _COMPAT_SET).regex()}]")
+
+# A script boundary inside a word: a Latin letter next to a letter of a
+# look-alike script (marks may sit between), or two different look-alike scripts.
+_MARK_CLASS = _MARKS.regex()
+_LAT_CLASS = _LATIN_LETTER.regex()
+_FOR_CLASS = _FOREIGN_LETTERS.regex()
+_mix_parts = [
+    f"[{_LAT_CLASS}][{_MARK_CLASS}]*[{_FOR_CLASS}]",
+    f"[{_FOR_CLASS}][{_MARK_CLASS}]*[{_LAT_CLASS}]",
+]
+for _a in _CONTEXT_SCRIPTS:
+    for _b in _CONTEXT_SCRIPTS:
+        if _a != _b:
+            _mix_parts.append(
+                f"[{_SCRIPT_LETTERS[_a].regex()}][{_MARK_CLASS}]*[{_SCRIPT_LETTERS[_b].regex()}]"
+            )
+MIXED_RE = re.compile("|".join(_mix_parts))
+
+# Whole words of look-alikes (checked for word boundaries afterwards).
+LOOKALIKE_RUN_RE = re.compile(f"[{_LOOKALIKE_SET.regex()}][{(_LOOKALIKE_SET | _MARKS).regex()}]*")
+COMPAT_RUN_RE = re.compile(f"[{_COMPAT_SET.regex()}]+")
+
+# Letter counts for a paragraph's context.
+_LATIN_RUN_RE = re.compile(f"[{_LAT_CLASS}]+")
+_NATIVE_RUN_RE = {
+    s: re.compile(f"[{(_SCRIPT_LETTERS[s] - _LOOKALIKE_SET).regex()}]+") for s in _CONTEXT_SCRIPTS
+}
+_CJK_RE = re.compile(
+    "["
+    + regex_class(
+        r
+        for s in sorted(cd.CJK_SCRIPTS)
+        for r in (script_ranges(s) & _LETTER).ranges()
+    )
+    + "]"
+)
+_RTL_RE = re.compile(f"[{BIDI_RTL.regex()}]")
+_ANSI_RE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_PARA_SEP_RE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+_ZW_BITS = frozenset({cd.ZWSP, cd.ZWNJ, cd.ZWJ, cd.WORD_JOINER, cd.BOM})
+_TAG_LO = ord(cd.TAG_FIRST) - 1  # U+E0000 (reserved) starts the tag block
+_TAG_HI = ord(cd.TAG_LAST)
+_TAG_SUBDIVISION = frozenset(
+    chr(c)
+    for c in [
+        *range(ord(cd.TAG_DIGIT_ZERO), ord(cd.TAG_DIGIT_NINE) + 1),
+        *range(ord(cd.TAG_LATIN_SMALL_A), ord(cd.TAG_LATIN_SMALL_Z) + 1),
+    ]
+)
+
+UNIT_MAX = 8192
+"""Paragraphs longer than this are judged in windows cut at line breaks."""
+
+ZW_PAYLOAD_MIN = 8
+"""Shortest zero-width run read as a bit string (one byte)."""
+
+PAYLOAD_DECODE_MAX = 1 << 16
+"""Longest run handed to the payload decoders (the rest is still removed)."""
+
+
+def _is_tag(ch: str) -> bool:
+    return _TAG_LO <= ord(ch) <= _TAG_HI
+
+
+def _u(ch: str) -> str:
+    return f"U+{ord(ch):04X} {char_name(ch)}"
+
+
+# ---------------------------------------------------------------------------------------
+# Stage A: controls, invisibles, payloads, bidi
+# ---------------------------------------------------------------------------------------
+
+
+def _line_bounds(text: str, i: int) -> tuple[int, int]:
+    s = max(text.rfind("\n", 0, i), text.rfind("\r", 0, i)) + 1
+    e_n = text.find("\n", i)
+    e_r = text.find("\r", i)
+    ends = [e for e in (e_n, e_r) if e != -1]
+    return s, (min(ends) if ends else len(text))
+
+
+def _stage_a(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
+    recs: list[Rec] = []
+    soft: list[Rec] = []
+    consumed: set[int] = set()  # input positions already erased by a backspace/escape
+    bidi_positions: list[int] = []
+    line_rtl: dict[int, bool] = {}
+
+    def has_rtl(i: int) -> bool:
+        ls, le = _line_bounds(text, i)
+        v = line_rtl.get(ls)
+        if v is None:
+            v = line_rtl[ls] = _RTL_RE.search(text, ls, le) is not None
+        return v
+
+    for m in SPECIAL_RE.finditer(text):
+        i, end = m.start(), m.end()
+        while i < end:
+            if i in consumed:
+                i += 1
+                continue
+            ch = text[i]
+            cp = ord(ch)
+            # --- erasers and escape sequences -----------------------------------------
+            if ch in cd.ERASERS:
+                i = _erase(text, i, recs, consumed)
+                continue
+            if ch == cd.ESCAPE:
+                em = _ANSI_RE.match(text, i)
+                stop = em.end() if em else i + 1
+                consumed.update(range(i, stop))
+                recs.append(
+                    Rec(i, stop, Kind.DELETION, "", 0.85,
+                        "a terminal escape sequence: it restyles or moves the cursor on a "
+                        "terminal and is not part of the text")
+                )
+                i = stop
+                continue
+            if ch in _SURROGATES:
+                recs.append(Rec(i, i + 1, Kind.INVISIBLE, "", 0.9,
+                                f"a lone surrogate U+{cp:04X}: not a character, cannot be "
+                                "encoded as UTF-8"))
+                i += 1
+                continue
+            if ch in _CONTROLS:
+                j = i + 1
+                while j < end and text[j] in _CONTROLS and text[j] not in cd.ERASERS \
+                        and text[j] != cd.ESCAPE:
+                    j += 1
+                recs.append(
+                    Rec(i, j, Kind.INVISIBLE, "", 0.8,
+                        f"{_u(ch)}: a control character with no visible form")
+                )
+                i = j
+                continue
+            # --- tags --------------------------------------------------------------------
+            if _TAG_LO <= cp <= _TAG_HI:
+                j = i + 1
+                while j < end and _is_tag(text[j]):
+                    j += 1
+                if not _valid_tag_sequence(text, i, j):
+                    payload = decode_tags(text[i : min(j, i + PAYLOAD_DECODE_MAX)])
+                    recs.append(
+                        Rec(i, j, Kind.TAG_PAYLOAD, "", 1.0,
+                            f"{j - i} invisible tag characters outside an emoji flag sequence; "
+                            f"they spell hidden ASCII: {_quote(payload)}",
+                            payload=payload)
+                    )
+                i = j
+                continue
+            # --- variation selectors -------------------------------------------------------
+            if ch in VARIATION_SELECTOR and selector_value(ch) is not None:
+                j = i + 1
+                while j < end and selector_value(text[j]) is not None:
+                    j += 1
+                _selectors(text, i, j, recs)
+                i = j
+                continue
+            # --- zero-width bit strings ---------------------------------------------------
+            if ch in _ZW_BITS:
+                j = i + 1
+                while j < end and text[j] in _ZW_BITS:
+                    j += 1
+                if j - i >= ZW_PAYLOAD_MIN and cfg.zero_width_payloads:
+                    payload = decode_zero_width(text[i : min(j, i + PAYLOAD_DECODE_MAX)])
+                    if payload is not None:
+                        recs.append(
+                            Rec(i, j, Kind.ZERO_WIDTH_PAYLOAD, "", 0.95,
+                                f"a run of {j - i} zero-width characters encodes hidden bits: "
+                                f"{_quote(payload)}",
+                                payload=payload)
+                        )
+                        i = j
+                        continue
+                # otherwise judge each one on its own below
+            # --- bidi explicit controls: judged per line later ------------------------------
+            if ch in cd.BIDI_EXPLICIT:
+                bidi_positions.append(i)
+                i += 1
+                continue
+            # --- bidi marks ----------------------------------------------------------------
+            if ch in cd.BIDI_MARKS:
+                if not has_rtl(i):
+                    recs.append(
+                        Rec(i, i + 1, Kind.INVISIBLE, "", 0.6,
+                            f"{_u(ch)} in a line with no right-to-left letters, where it "
+                            "does nothing visible")
+                    )
+                i += 1
+                continue
+            # --- everything else invisible -------------------------------------------------
+            verdict = _judge_invisible(text, i, cfg, at_start)
+            if verdict is not None:
+                rec, is_soft = verdict
+                (soft if is_soft else recs).append(rec)
+            i += 1
+
+    if bidi_positions and cfg.bidi != "off":
+        recs.extend(_bidi_lines(text, bidi_positions, consumed, recs, cfg))
+    if soft:
+        recs.extend(_promote_soft(text, soft, recs))
+    recs.sort(key=_order)
+    return _gate(recs, cfg)
+
+
+def _order(r: Rec) -> tuple[int, int]:
+    """Sort by start, the larger span first, so nested spans follow the one covering them."""
+    return (r.start, -r.end)
+
+
+_ALLOWED = {
+    Kind.DELETION: lambda c: c.deletions,
+    Kind.INVISIBLE: lambda c: c.invisibles,
+    Kind.ZERO_WIDTH_PAYLOAD: lambda c: c.invisibles,
+    Kind.TAG_PAYLOAD: lambda c: c.tags,
+    Kind.VARIATION_PAYLOAD: lambda c: c.variation_selectors,
+    Kind.BIDI: lambda c: c.bidi != "off",
+    Kind.HOMOGLYPH: lambda c: c.homoglyphs,
+    Kind.COMPAT_LETTER: lambda c: c.compat_letters != "off",
+    Kind.ASCII_LOOKALIKE: lambda c: False,
+}
+
+
+def _gate(recs: list[Rec], cfg: Config) -> list[Rec]:
+    """Findings the config does not allow to repair stay findings, marked unrepaired."""
+    return [r if not r.repair or _ALLOWED[r.kind](cfg) else r._replace(repair=False) for r in recs]
+
+
+def _quote(payload: str, limit: int = 120) -> str:
+    shown = payload if len(payload) <= limit else payload[:limit] + "…"
+    return repr(shown)
+
+
+def _erase(text: str, i: int, recs: list[Rec], consumed: set[int]) -> int:
+    """Apply one backspace/DEL at ``i``: it and the character it erases go."""
+    j = i - 1
+    while j >= 0 and j in consumed:
+        j -= 1
+    target_start = j + 1
+    if j >= 0 and text[j] not in "\n\r":
+        # erase one user-perceived character: a base with its combining marks
+        while j > 0 and text[j] in _MARKS and (j - 1) not in consumed:
+            j -= 1
+        target_start = j
+        consumed.update(range(j, i + 1))
+        erased = text[j:i].replace(cd.BACKSPACE, "").replace(cd.DELETE, "")
+        what = f"erases {erased!r} before it" if erased else "erases nothing"
+    else:
+        consumed.add(i)
+        what = "has nothing to erase"
+    recs.append(
+        Rec(target_start, i + 1, Kind.DELETION, "", 0.9,
+            f"{_u(text[i])} {what}: a reader sees the text without both")
+    )
+    return i + 1
+
+
+def _valid_tag_sequence(text: str, i: int, j: int) -> bool:
+    """Tags i..j form a flag like England's: WAVING BLACK FLAG, 2-6 tag letters/digits, CANCEL TAG."""
+    if i == 0 or text[i - 1] != cd.WAVING_BLACK_FLAG:
+        return False
+    seq = cd.WAVING_BLACK_FLAG + text[i:j]
+    if seq in _emoji.RGI_TAG_SEQUENCES:
+        return True
+    body = text[i : j - 1]
+    return (
+        text[j - 1] == cd.CANCEL_TAG
+        and 3 <= len(body) <= 6
+        and all(c in _TAG_SUBDIVISION for c in body)
+    )
+
+
+def _legit_selector(text: str, i: int) -> bool:
+    """One variation selector at ``i`` forms a sequence some standard defines."""
+    if i == 0:
+        return False
+    base, vs = text[i - 1], text[i]
+    pair = base + vs
+    if pair in _variants.STANDARDIZED_VARIANTS or pair in _variants.EMOJI_VARIATION_SEQUENCES:
+        return True
+    if vs in (cd.VS15, cd.VS16) and (
+        base in EXTENDED_PICTOGRAPHIC or base in EMOJI or base in "#*0123456789"
+    ):
+        return True
+    # ideographic variation sequences: VS17..VS256 after a CJK ideograph
+    return ord(vs) >= ord(cd.VS17) and script_of(base) == "Han"
+
+
+def _selectors(text: str, i: int, j: int, recs: list[Rec]) -> None:
+    if j - i == 1 and _legit_selector(text, i):
+        return
+    start = i
+    if j - i > 1 and _legit_selector(text, i):
+        # A legit first selector (❤ + VS16) may still be part of the payload;
+        # keep it out when the rest reads as text on its own.
+        rest, scheme = decode_selectors(text[i + 1 : j])
+        if scheme != "hex":
+            start = i + 1
+    payload, scheme = decode_selectors(text[start : min(j, start + PAYLOAD_DECODE_MAX)])
+    recs.append(
+        Rec(start, j, Kind.VARIATION_PAYLOAD, "", 0.95 if j - start > 1 else 0.7,
+            f"{j - start} variation selector(s) outside any defined variation sequence; "
+            f"read as bytes ({scheme}) they say {_quote(payload)}",
+            payload=payload)
+    )
+
+
+def _judge_invisible(text: str, i: int, cfg: Config, at_start: bool) -> tuple[Rec, bool] | None:
+    """Decide one invisible character; None keeps it, (rec, soft) removes it.
+
+    A *soft* removal is a keep unless the same paragraph holds a definite
+    disguise: a ZWNJ that stops an ``f`` ligature in German, a soft hyphen
+    between letters.
+    """
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else ""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    prev_s = script_of(prev) if prev else ""
+    next_s = script_of(nxt) if nxt else ""
+    reason = cd.INVISIBLE_REASONS.get(ch)
+
+    def remove(conf: float = 0.9, why: str | None = None) -> tuple[Rec, bool]:
+        return (Rec(i, i + 1, Kind.INVISIBLE, "", conf,
+                    f"{_u(ch)}: {why or reason or 'an invisible default-ignorable character'}"),
+                False)
+
+    if ch == cd.BOM:
+        return None if i == 0 and at_start else remove()
+    if ch in (cd.ZWSP, cd.WORD_JOINER):
+        if prev_s in cd.ZWSP_SCRIPTS or next_s in cd.ZWSP_SCRIPTS:
+            return None
+        return remove()
+    if ch == cd.ZWNJ:
+        if prev_s in cd.JOINER_SCRIPTS or next_s in cd.JOINER_SCRIPTS:
+            return None
+        if prev in cd.LIGATURE_FIRST and nxt in cd.LIGATURE_SECOND:
+            rec, _ = remove(0.5)
+            return rec, True
+        return remove()
+    if ch == cd.ZWJ:
+        if _emoji_side(prev) and (nxt in EXTENDED_PICTOGRAPHIC or nxt in EMOJI):
+            return None
+        if prev_s in cd.JOINER_SCRIPTS or next_s in cd.JOINER_SCRIPTS:
+            return None
+        return remove()
+    if ch == cd.SOFT_HYPHEN:
+        between_letters = prev in _LETTER and nxt in _LETTER
+        if cfg.soft_hyphen == "remove":
+            return remove(0.3, "a soft hyphen (the strict profile removes hyphenation hints)")
+        if between_letters:
+            rec, _ = remove(0.4, "a soft hyphen inside a word that shows other disguises")
+            return rec, True
+        return remove(0.6)
+    if ch == cd.CGJ:
+        return None if nxt in _MARKS else remove()
+    if ch == cd.MVS or "\N{MONGOLIAN FREE VARIATION SELECTOR ONE}" <= ch <= (
+        "\N{MONGOLIAN FREE VARIATION SELECTOR FOUR}"
+    ):
+        return None if prev_s == "Mongolian" or next_s == "Mongolian" else remove()
+    if ch == "\N{HANGUL CHOSEONG FILLER}":
+        return None if next_s == "Hangul" and nxt != "\N{HANGUL JUNGSEONG FILLER}" else remove()
+    if ch == "\N{HANGUL JUNGSEONG FILLER}":
+        return None if prev_s == "Hangul" and prev != "\N{HANGUL CHOSEONG FILLER}" else remove()
+    if ch in ("\N{KHMER VOWEL INHERENT AQ}", "\N{KHMER VOWEL INHERENT AA}"):
+        return None if prev_s == "Khmer" else remove()
+    if ch == cd.BRAILLE_BLANK:
+        # legit inside braille text (braille art, transcriptions): a non-blank
+        # braille cell within the surrounding run of braille cells
+        return None if _near_braille(text, i) else remove(0.7)
+    if ch in cd.BIDI_EXPLICIT or ch in cd.BIDI_MARKS:
+        return None  # handled elsewhere
+    return remove()
+
+
+_BRAILLE_LO = ord("\N{BRAILLE PATTERN BLANK}")
+_BRAILLE_HI = ord("\N{BRAILLE PATTERN DOTS-12345678}")
+_BRAILLE_REACH = 64
+
+
+def _near_braille(text: str, i: int) -> bool:
+    """A non-blank braille cell lies in the braille run around ``i`` (bounded look-around)."""
+    for step in (-1, 1):
+        j = i + step
+        for _ in range(_BRAILLE_REACH):
+            if not 0 <= j < len(text) or not _BRAILLE_LO <= ord(text[j]) <= _BRAILLE_HI:
+                break
+            if text[j] != cd.BRAILLE_BLANK:
+                return True
+            j += step
+    return False
+
+
+def _emoji_side(ch: str) -> bool:
+    return bool(ch) and (
+        ch in EXTENDED_PICTOGRAPHIC
+        or ch in EMOJI_MODIFIER
+        or ch == cd.VS16
+        or ch == cd.KEYCAP
+        or ch == cd.CANCEL_TAG
+    )
+
+
+class UnitCursor:
+    """Walks the canonical partition of a text into *units*, left to right.
+
+    A unit is a paragraph (text between blank lines); a paragraph longer than
+    :data:`UNIT_MAX` is cut into windows measured from its start, each ending at
+    the last line break (else space) in its second half.  Context (a paragraph's
+    script, whether it shows a disguise) is judged per unit, so results depend
+    only on the unit, and the streaming cleaner can cut at unit boundaries and
+    produce exactly what cleaning the whole text at once produces.
+    """
+
+    __slots__ = ("_cur_e", "_cur_s", "_e", "_n", "_pend", "_pnext", "_s", "text")
+
+    def __init__(self, text: str, start: int = 0) -> None:
+        self.text = text
+        self._n = len(text)
+        self._s = start  # start of the current unit
+        self._pend = -1  # end of the current paragraph, once known
+        self._e = -1  # end of the current unit, once known
+        self._pnext = start
+        self._cur_s = self._cur_e = start  # the unit last returned by unit_at
+
+    def _paragraph_end(self, s: int) -> tuple[int, int]:
+        """(end of the paragraph starting at s, start of the next one)."""
+        m = _PARA_SEP_RE.search(self.text, s)
+        return (m.start(), m.end()) if m else (self._n, self._n)
+
+    def next_boundary(self) -> int:
+        """End of the current unit; advances to the next unit."""
+        s = self._s
+        if self._pend < s:
+            self._pend, self._pnext = self._paragraph_end(s)
+        if self._pend - s > UNIT_MAX:
+            e = window_end(self.text, s)
+            nxt = e
+        else:
+            e = self._pend
+            nxt = self._pnext
+        self._s = nxt
+        self._e = e
+        return e
+
+    def unit_at(self, p: int) -> tuple[int, int]:
+        """The unit containing ``p`` (``p`` must not go backwards between calls)."""
+        while not (self._cur_s <= p < self._s):
+            if self._s >= self._n:
+                raise IndexError(f"position {p} is past the end of the text")
+            self._cur_s = self._s
+            self._cur_e = self.next_boundary()
+        return self._cur_s, self._cur_e
+
+
+def window_end(t: str, s: int) -> int:
+    """End of the window starting at ``s``: after the last line break (else space)
+    in ``t[s + UNIT_MAX // 2 : s + UNIT_MAX]``; never inside a word."""
+    limit = s + UNIT_MAX
+    for sep in ("\n", " "):
+        k = t.rfind(sep, s + UNIT_MAX // 2, limit)
+        if k != -1:
+            return k + 1
+    m = WORD_RUN_RE.match(t, limit)
+    return m.end() if m else limit
+
+
+def _promote_soft(text: str, soft: list[Rec], definite: list[Rec]) -> list[Rec]:
+    """Soft keeps become removals when their unit holds a definite invisible disguise."""
+    starts = sorted(r.start for r in definite if r.kind in (Kind.INVISIBLE, Kind.ZERO_WIDTH_PAYLOAD))
+    cursor = UnitCursor(text)
+    out = []
+    for r in sorted(soft):
+        us, ue = cursor.unit_at(r.start)
+        k = bisect.bisect_left(starts, us)
+        if k < len(starts) and starts[k] < ue:
+            out.append(r)
+    return out
+
+
+# --- bidi --------------------------------------------------------------------------------
+
+
+def _bidi_lines(
+    text: str, positions: list[int], consumed: set[int], recs: list[Rec], cfg: Config
+) -> list[Rec]:
+    out: list[Rec] = []
+    removed = set(consumed)
+    for r in recs:
+        if r.replacement == "":
+            removed.update(range(r.start, r.end))
+    k = 0
+    while k < len(positions):
+        ls, le = _line_bounds(text, positions[k])
+        line_ctrls = []
+        while k < len(positions) and positions[k] < le:
+            line_ctrls.append(positions[k])
+            k += 1
+        out.extend(_bidi_line(text, ls, le, line_ctrls, removed, cfg))
+    return out
+
+
+def _balance(text: str, ctrls: list[int]) -> tuple[list[int], list[int]]:
+    """Match openers and closers as UAX #9 does; return (unmatched closers, unclosed openers)."""
+    stack: list[int] = []
+    stray: list[int] = []
+    for p in ctrls:
+        c = text[p]
+        if c in cd.BIDI_OPENERS_EMBED or c in cd.BIDI_OPENERS_ISOLATE:
+            stack.append(p)
+        elif c == cd.PDF:
+            if stack and text[stack[-1]] in cd.BIDI_OPENERS_EMBED:
+                stack.pop()
+            else:
+                stray.append(p)
+        elif c == cd.PDI:
+            iso = [q for q in stack if text[q] in cd.BIDI_OPENERS_ISOLATE]
+            if iso:
+                # PDI closes the last isolate and every embedding opened inside it
+                while stack and stack[-1] != iso[-1]:
+                    stack.pop()
+                stack.pop()
+            else:
+                stray.append(p)
+    return stray, stack
+
+
+def _bidi_line(
+    text: str, ls: int, le: int, ctrls: list[int], removed: set[int], cfg: Config
+) -> list[Rec]:
+    ctrl_set = set(ctrls)
+    keep_pos = [p for p in range(ls, le) if p not in removed]
+    line = "".join(text[p] for p in keep_pos)
+    logical_pos = [p for p in keep_pos if p not in ctrl_set]
+    logical = "".join(text[p] for p in logical_pos)
+    stray, unclosed = _balance(text, ctrls)
+    rtl = _RTL_RE.search(logical) is not None
+    out: list[Rec] = []
+    if not rtl and cfg.bidi == "reorder":
+        display = _strip_bidi(get_display(line, base_dir="L"))
+        if display != logical:
+            n = len(logical)
+            k = 0
+            while k < n and logical[k] == display[k]:
+                k += 1
+            j = 0
+            while j < n - k and logical[n - 1 - j] == display[n - 1 - j]:
+                j += 1
+            rs = min(ctrls[0], logical_pos[k]) if k < n else ctrls[0]
+            last = logical_pos[n - 1 - j] + 1 if n - j > k else rs
+            re_ = max(ctrls[-1] + 1, last)
+            a = bisect.bisect_left(logical_pos, rs)
+            b = bisect.bisect_left(logical_pos, re_)
+            out.append(
+                Rec(rs, re_, Kind.BIDI, display[a:b], 0.95,
+                    f"bidi controls make this run display as {display[a:b]!r} while it is "
+                    f"stored as {logical[a:b]!r}; rewritten in displayed order")
+            )
+            # controls outside the rewritten run still go
+            for p in ctrls:
+                if p < rs or p >= re_:
+                    out.append(Rec(p, p + 1, Kind.BIDI, "", 0.8,
+                                   f"{_u(text[p])} in a line it reorders"))
+            return out
+    if rtl and cfg.bidi != "off":
+        out.extend(_rtl_overrides(text, ctrls, removed))
+    if cfg.bidi == "strip" and not rtl:
+        display = _strip_bidi(get_display(line, base_dir="L"))
+        if display != logical:
+            return [Rec(p, p + 1, Kind.BIDI, "", 0.8, f"{_u(text[p])} reorders this line")
+                    for p in ctrls]
+    for p in stray:
+        out.append(Rec(p, p + 1, Kind.BIDI, "", 0.6,
+                       f"{_u(text[p])} closes nothing: an unbalanced bidi control"))
+    for p in unclosed:
+        if any(r.start <= p < r.end for r in out):
+            continue
+        # An unclosed opener in left-to-right text changes nothing visible today
+        # but reorders whatever is appended to the line (Trojan Source).
+        out.append(Rec(p, p + 1, Kind.BIDI, "" if not rtl else None, 0.7,
+                       f"{_u(text[p])} is never closed: an unbalanced bidi control",
+                       repair=not rtl))
+    return out
+
+
+def _rtl_overrides(text: str, ctrls: list[int], removed: set[int]) -> list[Rec]:
+    """In right-to-left lines, only overrides that reverse left-to-right letters are undone."""
+    out: list[Rec] = []
+    for idx, p in enumerate(ctrls):
+        if text[p] != cd.RLO:
+            continue
+        depth = 0
+        close = None
+        for q in ctrls[idx + 1 :]:
+            c = text[q]
+            if c in cd.BIDI_OPENERS_EMBED:
+                depth += 1
+            elif c == cd.PDF:
+                if depth == 0:
+                    close = q
+                    break
+                depth -= 1
+        if close is None:
+            continue
+        inner = "".join(
+            text[i] for i in range(p + 1, close) if i not in removed and text[i] not in cd.BIDI_EXPLICIT
+        )
+        if _RTL_RE.search(inner) or sum(ch in _LETTER for ch in inner) < 2:
+            continue
+        shown = inner[::-1]
+        out.append(Rec(p, close + 1, Kind.BIDI, shown, 0.9,
+                       f"a right-to-left override shows {shown!r} for the stored {inner!r}"))
+    return out
+
+
+_BIDI_STRIP = str.maketrans(dict.fromkeys(map(ord, cd.BIDI_EXPLICIT)))
+
+
+def _strip_bidi(s: str) -> str:
+    return s.translate(_BIDI_STRIP)
+
+
+# ---------------------------------------------------------------------------------------
+# Stage B: letters
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Context:
+    script: str | None  # "Latin", a look-alike script, "other", or None when unclear
+    native: dict[str, int]  # genuine (non-look-alike) letters per look-alike script
+    latin: int
+    cjk: bool
+    evidence: int = 0  # mixed-script words already restored to Latin in this unit
+
+
+def _context(t: str, s: int, e: int) -> _Context:
+    latin = sum(map(len, _LATIN_RUN_RE.findall(t, s, e)))
+    native = {sc: sum(map(len, rx.findall(t, s, e))) for sc, rx in _NATIVE_RUN_RE.items()}
+    cjk = _CJK_RE.search(t, s, e) is not None
+    best = max(native.items(), key=lambda kv: kv[1]) if native else ("", 0)
+    script: str | None
+    if latin > 0 and latin >= 2 * sum(native.values()):
+        script = "Latin"
+    elif best[1] > 0 and best[1] >= latin:
+        script = best[0]
+    elif latin > 0 and latin > sum(native.values()):
+        script = "Latin"
+    else:
+        script = None
+    if cjk and script is None:
+        script = "other"
+    return _Context(script, native, latin, cjk)
+
+
+def _units(t: str) -> Iterator[tuple[int, int]]:
+    """Units that contain at least one stage-B candidate, in order."""
+    cursor = UnitCursor(t)
+    pos = 0
+    while True:
+        m = LETTER_CAND_RE.search(t, pos)
+        if m is None:
+            return
+        s, e = cursor.unit_at(m.start())
+        yield s, e
+        pos = e
+
+
+def _word_bounds(t: str, s: int, e: int, p: int, rev: list[str | None]) -> tuple[int, int]:
+    """Bounds of the word containing position ``p`` within unit [s, e)."""
+    end = WORD_RUN_RE.match(t, p, e).end()  # type: ignore[union-attr]
+    if rev[0] is None:
+        rev[0] = t[s:e][::-1]
+    r = rev[0]
+    back = WORD_RUN_RE.match(r, e - p, e - s).end()  # type: ignore[union-attr]
+    return p - back, end
+
+
+def _stage_b(t: str, cfg: Config) -> list[Rec]:
+    if t.isascii() or LETTER_CAND_RE.search(t) is None:
+        return []
+    out: list[Rec] = []
+    for s, e in _units(t):
+        _unit(t, s, e, cfg, out)
+    return out
+
+
+def _unit(t: str, s: int, e: int, cfg: Config, out: list[Rec]) -> None:
+    ctx = _context(t, s, e)
+    rev: list[str | None] = [None]
+    done_until = -1
+    # 1. mixed-script words
+    if cfg.homoglyphs:
+        for m in MIXED_RE.finditer(t, s, e):
+            p = m.start()
+            if p < done_until:
+                continue
+            ws, we = _word_bounds(t, s, e, p + 1, rev)
+            done_until = we
+            _mixed_word(t, ws, we, ctx, cfg, out)
+    # 2. whole words of look-alikes in Latin text
+    if cfg.homoglyphs and cfg.whole_words and ctx.script == "Latin":
+        for m in LOOKALIKE_RUN_RE.finditer(t, s, e):
+            ws, we = m.start(), m.end()
+            if (ws > s and t[ws - 1] in _WORD) or (we < e and t[we] in _WORD):
+                continue  # part of a larger (mixed) word, handled above
+            _whole_word(t, ws, we, ctx, cfg, out)
+    # 3. compatibility letters
+    if cfg.compat_letters != "off":
+        last = -1
+        for m in COMPAT_RUN_RE.finditer(t, s, e):
+            if m.start() < last:
+                continue
+            ws, we = _word_bounds(t, s, e, m.start(), rev)
+            last = we
+            _compat_word(t, ws, we, ctx, cfg, out)
+
+
+def _letters_of(t: str, ws: int, we: int) -> list[tuple[int, str, str]]:
+    out = []
+    for i in range(ws, we):
+        ch = t[i]
+        if ch in _LETTER:
+            sc = script_of(ch)
+            if sc not in ("Common", "Inherited"):
+                out.append((i, ch, sc))
+    return out
+
+
+def _convert(ch: str, sc: str, target: str) -> str | None:
+    """``ch`` (script ``sc``) written in ``target``'s look-alike, or None."""
+    if sc == target:
+        return ch
+    if target == "Latin":
+        return TO_LATIN.get(ch)
+    table = FROM_LATIN.get(target, {})
+    if sc == "Latin":
+        return table.get(ch)
+    latin = TO_LATIN.get(ch)
+    return table.get(latin) if latin else None
+
+
+def _mixed_word(t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[Rec]) -> None:
+    letters = _letters_of(t, ws, we)
+    scripts: dict[str, int] = {}
+    for _, _, sc in letters:
+        scripts[sc] = scripts.get(sc, 0) + 1
+    if len(scripts) < 2:
+        return
+    feasible = [
+        tg for tg in scripts
+        if (tg == "Latin" or tg in FROM_LATIN)
+        and all(_convert(ch, sc, tg) is not None for _, ch, sc in letters)
+    ]
+    target: str | None = None
+    if ctx.script in feasible:
+        target = ctx.script
+    elif len(feasible) == 1:
+        tg = feasible[0]
+        n = len(letters)
+        if scripts[tg] >= 2 and 2 * scripts[tg] >= n:
+            target = tg
+    if target is None:
+        return
+    if target == "Latin":
+        ctx.evidence += 1
+    word = t[ws:we]
+    swaps = [(i, ch, sc, _convert(ch, sc, target)) for i, ch, sc in letters if sc != target]
+    others = sorted({sc for _, _, sc, _ in swaps})
+    fixed = list(word)
+    for i, _, _, rep in swaps:
+        fixed[i - ws] = rep or ""
+    why = (f"{' and '.join(others)} look-alikes stand in for {target} letters inside the "
+           f"word {word!r}, which reads {''.join(fixed)!r}")
+    for i, ch, _, rep in swaps:
+        conf = 0.95 if ch in HIGH_CONFIDENCE or rep in HIGH_CONFIDENCE else 0.85
+        out.append(Rec(i, i + 1, Kind.HOMOGLYPH, rep, conf, why))
+
+
+def _whole_word(t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[Rec]) -> None:
+    letters = _letters_of(t, ws, we)
+    if not letters:
+        return
+    scripts = {sc for _, _, sc in letters}
+    if len(scripts) != 1:
+        return
+    sc = next(iter(scripts))
+    if sc == "Latin" or not all(ch in TO_LATIN for _, ch, _ in letters):
+        return
+    word = t[ws:we]
+    reading = "".join(TO_LATIN.get(c, c) for c in word)
+    repair = True
+    conf = 0.85
+    if len(letters) == 1:
+        ch = letters[0][1]
+        if sc in cd.SYMBOL_SCRIPTS and ch.islower() and ctx.evidence == 0:
+            return  # "the α particle": a symbol, not a disguise
+        if TO_LATIN[ch] not in cd.SINGLE_LETTER_WORDS:
+            repair = False
+            conf = 0.3
+        else:
+            conf = 0.75
+        why = (f"{_u(ch)} ({sc}) stands alone in {ctx.script} text where it reads as the "
+               f"word {reading!r}")
+    else:
+        if ctx.native.get(sc, 0) > 0:
+            # the paragraph holds genuine words of that script: a quotation is possible
+            verdict = lexicon.prefer_latin(reading, word, sc, cfg.use_lexicon)
+            if verdict is not True:
+                repair = False
+                conf = 0.4
+        why = (f"the word {word!r} is spelled entirely in {sc} look-alikes of Latin "
+               f"letters inside {ctx.script} text; it reads {reading!r}")
+    for i, ch, _ in letters:
+        out.append(Rec(i, i + 1, Kind.HOMOGLYPH, TO_LATIN[ch], conf, why, repair=repair))
+
+
+def _compat_word(t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[Rec]) -> None:
+    chars = [(i, t[i]) for i in range(ws, we) if t[i] in COMPAT]
+    word = t[ws:we]
+    if not chars:
+        # digits run outside any word: fold runs of 2+ fullwidth digits outside CJK text
+        return
+    n_letters = sum(1 for i in range(ws, we) if t[i] in _LETTER or t[i] in COMPAT)
+    if cfg.compat_letters != "all":
+        if ctx.cjk and all(c in _FULLWIDTH for _, c in chars):
+            return  # Japanese/Chinese fullwidth typography
+        if n_letters < 2:
+            return  # a lone mathematical symbol: 𝑥, ℝ
+        if n_letters < 3 and all(
+            unicodedata.name(c, "").startswith(_MATH_ITALIC_NAMES) for _, c in chars
+        ):
+            return  # 𝑎𝑏: a product of italic variables
+    folded = "".join(COMPAT.get(c, c) for c in word)
+    for i, c in chars:
+        out.append(
+            Rec(i, i + 1, Kind.COMPAT_LETTER, COMPAT[c], 0.6,
+                f"{_u(c)} is a compatibility form of {COMPAT[c]!r}; the word {word!r} "
+                f"reads {folded!r}")
+        )
+
+
+# ---------------------------------------------------------------------------------------
+# Putting the stages together
+# ---------------------------------------------------------------------------------------
+
+
+def _ascii_fast(text: str, cfg: Config, at_start: bool) -> list[Rec] | None:
+    """ASCII text can only hide controls (and ASCII look-alikes, strict only)."""
+    if not text.isascii():
+        return None
+    recs: list[Rec] = []
+    if SPECIAL_RE.search(text) is not None:
+        recs = _stage_a(text, cfg, at_start)
+    if cfg.ascii_lookalikes:
+        from .asciilook import find_ascii_lookalikes
+
+        recs.extend(find_ascii_lookalikes(text, cfg))
+        recs.sort(key=_order)
+    return recs
+
+
+def apply_recs(text: str, recs: list[Rec]) -> tuple[str, list[Rec]]:
+    """Apply the repairable records; return the new text and the edits used.
+
+    Records nested inside an earlier, larger edit are dropped from the edits
+    (their findings stay); overlapping records never reach here by construction.
+    """
+    edits: list[Rec] = []
+    last_end = -1
+    for r in recs:
+        if not r.repair or r.replacement is None:
+            continue
+        if r.start < last_end:
+            continue  # covered by a larger edit (a backspace span, a bidi rewrite)
+        edits.append(r)
+        last_end = r.end
+    if not edits:
+        return text, edits
+    parts = []
+    pos = 0
+    for r in edits:
+        parts.append(text[pos : r.start])
+        parts.append(r.replacement or "")
+        pos = r.end
+    parts.append(text[pos:])
+    return "".join(parts), edits
+
+
+class _Map:
+    """Position map from an intermediate text back to the input (piecewise)."""
+
+    __slots__ = ("ins", "lens", "outs", "reps")
+
+    def __init__(self, edits: list[Rec]) -> None:
+        self.outs: list[int] = []
+        self.ins: list[int] = []
+        self.lens: list[int] = []  # length of stretch in the intermediate text
+        self.reps: list[Rec | None] = []  # None: copied stretch; else the edit it came from
+        o = i = 0
+        for r in edits:
+            if r.start > i:
+                self.outs.append(o)
+                self.ins.append(i)
+                self.lens.append(r.start - i)
+                self.reps.append(None)
+                o += r.start - i
+            rep = r.replacement or ""
+            if rep:
+                self.outs.append(o)
+                self.ins.append(r.start)
+                self.lens.append(len(rep))
+                self.reps.append(r)
+                o += len(rep)
+            i = r.end
+        self.outs.append(o)
+        self.ins.append(i)
+        self.lens.append(1 << 62)
+        self.reps.append(None)
+
+    def locate(self, p: int) -> tuple[int, Rec | None, int]:
+        """(input position, covering edit or None, offset inside that edit's output)."""
+        k = bisect.bisect_right(self.outs, p) - 1
+        off = p - self.outs[k]
+        rep = self.reps[k]
+        if rep is None:
+            return self.ins[k] + off, None, 0
+        return self.ins[k], rep, off
+
+
+def analyze(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
+    """All findings for ``text`` as records in input coordinates, sorted by position.
+
+    ``at_start=False`` says the text continues a stream (a BOM at its offset 0
+    is then not a byte order mark).
+    """
+    fast = _ascii_fast(text, cfg, at_start)
+    if fast is not None:
+        return fast
+    recs_a = _stage_a(text, cfg, at_start) if SPECIAL_RE.search(text) else []
+    t1, edits_a = apply_recs(text, recs_a)
+    recs_b = _stage_b(t1, cfg)
+    if cfg.ascii_lookalikes:
+        from .asciilook import find_ascii_lookalikes
+
+        recs_b.extend(find_ascii_lookalikes(t1, cfg))
+    recs_b = _gate(recs_b, cfg)
+    if not recs_b:
+        return recs_a
+    if not edits_a:
+        merged = recs_a + recs_b
+        merged.sort(key=_order)
+        return _merge_adjacent(text, merged)
+    # Stage B ran on t1: bring its records back to input coordinates.  A record
+    # inside a rewritten span (bidi) is folded into that span's replacement.
+    pmap = _Map(edits_a)
+    patched: dict[Rec, list[tuple[int, str]]] = {}
+    mapped: list[Rec] = []
+    for r in recs_b:
+        pos, cover, off = pmap.locate(r.start)
+        if cover is None:
+            mapped.append(r._replace(start=pos, end=pos + (r.end - r.start)))
+        else:
+            if r.repair and r.replacement is not None:
+                patched.setdefault(cover, []).append((off, r.replacement))
+            mapped.append(r._replace(start=cover.start, end=cover.end, repair=False))
+    if patched:
+        fixed = []
+        for r in recs_a:
+            subs = patched.get(r)
+            if subs and r.replacement is not None:
+                rep = list(r.replacement)
+                for off, new in subs:
+                    rep[off] = new
+                r = r._replace(replacement="".join(rep))
+            fixed.append(r)
+        recs_a = fixed
+    merged = recs_a + mapped
+    merged.sort(key=_order)
+    return _merge_adjacent(text, merged)
+
+
+def _merge_adjacent(text: str, recs: list[Rec]) -> list[Rec]:
+    """Join per-letter records of one word into one finding (``уеѕ`` -> ``yes``)."""
+    out: list[Rec] = []
+    for r in recs:
+        if (
+            out
+            and r.kind in (Kind.HOMOGLYPH, Kind.COMPAT_LETTER)
+            and out[-1].kind == r.kind
+            and out[-1].end == r.start
+            and out[-1].explanation == r.explanation
+            and out[-1].repair == r.repair
+            and r.replacement is not None
+            and out[-1].replacement is not None
+        ):
+            prev = out[-1]
+            out[-1] = prev._replace(
+                end=r.end,
+                replacement=prev.replacement + r.replacement,  # type: ignore[operator]
+                confidence=max(prev.confidence, r.confidence),
+            )
+        else:
+            out.append(r)
+    return out

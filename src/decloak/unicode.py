@@ -1,0 +1,189 @@
+"""Run-time views over the generated Unicode tables.
+
+The generated modules in :mod:`decloak._tables` hold flat range tuples; this
+module turns them into the two shapes the engine needs: O(log n) membership and
+script look-ups for single characters, and regular-expression character classes
+so that scanning stays inside the compiled ``re`` engine (no per-character
+Python loop over clean text).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Iterable, Sequence
+
+import unicodedata2
+
+from ._tables import UNICODE_VERSION
+from ._tables import properties as _props
+from ._tables import scripts as _scripts
+
+__all__ = [
+    "UNICODE_VERSION",
+    "RangeSet",
+    "char_name",
+    "regex_class",
+    "script_of",
+    "script_extensions",
+]
+
+
+class RangeSet:
+    """A set of code points stored as sorted inclusive ranges."""
+
+    __slots__ = ("_ends", "_flat", "_starts")
+
+    def __init__(self, flat: Sequence[int]) -> None:
+        self._flat = tuple(flat)
+        self._starts = self._flat[0::2]
+        self._ends = self._flat[1::2]
+
+    def __contains__(self, ch: object) -> bool:
+        if not isinstance(ch, str) or len(ch) != 1:
+            return False
+        cp = ord(ch)
+        i = bisect.bisect_right(self._starts, cp) - 1
+        return i >= 0 and cp <= self._ends[i]
+
+    def ranges(self) -> Iterable[tuple[int, int]]:
+        return zip(self._starts, self._ends, strict=True)
+
+    def __or__(self, other: RangeSet) -> RangeSet:
+        return RangeSet(_merge(list(self.ranges()) + list(other.ranges())))
+
+    def __sub__(self, other: RangeSet) -> RangeSet:
+        out: list[tuple[int, int]] = []
+        cut = sorted(other.ranges())
+        for s, e in self.ranges():
+            cur = s
+            for cs, ce in cut:
+                if ce < cur or cs > e:
+                    continue
+                if cs > cur:
+                    out.append((cur, cs - 1))
+                cur = max(cur, ce + 1)
+                if cur > e:
+                    break
+            if cur <= e:
+                out.append((cur, e))
+        return RangeSet(_merge(out))
+
+    def __and__(self, other: RangeSet) -> RangeSet:
+        return self - (self - other)
+
+    @classmethod
+    def of(cls, chars: Iterable[str]) -> RangeSet:
+        return cls(_merge((ord(c), ord(c)) for c in chars))
+
+    def regex(self) -> str:
+        """The body of a ``[...]`` character class matching this set."""
+        return regex_class(self.ranges())
+
+
+def _merge(pairs: Iterable[tuple[int, int]]) -> tuple[int, ...]:
+    out: list[list[int]] = []
+    for s, e in sorted(pairs):
+        if out and s <= out[-1][1] + 1:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return tuple(x for pair in out for x in pair)
+
+
+def _esc(cp: int) -> str:
+    return f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}"
+
+
+def regex_class(ranges: Iterable[tuple[int, int]]) -> str:
+    """Render code point ranges as the inside of a regex character class."""
+    parts = []
+    for s, e in ranges:
+        parts.append(_esc(s) if s == e else f"{_esc(s)}-{_esc(e)}")
+    return "".join(parts)
+
+
+# --- scripts ------------------------------------------------------------------------------
+
+_SCRIPT_STARTS = _scripts.SCRIPT_RANGES[0::3]
+_SCRIPT_ENDS = _scripts.SCRIPT_RANGES[1::3]
+_SCRIPT_IDX = _scripts.SCRIPT_RANGES[2::3]
+_EXT_STARTS = _scripts.SCRIPT_EXTENSIONS[0::3]
+_EXT_ENDS = _scripts.SCRIPT_EXTENSIONS[1::3]
+_EXT_IDX = _scripts.SCRIPT_EXTENSIONS[2::3]
+SCRIPT_NAMES = _scripts.SCRIPT_NAMES
+
+
+@functools.lru_cache(maxsize=65536)
+def script_of(ch: str) -> str:
+    """The Script property of ``ch`` (``"Unknown"`` for unassigned code points)."""
+    cp = ord(ch)
+    i = bisect.bisect_right(_SCRIPT_STARTS, cp) - 1
+    if i >= 0 and cp <= _SCRIPT_ENDS[i]:
+        return SCRIPT_NAMES[_SCRIPT_IDX[i]]
+    return "Unknown"
+
+
+@functools.lru_cache(maxsize=65536)
+def script_extensions(ch: str) -> frozenset[str]:
+    """Script_Extensions of ``ch``: the scripts it is used with."""
+    cp = ord(ch)
+    i = bisect.bisect_right(_EXT_STARTS, cp) - 1
+    if i >= 0 and cp <= _EXT_ENDS[i]:
+        return frozenset(SCRIPT_NAMES[j] for j in _scripts.SCRIPT_EXTENSION_SETS[_EXT_IDX[i]])
+    return frozenset({script_of(ch)})
+
+
+def script_ranges(name: str) -> RangeSet:
+    """All code points whose Script is ``name``."""
+    idx = SCRIPT_NAMES.index(name)
+    pairs = [
+        (s, e) for s, e, i in zip(_SCRIPT_STARTS, _SCRIPT_ENDS, _SCRIPT_IDX, strict=True) if i == idx
+    ]
+    return RangeSet(_merge(pairs))
+
+
+def char_name(ch: str) -> str:
+    """The character's name, or a stand-in for unnamed code points (controls...)."""
+    name = unicodedata2.name(ch, "")
+    if name:
+        return name
+    cp = ord(ch)
+    if cp < 0x20 or 0x7F <= cp <= 0x9F:
+        return _CONTROL_NAMES.get(ch, f"<control-{cp:04X}>")
+    return f"<unnamed-{cp:04X}>"
+
+
+_CONTROL_NAMES = {
+    "\x00": "NULL",
+    "\x07": "BELL",
+    "\x08": "BACKSPACE",
+    "\x09": "CHARACTER TABULATION",
+    "\x0a": "LINE FEED",
+    "\x0b": "LINE TABULATION",
+    "\x0c": "FORM FEED",
+    "\x0d": "CARRIAGE RETURN",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\x85": "NEXT LINE",
+}
+
+
+def category(ch: str) -> str:
+    return str(unicodedata2.category(ch))
+
+
+# --- property sets used by the engine ------------------------------------------------------
+
+DEFAULT_IGNORABLE = RangeSet(_props.DEFAULT_IGNORABLE)
+BIDI_CONTROL = RangeSet(_props.BIDI_CONTROL)
+VARIATION_SELECTOR = RangeSet(_props.VARIATION_SELECTOR)
+EXTENDED_PICTOGRAPHIC = RangeSet(_props.EXTENDED_PICTOGRAPHIC)
+EMOJI = RangeSet(_props.EMOJI)
+EMOJI_MODIFIER = RangeSet(_props.EMOJI_MODIFIER)
+REGIONAL_INDICATOR = RangeSet(_props.REGIONAL_INDICATOR)
+BIDI_RTL = RangeSet(_props.BIDI_RTL)
+COMBINING_MARK = RangeSet(_props.COMBINING_MARK)
+LETTER = RangeSet(_props.LETTER)
+DIGIT = RangeSet(_props.DIGIT)
+VIRAMA = RangeSet(_props.VIRAMA)
