@@ -207,7 +207,41 @@ LIGATURE_SECOND = frozenset("fijltbhk")
 #: as likely a quoted Russian preposition as a disguise.
 SINGLE_LETTER_WORDS = frozenset("aAeEiIoOuUyYsSvVkKzZwW")
 
+#: Scripts whose lone letters pass for a whole one-letter Latin word ("а" for
+#: "a", "І" for "I").  Other alphabets' single look-alikes (Armenian ա for w)
+#: are too far from the letter to fool a reader on their own.
+SINGLE_LETTER_SCRIPTS = frozenset({"Cyrillic", "Greek"})
+
 #: Scripts whose lone lowercase letters are ordinary maths and science symbols
 #: in Latin text ("the α particle", "frequency ν"): never rewritten unless the
 #: paragraph already shows a disguise.
 SYMBOL_SCRIPTS = frozenset({"Greek", "Coptic"})
+
+#: Scripts whose UTS #39 "look-alikes" of Latin letters decloak never restores:
+#: right-to-left scripts, ideographs, syllabaries and abugidas.  Their letters
+#: resemble Latin only in isolation (Arabic ALEF and l, Han 丫 and Y), their
+#: genuine text is everywhere, and no attack relies on them.  Right-to-left
+#: letters are excluded by bidi class; these are the left-to-right ones.
+NON_LATINLIKE_SCRIPTS = frozenset(
+    {
+        "Han",
+        "Hangul",
+        "Hiragana",
+        "Katakana",
+        "Bopomofo",
+        "Myanmar",
+        "Malayalam",
+        "Oriya",
+        "Ethiopic",
+        "Chakma",
+        "Tai_Tham",
+        "Tirhuta",
+        "Ahom",
+        "Tagbanwa",
+    }
+)
+
+#: Alphabets that are both a source of look-alikes and a real writing system:
+#: a paragraph can be *in* one of them, and a Latin look-alike inside one of
+#: their words goes back to that script.
+CONTEXT_SCRIPTS = ("Cyrillic", "Greek", "Armenian", "Georgian", "Cherokee", "Coptic", "Lisu")

@@ -77,20 +77,34 @@ class Rec(NamedTuple):
 # Character classes, compiled once
 # ---------------------------------------------------------------------------------------
 
-TO_LATIN: dict[str, str] = _look.TO_LATIN
-FROM_LATIN: dict[str, dict[str, str]] = _look.FROM_LATIN
+# Look-alikes decloak restores: UTS #39 skeletons from left-to-right alphabets
+# (see chardata.NON_LATINLIKE_SCRIPTS for the ones left out, and why).
+TO_LATIN: dict[str, str] = {
+    k: v
+    for k, v in _look.TO_LATIN.items()
+    if k not in BIDI_RTL and script_of(k) not in cd.NON_LATINLIKE_SCRIPTS
+}
 HIGH_CONFIDENCE: frozenset[str] = _look.HIGH_CONFIDENCE
-LOOKALIKE_SCRIPTS = frozenset(_look.LOOKALIKE_SCRIPTS)
+_CONTEXT_SCRIPTS = [s for s in cd.CONTEXT_SCRIPTS if s in _look.FROM_LATIN]
+FROM_LATIN: dict[str, dict[str, str]] = {s: _look.FROM_LATIN[s] for s in _CONTEXT_SCRIPTS}
 
 _LOOKALIKE_SET = RangeSet.of(TO_LATIN)
-_LATIN = script_ranges("Latin")
 _LETTER = LETTER
-_LATIN_LETTER = _LATIN & _LETTER
-_MARKS = COMBINING_MARK
+_LATIN_LETTER = script_ranges("Latin") & _LETTER
+# Marks that occur inside words of the look-alike alphabets (decomposed ё, Greek
+# tonos): the combining blocks of Latin, Cyrillic and Greek, not every mark.
+_MARKS = COMBINING_MARK & RangeSet(
+    (
+        ord("\N{COMBINING GRAVE ACCENT}"), ord("\N{COMBINING LATIN SMALL LETTER X}"),
+        ord("\N{COMBINING CYRILLIC TITLO}"), ord("\N{COMBINING CYRILLIC MILLIONS SIGN}"),
+        ord("\N{COMBINING DOUBLED CIRCUMFLEX ACCENT}"), ord("\N{COMBINING LATIN SMALL LETTER INSULAR T}"),
+        ord("\N{COMBINING DOTTED GRAVE ACCENT}"), ord("\N{COMBINING RIGHT ARROWHEAD AND DOWN ARROWHEAD BELOW}"),
+        ord("\N{COMBINING LEFT HARPOON ABOVE}"), ord("\N{COMBINING ASTERISK ABOVE}"),
+        ord("\N{COMBINING LIGATURE LEFT HALF}"), ord("\N{COMBINING CYRILLIC TITLO RIGHT HALF}"),
+    )
+)
 
-# Scripts that contribute look-alikes *and* are ordinary writing systems whose
-# native letters tell us a paragraph is written in them.
-_CONTEXT_SCRIPTS = sorted(s for s in LOOKALIKE_SCRIPTS if s in FROM_LATIN)
+# Alphabets whose native letters tell us a paragraph is written in them.
 _SCRIPT_LETTERS = {s: script_ranges(s) & _LETTER for s in _CONTEXT_SCRIPTS}
 _FOREIGN_LETTERS = RangeSet(())
 for _rs in _SCRIPT_LETTERS.values():
@@ -159,27 +173,37 @@ LETTER_CAND_RE = re.compile(f"[{(_LOOKALIKE_SET | _COMPAT_SET).regex()}]")
 
 # A script boundary inside a word: a Latin letter next to a letter of a
 # look-alike script (marks may sit between), or two different look-alike scripts.
-_MARK_CLASS = _MARKS.regex()
-_LAT_CLASS = _LATIN_LETTER.regex()
+# What may sit between two letters of one word: marks and in-word joiners.
+_MARK_CLASS = (_MARKS | RangeSet.of((cd.ZWNJ, cd.ZWJ, cd.SOFT_HYPHEN, cd.CGJ))).regex()
+# Compatibility letters (𝐀, Ａ) count as Latin: they read as Latin letters.
+_COMPAT_LETTERS = RangeSet.of(c for c, v in COMPAT.items() if v.isalpha())
+_LAT_CLASS = (_LATIN_LETTER | _COMPAT_LETTERS).regex()
 _FOR_CLASS = _FOREIGN_LETTERS.regex()
-_mix_parts = [
-    f"[{_LAT_CLASS}][{_MARK_CLASS}]*[{_FOR_CLASS}]",
-    f"[{_FOR_CLASS}][{_MARK_CLASS}]*[{_LAT_CLASS}]",
-]
-for _a in _CONTEXT_SCRIPTS:
-    for _b in _CONTEXT_SCRIPTS:
-        if _a != _b:
-            _mix_parts.append(
-                f"[{_SCRIPT_LETTERS[_a].regex()}][{_MARK_CLASS}]*[{_SCRIPT_LETTERS[_b].regex()}]"
-            )
-MIXED_RE = re.compile("|".join(_mix_parts))
+_ALIEN_CLASS = (_FOREIGN_LETTERS | _LOOKALIKE_SET).regex()
+_CYR_CLASS = _SCRIPT_LETTERS["Cyrillic"].regex()
+_GRK_CLASS = _SCRIPT_LETTERS["Greek"].regex()
+MIXED_RE = re.compile(
+    f"[{_LAT_CLASS}][{_MARK_CLASS}]*[{_ALIEN_CLASS}]"
+    f"|[{_ALIEN_CLASS}][{_MARK_CLASS}]*[{_LAT_CLASS}]"
+    f"|[{_CYR_CLASS}][{_MARK_CLASS}]*[{_GRK_CLASS}]"
+    f"|[{_GRK_CLASS}][{_MARK_CLASS}]*[{_CYR_CLASS}]"
+)
 
 # Whole words of look-alikes (checked for word boundaries afterwards).
 LOOKALIKE_RUN_RE = re.compile(f"[{_LOOKALIKE_SET.regex()}][{(_LOOKALIKE_SET | _MARKS).regex()}]*")
 COMPAT_RUN_RE = re.compile(f"[{_COMPAT_SET.regex()}]+")
 
-# Letter counts for a paragraph's context.
-_LATIN_RUN_RE = re.compile(f"[{_LAT_CLASS}]+")
+# Letter counts for a paragraph's context.  Only letters no repair can create
+# count as evidence, so that cleaning never changes a paragraph's context (and
+# ``clean`` stays idempotent): Latin letters that are not the reading of any
+# look-alike (t, m, k, ß, ñ...), compatibility letters by their folded reading,
+# and native letters of each alphabet that look like no Latin letter (д, л, λ).
+_AMBIGUOUS_LATIN = frozenset(TO_LATIN.values())
+_UNAMBIGUOUS_LATIN = RangeSet.of(
+    c for c in (_LATIN_LETTER - _COMPAT_SET).chars() if c not in _AMBIGUOUS_LATIN
+) | RangeSet.of(c for c, v in COMPAT.items() if v.isalpha() and v not in _AMBIGUOUS_LATIN)
+_LATIN_RUN_RE = re.compile(f"[{_UNAMBIGUOUS_LATIN.regex()}]+")
+_ANY_LATIN_RE = re.compile(f"[{_LAT_CLASS}]")
 _NATIVE_RUN_RE = {
     s: re.compile(f"[{(_SCRIPT_LETTERS[s] - _LOOKALIKE_SET).regex()}]+") for s in _CONTEXT_SCRIPTS
 }
@@ -238,7 +262,8 @@ def _line_bounds(text: str, i: int) -> tuple[int, int]:
     return s, (min(ends) if ends else len(text))
 
 
-def _stage_a(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
+def _stage_a(text: str, cfg: Config, at_start: bool = True) -> tuple[list[Rec], list[Rec]]:
+    """Structure stage; returns (records, soft keeps not promoted yet)."""
     recs: list[Rec] = []
     soft: list[Rec] = []
     consumed: set[int] = set()  # input positions already erased by a backspace/escape
@@ -249,22 +274,21 @@ def _stage_a(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
         ls, le = _line_bounds(text, i)
         v = line_rtl.get(ls)
         if v is None:
-            v = line_rtl[ls] = _RTL_RE.search(text, ls, le) is not None
+            v = line_rtl[ls] = any(
+                m.start() not in consumed for m in _RTL_RE.finditer(text, ls, le)
+            )
         return v
 
-    for m in SPECIAL_RE.finditer(text):
-        i, end = m.start(), m.end()
+    runs = [(m.start(), m.end()) for m in SPECIAL_RE.finditer(text)]
+    # Erasers first: everything else is judged on what a reader still sees.
+    for i, end in runs:
         while i < end:
+            ch = text[i]
             if i in consumed:
                 i += 1
-                continue
-            ch = text[i]
-            cp = ord(ch)
-            # --- erasers and escape sequences -----------------------------------------
-            if ch in cd.ERASERS:
+            elif ch in cd.ERASERS:
                 i = _erase(text, i, recs, consumed)
-                continue
-            if ch == cd.ESCAPE:
+            elif ch == cd.ESCAPE:
                 em = _ANSI_RE.match(text, i)
                 stop = em.end() if em else i + 1
                 consumed.update(range(i, stop))
@@ -274,7 +298,15 @@ def _stage_a(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
                         "terminal and is not part of the text")
                 )
                 i = stop
+            else:
+                i += 1
+    for i, end in runs:
+        while i < end:
+            if i in consumed:
+                i += 1
                 continue
+            ch = text[i]
+            cp = ord(ch)
             if ch in _SURROGATES:
                 recs.append(Rec(i, i + 1, Kind.INVISIBLE, "", 0.9,
                                 f"a lone surrogate U+{cp:04X}: not a character, cannot be "
@@ -283,8 +315,7 @@ def _stage_a(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
                 continue
             if ch in _CONTROLS:
                 j = i + 1
-                while j < end and text[j] in _CONTROLS and text[j] not in cd.ERASERS \
-                        and text[j] != cd.ESCAPE:
+                while j < end and text[j] in _CONTROLS and j not in consumed:
                     j += 1
                 recs.append(
                     Rec(i, j, Kind.INVISIBLE, "", 0.8,
@@ -295,7 +326,7 @@ def _stage_a(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
             # --- tags --------------------------------------------------------------------
             if _TAG_LO <= cp <= _TAG_HI:
                 j = i + 1
-                while j < end and _is_tag(text[j]):
+                while j < end and _is_tag(text[j]) and j not in consumed:
                     j += 1
                 if not _valid_tag_sequence(text, i, j):
                     payload = decode_tags(text[i : min(j, i + PAYLOAD_DECODE_MAX)])
@@ -310,7 +341,7 @@ def _stage_a(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
             # --- variation selectors -------------------------------------------------------
             if ch in VARIATION_SELECTOR and selector_value(ch) is not None:
                 j = i + 1
-                while j < end and selector_value(text[j]) is not None:
+                while j < end and selector_value(text[j]) is not None and j not in consumed:
                     j += 1
                 _selectors(text, i, j, recs)
                 i = j
@@ -318,7 +349,7 @@ def _stage_a(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
             # --- zero-width bit strings ---------------------------------------------------
             if ch in _ZW_BITS:
                 j = i + 1
-                while j < end and text[j] in _ZW_BITS:
+                while j < end and text[j] in _ZW_BITS and j not in consumed:
                     j += 1
                 if j - i >= ZW_PAYLOAD_MIN and cfg.zero_width_payloads:
                     payload = decode_zero_width(text[i : min(j, i + PAYLOAD_DECODE_MAX)])
@@ -348,18 +379,21 @@ def _stage_a(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
                 i += 1
                 continue
             # --- everything else invisible -------------------------------------------------
-            verdict = _judge_invisible(text, i, cfg, at_start)
+            verdict = _judge_invisible(text, i, cfg, at_start, consumed)
             if verdict is not None:
                 rec, is_soft = verdict
                 (soft if is_soft else recs).append(rec)
             i += 1
 
+    pending: list[Rec] = []
+    if soft:  # before bidi: a rewritten line must not carry what is being removed
+        promoted = _promote_soft(text, soft, recs, _INVISIBLE_KINDS)
+        recs.extend(promoted)
+        pending = [r for r in soft if r not in promoted]
     if bidi_positions and cfg.bidi != "off":
         recs.extend(_bidi_lines(text, bidi_positions, consumed, recs, cfg))
-    if soft:
-        recs.extend(_promote_soft(text, soft, recs))
     recs.sort(key=_order)
-    return _gate(recs, cfg)
+    return _gate(recs, cfg), _gate(pending, cfg)
 
 
 def _order(r: Rec) -> tuple[int, int]:
@@ -391,26 +425,31 @@ def _quote(payload: str, limit: int = 120) -> str:
 
 
 def _erase(text: str, i: int, recs: list[Rec], consumed: set[int]) -> int:
-    """Apply one backspace/DEL at ``i``: it and the character it erases go."""
+    """Apply one backspace/DEL at ``i``: it and the visible character before it go.
+
+    As on a terminal, the eraser steps back over what has no width (controls,
+    zero-width and other invisible characters, already erased text) and takes
+    one user-perceived character: a base letter with its combining marks.  It
+    never crosses a line break.
+    """
     j = i - 1
-    while j >= 0 and j in consumed:
+    while j >= 0 and (j in consumed or (text[j] in _SPECIAL and text[j] not in "\n\r")):
         j -= 1
-    target_start = j + 1
     if j >= 0 and text[j] not in "\n\r":
-        # erase one user-perceived character: a base with its combining marks
-        while j > 0 and text[j] in _MARKS and (j - 1) not in consumed:
+        while j > 0 and text[j] in COMBINING_MARK and (j - 1) not in consumed:
             j -= 1
-        target_start = j
+        erased = "".join(c for c in text[j:i] if c not in _SPECIAL)
         consumed.update(range(j, i + 1))
-        erased = text[j:i].replace(cd.BACKSPACE, "").replace(cd.DELETE, "")
-        what = f"erases {erased!r} before it" if erased else "erases nothing"
+        recs.append(
+            Rec(j, i + 1, Kind.DELETION, "", 0.9,
+                f"{_u(text[i])} erases {erased!r} before it: a reader sees the text without both")
+        )
     else:
         consumed.add(i)
-        what = "has nothing to erase"
-    recs.append(
-        Rec(target_start, i + 1, Kind.DELETION, "", 0.9,
-            f"{_u(text[i])} {what}: a reader sees the text without both")
-    )
+        recs.append(
+            Rec(i, i + 1, Kind.DELETION, "", 0.9,
+                f"{_u(text[i])} has nothing before it to erase: it shows nothing")
+        )
     return i + 1
 
 
@@ -464,7 +503,30 @@ def _selectors(text: str, i: int, j: int, recs: list[Rec]) -> None:
     )
 
 
-def _judge_invisible(text: str, i: int, cfg: Config, at_start: bool) -> tuple[Rec, bool] | None:
+def _neighbour(text: str, i: int, step: int, consumed: set[int]) -> str:
+    """The nearest character a reader sees before (step -1) or after (+1) ``i``.
+
+    Steps over erased text and other invisible characters, a bounded distance,
+    so that a judgement does not change once those are gone (idempotence).
+    """
+    j = i + step
+    for _ in range(NEIGHBOUR_REACH):
+        if not 0 <= j < len(text):
+            return ""
+        ch = text[j]
+        if j not in consumed and (ch not in _SPECIAL or ch in "\n\r"):
+            return ch
+        j += step
+    return ""
+
+
+NEIGHBOUR_REACH = 32
+"""How far :func:`_neighbour` looks past invisible characters."""
+
+
+def _judge_invisible(
+    text: str, i: int, cfg: Config, at_start: bool, consumed: set[int]
+) -> tuple[Rec, bool] | None:
     """Decide one invisible character; None keeps it, (rec, soft) removes it.
 
     A *soft* removal is a keep unless the same paragraph holds a definite
@@ -472,8 +534,8 @@ def _judge_invisible(text: str, i: int, cfg: Config, at_start: bool) -> tuple[Re
     between letters.
     """
     ch = text[i]
-    prev = text[i - 1] if i > 0 else ""
-    nxt = text[i + 1] if i + 1 < len(text) else ""
+    prev = _neighbour(text, i, -1, consumed)
+    nxt = _neighbour(text, i, 1, consumed)
     prev_s = script_of(prev) if prev else ""
     next_s = script_of(nxt) if nxt else ""
     reason = cd.INVISIBLE_REASONS.get(ch)
@@ -511,7 +573,7 @@ def _judge_invisible(text: str, i: int, cfg: Config, at_start: bool) -> tuple[Re
             return rec, True
         return remove(0.6)
     if ch == cd.CGJ:
-        return None if nxt in _MARKS else remove()
+        return None if nxt in COMBINING_MARK else remove()
     if ch == cd.MVS or "\N{MONGOLIAN FREE VARIATION SELECTOR ONE}" <= ch <= (
         "\N{MONGOLIAN FREE VARIATION SELECTOR FOUR}"
     ):
@@ -601,6 +663,18 @@ class UnitCursor:
         self._e = e
         return e
 
+    @property
+    def position(self) -> int:
+        """Start of the next unit :meth:`next_boundary` will end."""
+        return self._s
+
+    def next_is_window(self) -> bool:
+        """Whether the next unit is a window of a long paragraph (not a whole one)."""
+        s = self._s
+        if self._pend < s:
+            self._pend, self._pnext = self._paragraph_end(s)
+        return self._pend - s > UNIT_MAX
+
     def unit_at(self, p: int) -> tuple[int, int]:
         """The unit containing ``p`` (``p`` must not go backwards between calls)."""
         while not (self._cur_s <= p < self._s):
@@ -623,9 +697,15 @@ def window_end(t: str, s: int) -> int:
     return m.end() if m else limit
 
 
-def _promote_soft(text: str, soft: list[Rec], definite: list[Rec]) -> list[Rec]:
-    """Soft keeps become removals when their unit holds a definite invisible disguise."""
-    starts = sorted(r.start for r in definite if r.kind in (Kind.INVISIBLE, Kind.ZERO_WIDTH_PAYLOAD))
+_INVISIBLE_KINDS = frozenset({Kind.INVISIBLE, Kind.ZERO_WIDTH_PAYLOAD})
+_DISGUISE_KINDS = frozenset(Kind) - {Kind.ASCII_LOOKALIKE}
+
+
+def _promote_soft(
+    text: str, soft: list[Rec], definite: list[Rec], kinds: frozenset[Kind]
+) -> list[Rec]:
+    """Soft keeps become removals when their unit holds a definite disguise of ``kinds``."""
+    starts = sorted(r.start for r in definite if r.kind in kinds and r.repair)
     cursor = UnitCursor(text)
     out = []
     for r in sorted(soft):
@@ -647,6 +727,7 @@ def _bidi_lines(
     for r in recs:
         if r.replacement == "":
             removed.update(range(r.start, r.end))
+    positions = [p for p in positions if p not in removed]  # erased by a backspace
     k = 0
     while k < len(positions):
         ls, le = _line_bounds(text, positions[k])
@@ -704,6 +785,14 @@ def _bidi_line(
             j = 0
             while j < n - k and logical[n - 1 - j] == display[n - 1 - j]:
                 j += 1
+            if len(display) != n or _ATTACHER_RE.search(logical, k, n - j):
+                # python-bidi reverses code points, not grapheme clusters (UAX #9
+                # rule L3 is optional): marks and selectors would land before
+                # their base.  Drop the controls and keep the stored order.
+                return [Rec(p, p + 1, Kind.BIDI, "", 0.8,
+                            f"{_u(text[p])} reorders this line (controls removed, "
+                            "order kept: the run holds combining characters)")
+                        for p in ctrls]
             rs = min(ctrls[0], logical_pos[k]) if k < n else ctrls[0]
             last = logical_pos[n - 1 - j] + 1 if n - j > k else rs
             re_ = max(ctrls[-1] + 1, last)
@@ -771,6 +860,10 @@ def _rtl_overrides(text: str, ctrls: list[int], removed: set[int]) -> list[Rec]:
     return out
 
 
+# Characters that attach to the one before them and so cannot be reordered alone.
+_ATTACHER_RE = re.compile(
+    f"[{(COMBINING_MARK | VARIATION_SELECTOR | EMOJI_MODIFIER | DEFAULT_IGNORABLE).regex()}]"
+)
 _BIDI_STRIP = str.maketrans(dict.fromkeys(map(ord, cd.BIDI_EXPLICIT)))
 
 
@@ -785,29 +878,45 @@ def _strip_bidi(s: str) -> str:
 
 @dataclass(slots=True)
 class _Context:
-    script: str | None  # "Latin", a look-alike script, "other", or None when unclear
-    native: dict[str, int]  # genuine (non-look-alike) letters per look-alike script
-    latin: int
+    script: str | None  # "Latin", a context alphabet, "other" (CJK), or None when unclear
+    native: dict[str, int]  # letters of each alphabet that look like no Latin letter
+    latin: int  # unambiguous Latin letters (bilingual units), else 1 if any Latin letter
     cjk: bool
     evidence: int = 0  # mixed-script words already restored to Latin in this unit
 
+    @property
+    def bilingual(self) -> bool:
+        return self.latin > 0 and any(self.native.values())
+
+
+LATIN_WEIGHT = 3
+"""Unambiguous letters are rarer in Latin text (t, m, k: about 1 in 7) than in
+Cyrillic or Greek (about 1 in 2), so a bilingual paragraph counts each
+unambiguous Latin letter this many times when deciding its main script."""
+
 
 def _context(t: str, s: int, e: int) -> _Context:
-    latin = sum(map(len, _LATIN_RUN_RE.findall(t, s, e)))
+    """Judge a unit's script from evidence that cleaning cannot change.
+
+    With no native letters of any look-alike alphabet, any Latin letter makes
+    the unit Latin (repairs only ever add Latin letters there).  A bilingual
+    unit is judged by unambiguous letters on both sides, weighted.
+    """
     native = {sc: sum(map(len, rx.findall(t, s, e))) for sc, rx in _NATIVE_RUN_RE.items()}
     cjk = _CJK_RE.search(t, s, e) is not None
-    best = max(native.items(), key=lambda kv: kv[1]) if native else ("", 0)
+    total = sum(native.values())
     script: str | None
-    if latin > 0 and latin >= 2 * sum(native.values()):
-        script = "Latin"
-    elif best[1] > 0 and best[1] >= latin:
-        script = best[0]
-    elif latin > 0 and latin > sum(native.values()):
-        script = "Latin"
+    latin = 0
+    if not total:
+        has_latin = _ANY_LATIN_RE.search(t, s, e) is not None
+        latin = 1 if has_latin else 0
+        script = "Latin" if has_latin else ("other" if cjk else None)
     else:
-        script = None
-    if cjk and script is None:
-        script = "other"
+        latin = sum(map(len, _LATIN_RUN_RE.findall(t, s, e)))
+        if latin and LATIN_WEIGHT * latin >= total:
+            script = "Latin"
+        else:
+            script = max(native.items(), key=lambda kv: kv[1])[0]
     return _Context(script, native, latin, cjk)
 
 
@@ -830,7 +939,7 @@ def _word_bounds(t: str, s: int, e: int, p: int, rev: list[str | None]) -> tuple
     if rev[0] is None:
         rev[0] = t[s:e][::-1]
     r = rev[0]
-    back = WORD_RUN_RE.match(r, e - p, e - s).end()  # type: ignore[union-attr]
+    back = WORD_RUN_RE.match(r, e - p, e - s).end() - (e - p)  # type: ignore[union-attr]
     return p - back, end
 
 
@@ -845,6 +954,7 @@ def _stage_b(t: str, cfg: Config) -> list[Rec]:
 
 def _unit(t: str, s: int, e: int, cfg: Config, out: list[Rec]) -> None:
     ctx = _context(t, s, e)
+    first = len(out)
     rev: list[str | None] = [None]
     done_until = -1
     # 1. mixed-script words
@@ -865,20 +975,24 @@ def _unit(t: str, s: int, e: int, cfg: Config, out: list[Rec]) -> None:
             _whole_word(t, ws, we, ctx, cfg, out)
     # 3. compatibility letters
     if cfg.compat_letters != "off":
+        converted = {r.start for r in out[first:]}
         last = -1
         for m in COMPAT_RUN_RE.finditer(t, s, e):
             if m.start() < last:
                 continue
             ws, we = _word_bounds(t, s, e, m.start(), rev)
             last = we
-            _compat_word(t, ws, we, ctx, cfg, out)
+            _compat_word(t, ws, we, ctx, cfg, out, converted)
 
 
 def _letters_of(t: str, ws: int, we: int) -> list[tuple[int, str, str]]:
+    """(position, letter, script) for the letters of a word; compatibility letters are Latin."""
     out = []
     for i in range(ws, we):
         ch = t[i]
-        if ch in _LETTER:
+        if ch in _COMPAT_LETTERS:
+            out.append((i, ch, "Latin"))
+        elif ch in _LETTER:
             sc = script_of(ch)
             if sc not in ("Common", "Inherited"):
                 out.append((i, ch, sc))
@@ -893,7 +1007,7 @@ def _convert(ch: str, sc: str, target: str) -> str | None:
         return TO_LATIN.get(ch)
     table = FROM_LATIN.get(target, {})
     if sc == "Latin":
-        return table.get(ch)
+        return table.get(COMPAT.get(ch, ch))
     latin = TO_LATIN.get(ch)
     return table.get(latin) if latin else None
 
@@ -905,8 +1019,13 @@ def _mixed_word(t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[
         scripts[sc] = scripts.get(sc, 0) + 1
     if len(scripts) < 2:
         return
+    # The word may belong to any of its scripts, or to the paragraph's script
+    # (Greek Α + Cyrillic ЅК in English prose is a disguised "ASK").
+    candidates = list(scripts)
+    if ctx.script is not None and ctx.script not in scripts:
+        candidates.append(ctx.script)
     feasible = [
-        tg for tg in scripts
+        tg for tg in candidates
         if (tg == "Latin" or tg in FROM_LATIN)
         and all(_convert(ch, sc, tg) is not None for _, ch, sc in letters)
     ]
@@ -916,7 +1035,7 @@ def _mixed_word(t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[
     elif len(feasible) == 1:
         tg = feasible[0]
         n = len(letters)
-        if scripts[tg] >= 2 and 2 * scripts[tg] >= n:
+        if scripts.get(tg, 0) >= 2 and 2 * scripts[tg] >= n:
             target = tg
     if target is None:
         return
@@ -951,6 +1070,8 @@ def _whole_word(t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[
     conf = 0.85
     if len(letters) == 1:
         ch = letters[0][1]
+        if sc not in cd.SINGLE_LETTER_SCRIPTS:
+            return  # only Cyrillic and Greek letters pass for a whole Latin word
         if sc in cd.SYMBOL_SCRIPTS and ch.islower() and ctx.evidence == 0:
             return  # "the α particle": a symbol, not a disguise
         if TO_LATIN[ch] not in cd.SINGLE_LETTER_WORDS:
@@ -961,20 +1082,24 @@ def _whole_word(t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[
         why = (f"{_u(ch)} ({sc}) stands alone in {ctx.script} text where it reads as the "
                f"word {reading!r}")
     else:
+        if not reading.isascii():
+            return  # accented readings (Greek ά -> á) are real Greek, not disguised English
         if ctx.native.get(sc, 0) > 0:
-            # the paragraph holds genuine words of that script: a quotation is possible
-            verdict = lexicon.prefer_latin(reading, word, sc, cfg.use_lexicon)
-            if verdict is not True:
-                repair = False
-                conf = 0.4
+            # The paragraph holds genuine words of that script: this may be one
+            # more of them (Serbian in both scripts, a quoted Russian word).
+            # Only the lexicon can say otherwise; without it, stay silent.
+            if lexicon.prefer_latin(reading, word, sc, cfg.use_lexicon) is not True:
+                return
         why = (f"the word {word!r} is spelled entirely in {sc} look-alikes of Latin "
                f"letters inside {ctx.script} text; it reads {reading!r}")
     for i, ch, _ in letters:
         out.append(Rec(i, i + 1, Kind.HOMOGLYPH, TO_LATIN[ch], conf, why, repair=repair))
 
 
-def _compat_word(t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[Rec]) -> None:
-    chars = [(i, t[i]) for i in range(ws, we) if t[i] in COMPAT]
+def _compat_word(
+    t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[Rec], converted: set[int]
+) -> None:
+    chars = [(i, t[i]) for i in range(ws, we) if t[i] in COMPAT and i not in converted]
     word = t[ws:we]
     if not chars:
         # digits run outside any word: fold runs of 2+ fullwidth digits outside CJK text
@@ -1009,7 +1134,7 @@ def _ascii_fast(text: str, cfg: Config, at_start: bool) -> list[Rec] | None:
         return None
     recs: list[Rec] = []
     if SPECIAL_RE.search(text) is not None:
-        recs = _stage_a(text, cfg, at_start)
+        recs, _ = _stage_a(text, cfg, at_start)
     if cfg.ascii_lookalikes:
         from .asciilook import find_ascii_lookalikes
 
@@ -1095,7 +1220,7 @@ def analyze(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
     fast = _ascii_fast(text, cfg, at_start)
     if fast is not None:
         return fast
-    recs_a = _stage_a(text, cfg, at_start) if SPECIAL_RE.search(text) else []
+    recs_a, pending = _stage_a(text, cfg, at_start) if SPECIAL_RE.search(text) else ([], [])
     t1, edits_a = apply_recs(text, recs_a)
     recs_b = _stage_b(t1, cfg)
     if cfg.ascii_lookalikes:
@@ -1106,9 +1231,7 @@ def analyze(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
     if not recs_b:
         return recs_a
     if not edits_a:
-        merged = recs_a + recs_b
-        merged.sort(key=_order)
-        return _merge_adjacent(text, merged)
+        return _finish(text, recs_a, recs_b, pending)
     # Stage B ran on t1: bring its records back to input coordinates.  A record
     # inside a rewritten span (bidi) is folded into that span's replacement.
     pmap = _Map(edits_a)
@@ -1133,7 +1256,14 @@ def analyze(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
                 r = r._replace(replacement="".join(rep))
             fixed.append(r)
         recs_a = fixed
-    merged = recs_a + mapped
+    return _finish(text, recs_a, mapped, pending)
+
+
+def _finish(text: str, recs_a: list[Rec], recs_b: list[Rec], pending: list[Rec]) -> list[Rec]:
+    """Merge both stages; soft keeps go too where letters showed a disguise."""
+    merged = recs_a + recs_b
+    if pending:
+        merged += _promote_soft(text, pending, recs_b, _DISGUISE_KINDS)
     merged.sort(key=_order)
     return _merge_adjacent(text, merged)
 

@@ -13,12 +13,15 @@ import importlib.util
 
 LATIN_LANGS = ("en", "es", "fr", "de", "it", "pt", "nl", "pl")
 SCRIPT_LANGS = {
-    "Cyrillic": ("ru", "uk", "bg", "sr", "mk"),
+    "Cyrillic": ("ru", "uk", "bg", "mk"),
     "Greek": ("el",),
     "Armenian": ("hy",),
 }
 KNOWN_ZIPF = 3.0
-"""Zipf frequency (log10 per billion words + 9) from which a word counts as known."""
+"""Zipf frequency (log10 per billion words + 9) from which a Latin reading counts as a word."""
+SEEN_ZIPF = 1.0
+"""Zipf frequency from which a word in its own script counts as real: deliberately
+low, because rewriting a real word is worse than missing a disguised one."""
 
 
 def available() -> bool:
@@ -27,11 +30,11 @@ def available() -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def _known(word: str, langs: tuple[str, ...]) -> bool:
+def _zipf(word: str, langs: tuple[str, ...]) -> float:
     from wordfreq import zipf_frequency
 
     w = word.lower()
-    return any(zipf_frequency(w, lang) >= KNOWN_ZIPF for lang in langs)
+    return max((zipf_frequency(w, lang) for lang in langs), default=0.0)
 
 
 def prefer_latin(reading: str, word: str, script: str, use: bool | None) -> bool | None:
@@ -41,11 +44,11 @@ def prefer_latin(reading: str, word: str, script: str, use: bool | None) -> bool
         return None
     if use and not available():
         raise RuntimeError("use_lexicon=True needs wordfreq: pip install 'decloak[lexicon]'")
-    latin = _known(reading, LATIN_LANGS)
-    native = _known(word, SCRIPT_LANGS.get(script, ()))
+    latin = _zipf(reading, LATIN_LANGS) >= KNOWN_ZIPF
+    native = _zipf(word, SCRIPT_LANGS.get(script, ())) >= SEEN_ZIPF
     if latin and not native:
         return True
-    if native and not latin:
+    if native:
         return False
     return None
 
@@ -54,4 +57,4 @@ def is_known_latin(word: str, use: bool | None) -> bool | None:
     """Whether ``word`` is a known Latin-script word (None without a lexicon)."""
     if use is False or not available():
         return None
-    return _known(word, LATIN_LANGS)
+    return _zipf(word, LATIN_LANGS) >= KNOWN_ZIPF

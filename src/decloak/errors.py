@@ -1,0 +1,21 @@
+"""Named exceptions; the CLI turns each into one line on stderr and an exit code."""
+
+from __future__ import annotations
+
+
+class DecloakError(Exception):
+    """Base class: an error a user can act on, with the exit code the CLI uses."""
+
+    exit_code = 1
+
+
+class InputError(DecloakError):
+    """Unreadable input: missing file, invalid UTF-8, UTF-16, binary data."""
+
+    exit_code = 2
+
+
+class UsageError(DecloakError):
+    """Options that do not fit together."""
+
+    exit_code = 2

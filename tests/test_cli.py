@@ -1,0 +1,145 @@
+"""The CLI in a real subprocess: exact bytes out, exact one-line errors, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import decloak
+from tests.conftest import run_cli
+
+
+def test_clean_stdin_to_stdout_exact_bytes() -> None:
+    r = run_cli("clean", stdin="Тhe brоwn fox".encode())
+    assert (r.code, r.text, r.err) == (0, "The brown fox", "")
+    r = run_cli("clean", stdin=b"no newline at end")
+    assert r.out == b"no newline at end"
+    r = run_cli("clean", stdin=b"two\n\n")
+    assert r.out == b"two\n\n"
+
+
+def test_clean_file_to_output_file(tmp_path: Path) -> None:
+    src = tmp_path / "in.txt"
+    src.write_text("pass\u200bword\r\nline two\r\n", encoding="utf-8", newline="")
+    dst = tmp_path / "out.txt"
+    r = run_cli("clean", str(src), "-o", str(dst), "--stats")
+    assert r.code == 0
+    assert dst.read_bytes() == b"password\r\nline two\r\n"
+    assert r.err == "decloak: 21 code points, 1 edits (invisible=1)\n"
+
+
+def test_invalid_utf8_is_one_line_exit_2() -> None:
+    r = run_cli("clean", stdin=b"ok\n\xc3\x28 bad")
+    assert r.code == 2
+    assert r.err == (
+        "decloak: error: <stdin>: invalid UTF-8 at byte offset 3 (0xC3); "
+        "use --errors replace to go on\n"
+    )
+    assert r.out == b""
+    r = run_cli("clean", "--errors", "replace", stdin=b"ok\n\xc3\x28 bad")
+    assert (r.code, r.text) == (0, "ok\n\ufffd( bad")
+
+
+def test_scan_invalid_utf8_and_missing_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"abc\xff")
+    r = run_cli("scan", str(bad))
+    assert (r.code, r.err) == (
+        2,
+        f"decloak: error: {bad}: invalid UTF-8 at byte offset 3 (0xFF); use --errors replace to go on\n",
+    )
+    r = run_cli("scan", str(tmp_path / "nope.txt"))
+    assert r.code == 2
+    assert r.err == f"decloak: error: {tmp_path / 'nope.txt'}: No such file or directory\n"
+
+
+def test_utf16_input_is_reported() -> None:
+    r = run_cli("scan", stdin="hello".encode("utf-16"))
+    assert r.code == 2
+    assert r.err == (
+        "decloak: error: <stdin>: looks like UTF-16LE (byte order mark at offset 0); "
+        "decloak reads UTF-8 (convert it first: iconv -f UTF-16 -t UTF-8)\n"
+    )
+
+
+def test_scan_json_matches_library() -> None:
+    text = "Pay with your cаrd\u200b now"
+    r = run_cli("scan", "--json", stdin=text.encode())
+    assert r.code == 0
+    obj = json.loads(r.text)
+    assert obj["suspicious"] is True
+    assert [(f["start"], f["end"], f["kind"]) for f in obj["findings"]] == [
+        (15, 16, "homoglyph"),
+        (18, 19, "invisible"),
+    ]
+    lib = decloak.scan(text).to_dict()
+    assert obj == json.loads(json.dumps(lib, ensure_ascii=False))
+    f0 = obj["findings"][0]
+    assert {"start", "end", "kind", "text", "replacement", "explanation"} <= set(f0)
+
+
+def test_scan_jsonl_and_several_files(tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("clean text", encoding="utf-8")
+    b.write_text("dirty tеxt", encoding="utf-8")
+    r = run_cli("scan", "--jsonl", str(a), str(b))
+    lines = [json.loads(x) for x in r.text.splitlines()]
+    assert [(x["path"], x["suspicious"]) for x in lines] == [(str(a), False), (str(b), True)]
+    r = run_cli("scan", "--json", str(a), str(b))
+    assert [x["path"] for x in json.loads(r.text)] == [str(a), str(b)]
+
+
+def test_fail_on_findings_exit_codes() -> None:
+    assert run_cli("scan", "--fail-on-findings", stdin=b"plain").code == 0
+    assert run_cli("scan", "--fail-on-findings", stdin="plаin".encode()).code == 1
+
+
+def test_scan_human_output_names_code_points() -> None:
+    r = run_cli("scan", stdin="tеst\u200b".encode())
+    assert r.code == 0
+    assert "homoglyph" in r.text and "U+0435 CYRILLIC SMALL LETTER IE" in r.text
+    assert "<U+200B>" in r.text and "U+200B ZERO WIDTH SPACE" in r.text
+    assert "\u200b" not in r.text  # invisibles are shown, never emitted raw
+
+
+def test_explain_table() -> None:
+    r = run_cli("explain", "cаt é")
+    assert r.code == 0
+    lines = r.text.splitlines()
+    assert lines[0].split() == ["pos", "code", "script", "verdict", "name"]
+    assert lines[1].split() == ["1", "U+0430", "Cyrillic", "homoglyph", "CYRILLIC", "SMALL", "LETTER", "A"]
+    assert lines[2].split()[:4] == ["4", "U+00E9", "Latin", "ok"]
+    r = run_cli("explain", "--json", "-", stdin="x\u200by".encode())
+    assert json.loads(r.text) == [
+        {"position": 1, "codepoint": "U+200B", "name": "ZERO WIDTH SPACE", "script": "Common",
+         "verdict": "invisible"}
+    ]
+
+
+def test_usage_errors_exit_2_one_line() -> None:
+    r = run_cli("scan", "--json", "--jsonl", stdin=b"x")
+    assert (r.code, r.err) == (2, "decloak: error: --json and --jsonl cannot be used together\n")
+    r = run_cli("clean", "--profile", "loose", stdin=b"x")
+    assert r.code == 2
+    assert r.err.startswith("decloak: error: Invalid value for '--profile' / '-p': 'loose' is not one of")
+    assert r.err.count("\n") == 1
+    r = run_cli("frobnicate")
+    assert (r.code, r.err) == (2, "decloak: error: No such command 'frobnicate'.\n")
+
+
+def test_version_names_unicode() -> None:
+    r = run_cli("--version")
+    assert r.code == 0
+    assert r.text == f"decloak {decloak.__version__} (Unicode 18.0.0)\n"
+
+
+def test_binary_input_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    png = tmp_path / "x.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    r = run_cli("clean", str(png))
+    assert r.code == 2
+    assert r.err == (
+        f"decloak: error: {png}: invalid UTF-8 at byte offset 0 (0x89); use --errors replace to go on\n"
+    )
+    assert "Traceback" not in r.err
