@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .config import Config, get_config
 from .engine import Rec, analyze, apply_recs
@@ -80,13 +80,6 @@ def scan(text: str, config: Config | str | None = None) -> Report:
     return Report(_findings(text, recs, cfg), score, score >= cfg.threshold, len(text))
 
 
-@dataclass(frozen=True, slots=True)
-class _Lazy:
-    text: str
-    recs: tuple[Rec, ...]
-    cfg: Config = field(repr=False)
-
-
 def clean(text: str, config: Config | str | None = None) -> Cleaned:
     """Restore what a human reads; legitimate text comes back byte-identical.
 
@@ -105,7 +98,14 @@ def clean(text: str, config: Config | str | None = None) -> Cleaned:
     steps = tuple(
         PlanStep(r.start, r.end, text[r.start : r.end], r.replacement or "", r.kind) for r in edits
     )
-    return Cleaned(out, Plan(len(text), steps), _findings(text, recs, cfg))
+    cache: list[tuple[Finding, ...]] = []
+
+    def findings() -> tuple[Finding, ...]:
+        if not cache:
+            cache.append(_findings(text, recs, cfg))
+        return cache[0]
+
+    return Cleaned(out, Plan(len(text), steps), findings)
 
 
 def apply_plan(text: str, plan: Plan) -> str:

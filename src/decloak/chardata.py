@@ -139,6 +139,11 @@ ZWSP_SCRIPTS = frozenset(
     }
 )
 
+#: Punctuation after which long URLs and paths get a ZERO WIDTH SPACE as a
+#: line-break hint ("https://example.com/a/\u200bb"): kept unless the paragraph
+#: shows other disguises.
+BREAK_AFTER = frozenset("/.-_?&=#:\\")
+
 #: Scripts where ZWNJ / ZWJ control joining or conjunct formation.
 JOINER_SCRIPTS = frozenset(
     {

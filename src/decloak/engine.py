@@ -40,6 +40,7 @@ from .config import Config
 from .model import Kind
 from .payloads import decode_selectors, decode_tags, decode_zero_width, selector_value
 from .unicode import (
+    category,
     BIDI_RTL,
     COMBINING_MARK,
     DEFAULT_IGNORABLE,
@@ -160,28 +161,32 @@ _CONTROLS = RangeSet.of(
 # Lone surrogates are not characters: they cannot be encoded, so they always go.
 _SURROGATES = RangeSet((ord("\ud800"), ord("\udfff")))
 _SPECIAL = _CONTROLS | DEFAULT_IGNORABLE | RangeSet.of(cd.BRAILLE_BLANK) | _SURROGATES
-SPECIAL_RE = re.compile(f"[{_SPECIAL.regex()}]+")
+SPECIAL_RE = re.compile(f"[{_SPECIAL.fast_regex()}]+")  # astral hits re-checked
 
 # Word characters for stage B: letters, marks, compatibility letters and the
 # joiners that legitimately live inside words (after stage A only legit ones remain).
 _WORD = _LETTER | _MARKS | _COMPAT_SET | RangeSet.of((cd.ZWNJ, cd.ZWJ, cd.SOFT_HYPHEN, cd.CGJ))
-_WORD_CLASS = _WORD.regex()
+_WORD_CLASS = _WORD.fast_regex()
 WORD_RUN_RE = re.compile(f"[{_WORD_CLASS}]*")
 
-# A stage-B candidate: any look-alike letter or compatibility letter.
-LETTER_CAND_RE = re.compile(f"[{(_LOOKALIKE_SET | _COMPAT_SET).regex()}]")
+# A stage-B candidate: any look-alike letter or compatibility letter (astral
+# hits are re-checked).  ANY_CAND_RE finds either stage's candidates in one
+# pass: clean non-ASCII text costs one scan.
+_LETTER_CAND = _LOOKALIKE_SET | _COMPAT_SET
+LETTER_CAND_RE = re.compile(f"[{_LETTER_CAND.fast_regex()}]")
+ANY_CAND_RE = re.compile(f"[{(_LETTER_CAND | _SPECIAL).fast_regex()}]")
 
 # A script boundary inside a word: a Latin letter next to a letter of a
 # look-alike script (marks may sit between), or two different look-alike scripts.
 # What may sit between two letters of one word: marks and in-word joiners.
-_MARK_CLASS = (_MARKS | RangeSet.of((cd.ZWNJ, cd.ZWJ, cd.SOFT_HYPHEN, cd.CGJ))).regex()
+_MARK_CLASS = (_MARKS | RangeSet.of((cd.ZWNJ, cd.ZWJ, cd.SOFT_HYPHEN, cd.CGJ))).fast_regex()
 # Compatibility letters (𝐀, Ａ) count as Latin: they read as Latin letters.
 _COMPAT_LETTERS = RangeSet.of(c for c, v in COMPAT.items() if v.isalpha())
-_LAT_CLASS = (_LATIN_LETTER | _COMPAT_LETTERS).regex()
-_FOR_CLASS = _FOREIGN_LETTERS.regex()
-_ALIEN_CLASS = (_FOREIGN_LETTERS | _LOOKALIKE_SET).regex()
-_CYR_CLASS = _SCRIPT_LETTERS["Cyrillic"].regex()
-_GRK_CLASS = _SCRIPT_LETTERS["Greek"].regex()
+_LAT_CLASS = (_LATIN_LETTER | _COMPAT_LETTERS).fast_regex()
+_FOR_CLASS = _FOREIGN_LETTERS.fast_regex()
+_ALIEN_CLASS = (_FOREIGN_LETTERS | _LOOKALIKE_SET).fast_regex()
+_CYR_CLASS = _SCRIPT_LETTERS["Cyrillic"].fast_regex()
+_GRK_CLASS = _SCRIPT_LETTERS["Greek"].fast_regex()
 MIXED_RE = re.compile(
     f"[{_LAT_CLASS}][{_MARK_CLASS}]*[{_ALIEN_CLASS}]"
     f"|[{_ALIEN_CLASS}][{_MARK_CLASS}]*[{_LAT_CLASS}]"
@@ -190,8 +195,8 @@ MIXED_RE = re.compile(
 )
 
 # Whole words of look-alikes (checked for word boundaries afterwards).
-LOOKALIKE_RUN_RE = re.compile(f"[{_LOOKALIKE_SET.regex()}][{(_LOOKALIKE_SET | _MARKS).regex()}]*")
-COMPAT_RUN_RE = re.compile(f"[{_COMPAT_SET.regex()}]+")
+LOOKALIKE_RUN_RE = re.compile(f"[{_LOOKALIKE_SET.fast_regex()}][{(_LOOKALIKE_SET | _MARKS).fast_regex()}]*")
+COMPAT_RUN_RE = re.compile(f"[{_COMPAT_SET.fast_regex()}]+")
 
 # Letter counts for a paragraph's context.  Only letters no repair can create
 # count as evidence, so that cleaning never changes a paragraph's context (and
@@ -202,21 +207,29 @@ _AMBIGUOUS_LATIN = frozenset(TO_LATIN.values())
 _UNAMBIGUOUS_LATIN = RangeSet.of(
     c for c in (_LATIN_LETTER - _COMPAT_SET).chars() if c not in _AMBIGUOUS_LATIN
 ) | RangeSet.of(c for c, v in COMPAT.items() if v.isalpha() and v not in _AMBIGUOUS_LATIN)
-_LATIN_RUN_RE = re.compile(f"[{_UNAMBIGUOUS_LATIN.regex()}]+")
+_LATIN_RUN_RE = re.compile(f"[{_UNAMBIGUOUS_LATIN.fast_regex()}]+")
 _ANY_LATIN_RE = re.compile(f"[{_LAT_CLASS}]")
 _NATIVE_RUN_RE = {
-    s: re.compile(f"[{(_SCRIPT_LETTERS[s] - _LOOKALIKE_SET).regex()}]+") for s in _CONTEXT_SCRIPTS
+    s: re.compile(f"[{(_SCRIPT_LETTERS[s] - _LOOKALIKE_SET).fast_regex()}]+") for s in _CONTEXT_SCRIPTS
 }
-_CJK_RE = re.compile(
-    "["
-    + regex_class(
-        r
-        for s in sorted(cd.CJK_SCRIPTS)
-        for r in (script_ranges(s) & _LETTER).ranges()
-    )
-    + "]"
-)
-_RTL_RE = re.compile(f"[{BIDI_RTL.regex()}]")
+_CJK_LETTERS = RangeSet(())
+for _s in sorted(cd.CJK_SCRIPTS):
+    _CJK_LETTERS = _CJK_LETTERS | (script_ranges(_s) & _LETTER)
+_CJK_RE = re.compile(f"[{_CJK_LETTERS.fast_regex()}]")
+_LATIN_OR_COMPAT = _LATIN_LETTER | _COMPAT_LETTERS
+
+
+def _search_verified(rx: re.Pattern[str], members: RangeSet, t: str, s: int, e: int) -> bool:
+    """Whether ``t[s:e]`` holds a member of ``members``; ``rx`` is its fast (over-approximate) class."""
+    pos = s
+    while True:
+        m = rx.search(t, pos, e)
+        if m is None:
+            return False
+        if m.group()[0] in members:
+            return True
+        pos = m.start() + 1
+_RTL_RE = re.compile(f"[{BIDI_RTL.fast_regex()}]")
 _ANSI_RE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _PARA_SEP_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 
@@ -262,8 +275,10 @@ def _line_bounds(text: str, i: int) -> tuple[int, int]:
     return s, (min(ends) if ends else len(text))
 
 
-def _stage_a(text: str, cfg: Config, at_start: bool = True) -> tuple[list[Rec], list[Rec]]:
-    """Structure stage; returns (records, soft keeps not promoted yet)."""
+def _stage_a(
+    text: str, cfg: Config, at_start: bool = True, start: int = 0
+) -> tuple[list[Rec], list[Rec]]:
+    """Structure stage from ``start`` on; returns (records, soft keeps not promoted yet)."""
     recs: list[Rec] = []
     soft: list[Rec] = []
     consumed: set[int] = set()  # input positions already erased by a backspace/escape
@@ -275,11 +290,12 @@ def _stage_a(text: str, cfg: Config, at_start: bool = True) -> tuple[list[Rec], 
         v = line_rtl.get(ls)
         if v is None:
             v = line_rtl[ls] = any(
-                m.start() not in consumed for m in _RTL_RE.finditer(text, ls, le)
+                m.start() not in consumed and m.group() in BIDI_RTL
+                for m in _RTL_RE.finditer(text, ls, le)
             )
         return v
 
-    runs = [(m.start(), m.end()) for m in SPECIAL_RE.finditer(text)]
+    runs = [(m.start(), m.end()) for m in SPECIAL_RE.finditer(text, start)]
     # Erasers first: everything else is judged on what a reader still sees.
     for i, end in runs:
         while i < end:
@@ -307,6 +323,9 @@ def _stage_a(text: str, cfg: Config, at_start: bool = True) -> tuple[list[Rec], 
                 continue
             ch = text[i]
             cp = ord(ch)
+            if cp > 0xFFFF and ch not in _SPECIAL:
+                i += 1  # SPECIAL_RE over-approximates astral characters (emoji...)
+                continue
             if ch in _SURROGATES:
                 recs.append(Rec(i, i + 1, Kind.INVISIBLE, "", 0.9,
                                 f"a lone surrogate U+{cp:04X}: not a character, cannot be "
@@ -550,6 +569,10 @@ def _judge_invisible(
     if ch in (cd.ZWSP, cd.WORD_JOINER):
         if prev_s in cd.ZWSP_SCRIPTS or next_s in cd.ZWSP_SCRIPTS:
             return None
+        if ch == cd.ZWSP and prev in cd.BREAK_AFTER:
+            rec, _ = remove(0.5, "a zero-width space after URL punctuation in a paragraph "
+                                 "that shows other disguises")
+            return rec, True  # a line-break hint in a long URL, unless the paragraph is attacked
         return remove()
     if ch == cd.ZWNJ:
         if prev_s in cd.JOINER_SCRIPTS or next_s in cd.JOINER_SCRIPTS:
@@ -773,7 +796,7 @@ def _bidi_line(
     logical_pos = [p for p in keep_pos if p not in ctrl_set]
     logical = "".join(text[p] for p in logical_pos)
     stray, unclosed = _balance(text, ctrls)
-    rtl = _RTL_RE.search(logical) is not None
+    rtl = _search_verified(_RTL_RE, BIDI_RTL, logical, 0, len(logical))
     out: list[Rec] = []
     if not rtl and cfg.bidi == "reorder":
         display = _strip_bidi(get_display(line, base_dir="L"))
@@ -785,7 +808,7 @@ def _bidi_line(
             j = 0
             while j < n - k and logical[n - 1 - j] == display[n - 1 - j]:
                 j += 1
-            if len(display) != n or _ATTACHER_RE.search(logical, k, n - j):
+            if len(display) != n or _search_verified(_ATTACHER_RE, _ATTACHERS, logical, k, n - j):
                 # python-bidi reverses code points, not grapheme clusters (UAX #9
                 # rule L3 is optional): marks and selectors would land before
                 # their base.  Drop the controls and keep the stored order.
@@ -816,17 +839,22 @@ def _bidi_line(
         if display != logical:
             return [Rec(p, p + 1, Kind.BIDI, "", 0.8, f"{_u(text[p])} reorders this line")
                     for p in ctrls]
+    if not rtl and cfg.bidi != "off" and any(text[p] in cd.BIDI_OVERRIDES for p in ctrls):
+        # An override in left-to-right text reorders nothing visible here (the
+        # run reads the same both ways) but has no business in it: it goes.
+        return [Rec(p, p + 1, Kind.BIDI, "", 0.7,
+                    f"{_u(text[p])}: a bidi override in left-to-right text") for p in ctrls]
     for p in stray:
         out.append(Rec(p, p + 1, Kind.BIDI, "", 0.6,
                        f"{_u(text[p])} closes nothing: an unbalanced bidi control"))
-    for p in unclosed:
-        if any(r.start <= p < r.end for r in out):
-            continue
+    if not rtl:
         # An unclosed opener in left-to-right text changes nothing visible today
-        # but reorders whatever is appended to the line (Trojan Source).
-        out.append(Rec(p, p + 1, Kind.BIDI, "" if not rtl else None, 0.7,
-                       f"{_u(text[p])} is never closed: an unbalanced bidi control",
-                       repair=not rtl))
+        # but reorders whatever is appended to the line (Trojan Source).  In
+        # right-to-left text the end of the line closes it, as translators expect.
+        for p in unclosed:
+            if not any(r.start <= p < r.end for r in out):
+                out.append(Rec(p, p + 1, Kind.BIDI, "", 0.7,
+                               f"{_u(text[p])} is never closed: an unbalanced bidi control"))
     return out
 
 
@@ -852,7 +880,9 @@ def _rtl_overrides(text: str, ctrls: list[int], removed: set[int]) -> list[Rec]:
         inner = "".join(
             text[i] for i in range(p + 1, close) if i not in removed and text[i] not in cd.BIDI_EXPLICIT
         )
-        if _RTL_RE.search(inner) or sum(ch in _LETTER for ch in inner) < 2:
+        if _search_verified(_RTL_RE, BIDI_RTL, inner, 0, len(inner)) or sum(
+            ch in _LETTER for ch in inner
+        ) < 2:
             continue
         shown = inner[::-1]
         out.append(Rec(p, close + 1, Kind.BIDI, shown, 0.9,
@@ -861,9 +891,8 @@ def _rtl_overrides(text: str, ctrls: list[int], removed: set[int]) -> list[Rec]:
 
 
 # Characters that attach to the one before them and so cannot be reordered alone.
-_ATTACHER_RE = re.compile(
-    f"[{(COMBINING_MARK | VARIATION_SELECTOR | EMOJI_MODIFIER | DEFAULT_IGNORABLE).regex()}]"
-)
+_ATTACHERS = COMBINING_MARK | VARIATION_SELECTOR | EMOJI_MODIFIER | DEFAULT_IGNORABLE
+_ATTACHER_RE = re.compile(f"[{_ATTACHERS.fast_regex()}]")
 _BIDI_STRIP = str.maketrans(dict.fromkeys(map(ord, cd.BIDI_EXPLICIT)))
 
 
@@ -903,12 +932,12 @@ def _context(t: str, s: int, e: int) -> _Context:
     unit is judged by unambiguous letters on both sides, weighted.
     """
     native = {sc: sum(map(len, rx.findall(t, s, e))) for sc, rx in _NATIVE_RUN_RE.items()}
-    cjk = _CJK_RE.search(t, s, e) is not None
+    cjk = _search_verified(_CJK_RE, _CJK_LETTERS, t, s, e)
     total = sum(native.values())
     script: str | None
     latin = 0
     if not total:
-        has_latin = _ANY_LATIN_RE.search(t, s, e) is not None
+        has_latin = _search_verified(_ANY_LATIN_RE, _LATIN_OR_COMPAT, t, s, e)
         latin = 1 if has_latin else 0
         script = "Latin" if has_latin else ("other" if cjk else None)
     else:
@@ -920,14 +949,16 @@ def _context(t: str, s: int, e: int) -> _Context:
     return _Context(script, native, latin, cjk)
 
 
-def _units(t: str) -> Iterator[tuple[int, int]]:
+def _units(t: str, pos: int = 0) -> Iterator[tuple[int, int]]:
     """Units that contain at least one stage-B candidate, in order."""
     cursor = UnitCursor(t)
-    pos = 0
     while True:
         m = LETTER_CAND_RE.search(t, pos)
         if m is None:
             return
+        if m.group() not in _LETTER_CAND:  # an astral non-candidate (emoji)
+            pos = m.end()
+            continue
         s, e = cursor.unit_at(m.start())
         yield s, e
         pos = e
@@ -943,17 +974,26 @@ def _word_bounds(t: str, s: int, e: int, p: int, rev: list[str | None]) -> tuple
     return p - back, end
 
 
-def _stage_b(t: str, cfg: Config) -> list[Rec]:
-    if t.isascii() or LETTER_CAND_RE.search(t) is None:
+def _stage_b(t: str, cfg: Config, start: int = 0, marks: list[int] | None = None) -> list[Rec]:
+    """Letters stage from ``start`` on (nothing before it can be a candidate).
+
+    ``marks`` are positions in ``t`` where stage A repaired something: a
+    paragraph holding one already shows a disguise.
+    """
+    if t.isascii():
         return []
     out: list[Rec] = []
-    for s, e in _units(t):
-        _unit(t, s, e, cfg, out)
+    marks = marks or []
+    for s, e in _units(t, start):
+        k = bisect.bisect_left(marks, s)
+        attacked = k < len(marks) and marks[k] <= e
+        _unit(t, s, e, cfg, out, attacked)
     return out
 
 
-def _unit(t: str, s: int, e: int, cfg: Config, out: list[Rec]) -> None:
+def _unit(t: str, s: int, e: int, cfg: Config, out: list[Rec], attacked: bool = False) -> None:
     ctx = _context(t, s, e)
+    ctx.evidence = int(attacked)
     first = len(out)
     rev: list[str | None] = [None]
     done_until = -1
@@ -966,36 +1006,74 @@ def _unit(t: str, s: int, e: int, cfg: Config, out: list[Rec]) -> None:
             ws, we = _word_bounds(t, s, e, p + 1, rev)
             done_until = we
             _mixed_word(t, ws, we, ctx, cfg, out)
-    # 2. whole words of look-alikes in Latin text
+    # 2. whole words of look-alikes in Latin text; lone letters last, since
+    #    they are judged by what the rest of the paragraph shows
     if cfg.homoglyphs and cfg.whole_words and ctx.script == "Latin":
+        singles = []
         for m in LOOKALIKE_RUN_RE.finditer(t, s, e):
             ws, we = m.start(), m.end()
             if (ws > s and t[ws - 1] in _WORD) or (we < e and t[we] in _WORD):
                 continue  # part of a larger (mixed) word, handled above
-            _whole_word(t, ws, we, ctx, cfg, out)
-    # 3. compatibility letters
+            if we - ws == 1:
+                singles.append(ws)
+            else:
+                _whole_word(t, ws, we, ctx, cfg, out)
+        for ws in singles:
+            _whole_word(t, ws, ws + 1, ctx, cfg, out)
+    # 3. compatibility letters: words first, then (if any word was folded)
+    #    the lone letters and short italic words around them
     if cfg.compat_letters != "off":
         converted = {r.start for r in out[first:]}
         last = -1
+        weak: list[tuple[int, int]] = []
+        folded = ctx.evidence > 0
         for m in COMPAT_RUN_RE.finditer(t, s, e):
             if m.start() < last:
                 continue
             ws, we = _word_bounds(t, s, e, m.start(), rev)
             last = we
-            _compat_word(t, ws, we, ctx, cfg, out, converted)
+            verdict = _compat_word(t, ws, we, ctx, cfg, out, converted, folded)
+            if verdict is None:
+                weak.append((ws, we))
+            folded = folded or verdict is True
+        if folded:
+            for ws, we in weak:
+                _compat_word(t, ws, we, ctx, cfg, out, converted, True)
+
+
+_LETTER_SCRIPT: dict[str, str | None] = {}
+
+
+def _letter_script(ch: str) -> str | None:
+    """Script of a letter (compatibility letters count as Latin); None for non-letters."""
+    sc: str | None
+    if ch in _COMPAT_LETTERS:
+        sc = "Latin"
+    elif ch in _LETTER:
+        sc = script_of(ch)
+        if sc in ("Common", "Inherited"):
+            sc = None
+    else:
+        sc = None
+    if len(_LETTER_SCRIPT) < 1 << 16:
+        _LETTER_SCRIPT[ch] = sc
+    return sc
+
+
+_FORMAT_PREFIX = frozenset("%)}")
 
 
 def _letters_of(t: str, ws: int, we: int) -> list[tuple[int, str, str]]:
-    """(position, letter, script) for the letters of a word; compatibility letters are Latin."""
+    """(position, letter, script) for the letters of a word."""
     out = []
+    get = _LETTER_SCRIPT.get
     for i in range(ws, we):
         ch = t[i]
-        if ch in _COMPAT_LETTERS:
-            out.append((i, ch, "Latin"))
-        elif ch in _LETTER:
-            sc = script_of(ch)
-            if sc not in ("Common", "Inherited"):
-                out.append((i, ch, sc))
+        sc = get(ch, "?")
+        if sc == "?":
+            sc = _letter_script(ch)
+        if sc is not None:
+            out.append((i, ch, sc))
     return out
 
 
@@ -1039,6 +1117,12 @@ def _mixed_word(t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[
             target = tg
     if target is None:
         return
+    if target != "Latin" and ws > 0 and t[ws - 1] in _FORMAT_PREFIX and letters[0][2] == "Latin":
+        # "%(name)sслово", "%dслово": the Latin letter ends a printf-style
+        # placeholder glued to the word; it is code, not a disguised letter.
+        letters = [x for x in letters[1:]]
+        if all(sc == target for _, _, sc in letters):
+            return
     if target == "Latin":
         ctx.evidence += 1
     word = t[ws:we]
@@ -1070,15 +1154,15 @@ def _whole_word(t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[
     conf = 0.85
     if len(letters) == 1:
         ch = letters[0][1]
-        if sc not in cd.SINGLE_LETTER_SCRIPTS:
-            return  # only Cyrillic and Greek letters pass for a whole Latin word
+        if sc not in cd.SINGLE_LETTER_SCRIPTS or ctx.native.get(sc, 0):
+            return  # only Cyrillic and Greek pass for a Latin letter; never beside real words
         if sc in cd.SYMBOL_SCRIPTS and ch.islower() and ctx.evidence == 0:
             return  # "the α particle": a symbol, not a disguise
-        if TO_LATIN[ch] not in cd.SINGLE_LETTER_WORDS:
-            repair = False
-            conf = 0.3
+        if TO_LATIN[ch] in cd.SINGLE_LETTER_WORDS or ctx.evidence:
+            conf = 0.75  # the word "a", or one more letter of a disguised paragraph
         else:
-            conf = 0.75
+            repair = False  # "с" alone: as likely a quoted Russian preposition
+            conf = 0.3
         why = (f"{_u(ch)} ({sc}) stands alone in {ctx.script} text where it reads as the "
                f"word {reading!r}")
     else:
@@ -1092,35 +1176,51 @@ def _whole_word(t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[
                 return
         why = (f"the word {word!r} is spelled entirely in {sc} look-alikes of Latin "
                f"letters inside {ctx.script} text; it reads {reading!r}")
+    if repair:
+        ctx.evidence += 1
     for i, ch, _ in letters:
         out.append(Rec(i, i + 1, Kind.HOMOGLYPH, TO_LATIN[ch], conf, why, repair=repair))
 
 
 def _compat_word(
-    t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[Rec], converted: set[int]
-) -> None:
+    t: str,
+    ws: int,
+    we: int,
+    ctx: _Context,
+    cfg: Config,
+    out: list[Rec],
+    converted: set[int],
+    evidence: bool,
+) -> bool | None:
+    """Fold a word's compatibility letters when it is running text.
+
+    Returns True when folded, None when the word is too weak to decide alone (a
+    lone letter, two italic letters: maths, unless the paragraph spells words
+    in these forms), False when it must stay (CJK typography, nothing to fold).
+    """
     chars = [(i, t[i]) for i in range(ws, we) if t[i] in COMPAT and i not in converted]
     word = t[ws:we]
     if not chars:
-        # digits run outside any word: fold runs of 2+ fullwidth digits outside CJK text
-        return
-    n_letters = sum(1 for i in range(ws, we) if t[i] in _LETTER or t[i] in COMPAT)
+        return False
+    # modifier letters (the subscript in 𝐯ᵢ) are notation, not letters of a word
+    n_letters = sum(
+        1 for i in range(ws, we) if t[i] in COMPAT or (t[i] in _LETTER and category(t[i]) != "Lm")
+    )
     if cfg.compat_letters != "all":
         if ctx.cjk and all(c in _FULLWIDTH for _, c in chars):
-            return  # Japanese/Chinese fullwidth typography
-        if n_letters < 2:
-            return  # a lone mathematical symbol: 𝑥, ℝ
-        if n_letters < 3 and all(
-            unicodedata.name(c, "").startswith(_MATH_ITALIC_NAMES) for _, c in chars
-        ):
-            return  # 𝑎𝑏: a product of italic variables
+            return False  # Japanese/Chinese fullwidth typography
+        if not evidence:
+            if n_letters < 2:
+                return None  # a lone mathematical symbol: 𝑥, ℝ
+            if n_letters < 3 and all(
+                unicodedata.name(c, "").startswith(_MATH_ITALIC_NAMES) for _, c in chars
+            ):
+                return None  # 𝑎𝑏: a product of italic variables
     folded = "".join(COMPAT.get(c, c) for c in word)
+    why = f"compatibility letter forms spell running text: {word!r} reads {folded!r}"
     for i, c in chars:
-        out.append(
-            Rec(i, i + 1, Kind.COMPAT_LETTER, COMPAT[c], 0.6,
-                f"{_u(c)} is a compatibility form of {COMPAT[c]!r}; the word {word!r} "
-                f"reads {folded!r}")
-        )
+        out.append(Rec(i, i + 1, Kind.COMPAT_LETTER, COMPAT[c], 0.6, why))
+    return True
 
 
 # ---------------------------------------------------------------------------------------
@@ -1220,9 +1320,15 @@ def analyze(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
     fast = _ascii_fast(text, cfg, at_start)
     if fast is not None:
         return fast
-    recs_a, pending = _stage_a(text, cfg, at_start) if SPECIAL_RE.search(text) else ([], [])
+    first = ANY_CAND_RE.search(text)
+    if first is None and not cfg.ascii_lookalikes:
+        return []  # the common case: one scan over clean text
+    start = first.start() if first is not None else len(text)
+    special = SPECIAL_RE.search(text, start) is not None
+    recs_a, pending = _stage_a(text, cfg, at_start, start) if special else ([], [])
     t1, edits_a = apply_recs(text, recs_a)
-    recs_b = _stage_b(t1, cfg)
+    # t1 equals text before ``start``: no stage-B candidate lies there either.
+    recs_b = _stage_b(t1, cfg, start, _edit_marks(edits_a))
     if cfg.ascii_lookalikes:
         from .asciilook import find_ascii_lookalikes
 
@@ -1257,6 +1363,16 @@ def analyze(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
             fixed.append(r)
         recs_a = fixed
     return _finish(text, recs_a, mapped, pending)
+
+
+def _edit_marks(edits: list[Rec]) -> list[int]:
+    """Where each edit landed in the edited text (sorted)."""
+    out = []
+    shift = 0
+    for r in edits:
+        out.append(r.start + shift)
+        shift += len(r.replacement or "") - (r.end - r.start)
+    return out
 
 
 def _finish(text: str, recs_a: list[Rec], recs_b: list[Rec], pending: list[Rec]) -> list[Rec]:

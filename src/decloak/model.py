@@ -13,6 +13,7 @@ import enum
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 
@@ -233,11 +234,19 @@ class OffsetMap:
 
 @dataclass(frozen=True, slots=True)
 class Cleaned:
-    """The result of :func:`decloak.clean`: restored text plus how it was made."""
+    """The result of :func:`decloak.clean`: restored text plus how it was made.
+
+    ``findings`` are built on first use: cleaning a corpus rarely needs them.
+    """
 
     text: str
     plan: Plan
-    findings: tuple[Finding, ...] = field(repr=False)
+    _findings: Callable[[], tuple[Finding, ...]] = field(repr=False, compare=False)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every disguise found, as :func:`decloak.scan` reports it (repaired or not)."""
+        return self._findings()
 
     @property
     def changed(self) -> bool:

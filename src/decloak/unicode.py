@@ -86,6 +86,19 @@ class RangeSet:
         """The body of a ``[...]`` character class matching this set."""
         return regex_class(self.ranges())
 
+    def fast_regex(self) -> str:
+        """Like :meth:`regex`, but astral ranges collapse into one covering range.
+
+        ``re`` tests a character against a class's astral ranges one by one, so
+        a class with dozens of them scans ten times slower than one without.
+        Callers of this over-approximation check astral hits against the set.
+        """
+        bmp = [(s, e) for s, e in self.ranges() if e <= 0xFFFF]
+        astral = [(max(s, 0x10000), e) for s, e in self.ranges() if e > 0xFFFF]
+        if astral:
+            bmp.append((astral[0][0], astral[-1][1]))
+        return regex_class(bmp)
+
 
 def _merge(pairs: Iterable[tuple[int, int]]) -> tuple[int, ...]:
     out: list[list[int]] = []
