@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 UNICODE_DIR ?= ../shared/unicode-18.0.0
 
-.PHONY: demo test lint eval eval-peers bench tables tables-check clean-venv
+.PHONY: demo test lint eval eval-peers eval-provenance bench fuzz docs browser tables tables-check clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	@$(PY) scripts/demo.py
 
-test: $(STAMP)
+# Debian's chromium for the web inspector's browser tests (no browser download).
+browser:
+	@bash scripts/ensure_browser.sh
+
+test: $(STAMP) browser
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
@@ -37,8 +41,17 @@ eval: $(STAMP)
 eval-peers: $(STAMP)
 	$(MAKE) -C eval peers
 
+eval-provenance: $(STAMP)
+	$(PY) eval/provenance.py
+
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
+
+fuzz: $(STAMP)
+	$(PY) fuzz/run.py
+
+docs: $(STAMP)
+	$(PY) -m mkdocs build --strict
 
 clean-venv:
 	rm -rf $(VENV)

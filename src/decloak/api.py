@@ -105,7 +105,11 @@ def clean(text: str, config: Config | str | None = None) -> Cleaned:
             cache.append(_findings(text, recs, cfg))
         return cache[0]
 
-    return Cleaned(out, Plan(len(text), steps), findings)
+    def report() -> Report:
+        score = _score(recs)
+        return Report(findings(), score, score >= cfg.threshold, len(text))
+
+    return Cleaned(out, Plan(len(text), steps), findings, report)
 
 
 def apply_plan(text: str, plan: Plan) -> str:

@@ -255,6 +255,37 @@ def explain_cmd(source: str, as_json: bool, show_all: bool, profile: str, errors
                    f" {r.script:<11} {r.verdict:<18} {r.name}")
 
 
+# --- commands from feature packages ----------------------------------------------------
+#
+# Each feature package keeps its click commands in its own ``cli`` module with a
+# ``COMMANDS`` list; heavy imports (dask, pyarrow, fastapi) stay inside the
+# command functions so that ``decloak --help`` and ``decloak clean`` start fast.
+
+PLUGIN_MODULES = (
+    "decloak.corpus.cli",
+    "decloak.provenance.cli",
+    "decloak.service.cli",
+    "decloak.lint.cli",
+)
+
+
+def _register_plugins() -> None:
+    import importlib
+
+    for name in PLUGIN_MODULES:
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name is not None and name.startswith(e.name):
+                continue  # feature not present in this build
+            raise
+        for command in getattr(mod, "COMMANDS", ()):
+            cli.add_command(command)
+
+
+_register_plugins()
+
+
 # --- plumbing ----------------------------------------------------------------------------
 
 

@@ -243,10 +243,17 @@ class Cleaned:
     plan: Plan
     _findings: Callable[[], tuple[Finding, ...]] = field(repr=False, compare=False)
 
+    _report: Callable[[], Report] = field(repr=False, compare=False)
+
     @property
     def findings(self) -> tuple[Finding, ...]:
         """Every disguise found, as :func:`decloak.scan` reports it (repaired or not)."""
         return self._findings()
+
+    @property
+    def report(self) -> Report:
+        """The same :class:`Report` :func:`decloak.scan` gives, from this one analysis."""
+        return self._report()
 
     @property
     def changed(self) -> bool:
