@@ -71,7 +71,9 @@ def test_config_options_and_profiles() -> None:
     c = decloak.clean("pass\u200bword", cfg)
     assert c.text == "pass\u200bword"
     assert c.findings[0].kind is Kind.INVISIBLE and not c.findings[0].repaired
-    with pytest.raises(ValueError, match="unknown profile 'loose' \\(choose from: default, strict, report\\)"):
+    with pytest.raises(
+        ValueError, match="unknown profile 'loose' \\(choose from: default, strict, report\\)"
+    ):
         decloak.clean("x", "loose")
     with pytest.raises(TypeError, match="decloak works on str, not bytes; decode bytes first"):
         decloak.clean(b"x")  # type: ignore[arg-type]

@@ -108,12 +108,26 @@ def test_explain_table() -> None:
     assert r.code == 0
     lines = r.text.splitlines()
     assert lines[0].split() == ["pos", "code", "script", "verdict", "name"]
-    assert lines[1].split() == ["1", "U+0430", "Cyrillic", "homoglyph", "CYRILLIC", "SMALL", "LETTER", "A"]
+    assert lines[1].split() == [
+        "1",
+        "U+0430",
+        "Cyrillic",
+        "homoglyph",
+        "CYRILLIC",
+        "SMALL",
+        "LETTER",
+        "A",
+    ]
     assert lines[2].split()[:4] == ["4", "U+00E9", "Latin", "ok"]
     r = run_cli("explain", "--json", "-", stdin="x\u200by".encode())
     assert json.loads(r.text) == [
-        {"position": 1, "codepoint": "U+200B", "name": "ZERO WIDTH SPACE", "script": "Common",
-         "verdict": "invisible"}
+        {
+            "position": 1,
+            "codepoint": "U+200B",
+            "name": "ZERO WIDTH SPACE",
+            "script": "Common",
+            "verdict": "invisible",
+        }
     ]
 
 
@@ -122,7 +136,9 @@ def test_usage_errors_exit_2_one_line() -> None:
     assert (r.code, r.err) == (2, "decloak: error: --json and --jsonl cannot be used together\n")
     r = run_cli("clean", "--profile", "loose", stdin=b"x")
     assert r.code == 2
-    assert r.err.startswith("decloak: error: Invalid value for '--profile' / '-p': 'loose' is not one of")
+    assert r.err.startswith(
+        "decloak: error: Invalid value for '--profile' / '-p': 'loose' is not one of"
+    )
     assert r.err.count("\n") == 1
     r = run_cli("frobnicate")
     assert (r.code, r.err) == (2, "decloak: error: No such command 'frobnicate'.\n")

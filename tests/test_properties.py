@@ -9,7 +9,11 @@ from hypothesis import strategies as st
 
 import decloak
 
-SETTINGS = settings(max_examples=int(__import__("os").environ.get("DECLOAK_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(__import__("os").environ.get("DECLOAK_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 # --- arbitrary text ---------------------------------------------------------------------
 
@@ -17,10 +21,15 @@ any_text = st.text(
     alphabet=st.characters(codec=None, exclude_categories=()), max_size=60
 ) | st.text(
     alphabet=st.sampled_from(
-        list("abcdefghij ABC.\n\r\t") + list("аеосрхуіΑΒοαν") + list("\u200b\u200c\u200d\u2060\ufeff")
+        list("abcdefghij ABC.\n\r\t")
+        + list("аеосрхуіΑΒοαν")
+        + list("\u200b\u200c\u200d\u2060\ufeff")
         + list("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
-        + list("\b\x7f\x1b[m") + list("\ufe0f\ufe0e\U000e0100\U000e0041\U000e007f\U0001f3f4")
-        + list("ｆ𝐟ℎ\u00ad\u3164") + list("مشی") + list("אב")
+        + list("\b\x7f\x1b[m")
+        + list("\ufe0f\ufe0e\U000e0100\U000e0041\U000e007f\U0001f3f4")
+        + list("ｆ𝐟ℎ\u00ad\u3164")
+        + list("مشی")
+        + list("אב")
     ),
     max_size=80,
 )
@@ -81,12 +90,22 @@ def paragraph(draw: st.DrawFn) -> str:
         st.lists(st.text(alphabet=letters, min_size=4, max_size=9), min_size=3, max_size=6)
     )
     # a Latin brand or term now and then, as whole words (never inside a word)
-    brands = draw(st.lists(st.sampled_from(["Apple", "iPhone", "Google", "OK", "COVID-19", "HTTP"]), max_size=2))
+    brands = draw(
+        st.lists(
+            st.sampled_from(["Apple", "iPhone", "Google", "OK", "COVID-19", "HTTP"]), max_size=2
+        )
+    )
     for b in brands:
         words.insert(draw(st.integers(0, len(words))), b)
     # real text in these alphabets always has letters that look like no Latin letter
     words.append(NATIVE_WORD.get(lang, letters[:3]))
-    seps = draw(st.lists(st.sampled_from([" ", " ", ", ", ". ", " — ", "\u00a0"]), min_size=len(words), max_size=len(words)))
+    seps = draw(
+        st.lists(
+            st.sampled_from([" ", " ", ", ", ". ", " — ", "\u00a0"]),
+            min_size=len(words),
+            max_size=len(words),
+        )
+    )
     return "".join(w + s for w, s in zip(words, seps, strict=True)).strip()
 
 
@@ -99,18 +118,161 @@ def test_legitimate_multiscript_text_is_unchanged(paras: list[str]) -> None:
 
 # --- attack then repair -------------------------------------------------------------------
 
-WORDS = (
-    "the of and to in is was that for on with as by at from this have not are but had his they "
-    "which one you were all her she there would their will when who him been has more if no out "
-    "so said what up its about into than them can only other new some could time these two may "
-    "then do first any like now my such make over our even most me state after also made many "
-    "did must before back see through way where get much go well your know should down work year "
-    "because come people just each those take day good how long little great old world right "
-    "children house small place found still thing number part between public city council park"
-).split()
-CYR = {"a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у", "i": "і", "s": "ѕ",
-       "j": "ј", "h": "һ", "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М",
-       "O": "О", "P": "Р", "T": "Т", "X": "Х"}
+WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "was",
+    "that",
+    "for",
+    "on",
+    "with",
+    "as",
+    "by",
+    "at",
+    "from",
+    "this",
+    "have",
+    "not",
+    "are",
+    "but",
+    "had",
+    "his",
+    "they",
+    "which",
+    "one",
+    "you",
+    "were",
+    "all",
+    "her",
+    "she",
+    "there",
+    "would",
+    "their",
+    "will",
+    "when",
+    "who",
+    "him",
+    "been",
+    "has",
+    "more",
+    "if",
+    "no",
+    "out",
+    "so",
+    "said",
+    "what",
+    "up",
+    "its",
+    "about",
+    "into",
+    "than",
+    "them",
+    "can",
+    "only",
+    "other",
+    "new",
+    "some",
+    "could",
+    "time",
+    "these",
+    "two",
+    "may",
+    "then",
+    "do",
+    "first",
+    "any",
+    "like",
+    "now",
+    "my",
+    "such",
+    "make",
+    "over",
+    "our",
+    "even",
+    "most",
+    "me",
+    "state",
+    "after",
+    "also",
+    "made",
+    "many",
+    "did",
+    "must",
+    "before",
+    "back",
+    "see",
+    "through",
+    "way",
+    "where",
+    "get",
+    "much",
+    "go",
+    "well",
+    "your",
+    "know",
+    "should",
+    "down",
+    "work",
+    "year",
+    "because",
+    "come",
+    "people",
+    "just",
+    "each",
+    "those",
+    "take",
+    "day",
+    "good",
+    "how",
+    "long",
+    "little",
+    "great",
+    "old",
+    "world",
+    "right",
+    "children",
+    "house",
+    "small",
+    "place",
+    "found",
+    "still",
+    "thing",
+    "number",
+    "part",
+    "between",
+    "public",
+    "city",
+    "council",
+    "park",
+]
+CYR = {
+    "a": "а",
+    "c": "с",
+    "e": "е",
+    "o": "о",
+    "p": "р",
+    "x": "х",
+    "y": "у",
+    "i": "і",
+    "s": "ѕ",
+    "j": "ј",
+    "h": "һ",
+    "A": "А",
+    "B": "В",
+    "C": "С",
+    "E": "Е",
+    "H": "Н",
+    "K": "К",
+    "M": "М",
+    "O": "О",
+    "P": "Р",
+    "T": "Т",
+    "X": "Х",
+}
 INVISIBLES = ["\u200b", "\u200c", "\u200d", "\u2060", "\u2062", "\ufeff"]
 
 

@@ -17,7 +17,9 @@ from decloak.stream import clean_stream
 
 def _stream(text: str, read_size: int) -> tuple[str, int]:
     out = io.BytesIO()
-    stats = clean_stream(io.BytesIO(text.encode("utf-8")), out, decloak.DEFAULT, read_size=read_size)
+    stats = clean_stream(
+        io.BytesIO(text.encode("utf-8")), out, decloak.DEFAULT, read_size=read_size
+    )
     return out.getvalue().decode("utf-8"), stats.pieces
 
 

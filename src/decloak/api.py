@@ -174,8 +174,12 @@ def explain(text: str, config: Config | str | None = None) -> tuple[CharVerdict,
         hit = active[0] if active else None
         rows.append(
             CharVerdict(
-                i, ord(ch), char_name(ch), script_of(ch),
-                hit.kind.value if hit else "ok", hit,
+                i,
+                ord(ch),
+                char_name(ch),
+                script_of(ch),
+                hit.kind.value if hit else "ok",
+                hit,
             )
         )
     return tuple(rows)

@@ -17,7 +17,9 @@ from .model import Kind
 # A capital I inside an otherwise lowercase word reads as l: "curI", "paypaI".
 _CAP_I = re.compile(r"\b[a-z]+I[a-z]*\b")
 # Digits 0/1 between letters of a word: "G00gle", "paypa1", "micr0soft".
-_DIGIT_IN_WORD = re.compile(r"\b[A-Za-z]+[01]+[A-Za-z]*\b|\b[A-Za-z]*[01]+[A-Za-z]+[01]*[A-Za-z]+\b")
+_DIGIT_IN_WORD = re.compile(
+    r"\b[A-Za-z]+[01]+[A-Za-z]*\b|\b[A-Za-z]*[01]+[A-Za-z]+[01]*[A-Za-z]+\b"
+)
 _DIGIT_READING = str.maketrans({"0": "o", "1": "l"})
 
 
@@ -26,7 +28,9 @@ def find_ascii_lookalikes(text: str, cfg: Config) -> list[Rec]:
     for m in _CAP_I.finditer(text):
         word = m.group()
         reading = word.replace("I", "l")
-        out.append(_rec(m.start(), m.end(), word, reading, "a capital I inside a lowercase word", cfg))
+        out.append(
+            _rec(m.start(), m.end(), word, reading, "a capital I inside a lowercase word", cfg)
+        )
     for m in _DIGIT_IN_WORD.finditer(text):
         word = m.group()
         reading = word.translate(_DIGIT_READING)
@@ -41,7 +45,11 @@ def _rec(start: int, end: int, word: str, reading: str, what: str, cfg: Config) 
     conf = 0.5 if known else 0.25
     extra = " (a known word)" if known else ""
     return Rec(
-        start, end, Kind.ASCII_LOOKALIKE, reading, conf,
+        start,
+        end,
+        Kind.ASCII_LOOKALIKE,
+        reading,
+        conf,
         f"{what}: {word!r} may be a disguised {reading!r}{extra}; flagged, not repaired",
         repair=False,
     )

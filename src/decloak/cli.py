@@ -17,7 +17,7 @@ from typing import IO, Any, NoReturn, TypeVar
 import click
 
 from . import UNICODE_VERSION, __version__
-from .api import clean, explain, scan
+from .api import explain, scan
 from .config import PROFILES, Config, get_config
 from .errors import DecloakError, InputError
 from .model import Finding, Report
@@ -79,8 +79,13 @@ def cli() -> None:
 
 @cli.command("clean")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              help="Write here instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    help="Write here instead of standard output.",
+)
 @profile_option
 @errors_option
 @click.option("--stats", is_flag=True, help="Print a one-line summary of the repairs to stderr.")
@@ -98,9 +103,7 @@ def clean_cmd(file: str | None, output: str, profile: str, errors: str, stats: b
         result = clean_stream(fin, fout, cfg, errors=errors, name=_display(src))
     if stats:
         kinds = ", ".join(f"{k}={v}" for k, v in sorted(result.kinds.items())) or "none"
-        click.echo(
-            f"decloak: {result.chars} code points, {result.edits} edits ({kinds})", err=True
-        )
+        click.echo(f"decloak: {result.chars} code points, {result.edits} edits ({kinds})", err=True)
 
 
 # --- scan --------------------------------------------------------------------------------
@@ -111,7 +114,9 @@ def clean_cmd(file: str | None, output: str, profile: str, errors: str, stats: b
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per input.")
 @click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON line per input.")
 @click.option("--fail-on-findings", is_flag=True, help="Exit 1 when any input has a finding.")
-@click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal).")
+@click.option(
+    "--color/--no-color", default=None, help="Colour the output (default: on a terminal)."
+)
 @profile_option
 @errors_option
 def scan_cmd(
@@ -166,7 +171,9 @@ def _print_report(
         return
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(report.kinds.items()))
     verdict = style("suspicious", "red", bold=True) if report.suspicious else "low suspicion"
-    click.echo(f"{head}{verdict}, score {report.score:.2f}: {len(report.findings)} findings ({kinds})")
+    click.echo(
+        f"{head}{verdict}, score {report.score:.2f}: {len(report.findings)} findings ({kinds})"
+    )
     for f in report.findings:
         click.echo(_finding_line(text, f, style))
 
@@ -202,7 +209,9 @@ def _visible(s: str, width: int = 72) -> str:
     used = 0
     for k, ch in enumerate(s):
         cp = ord(ch)
-        if ch.isprintable() and not (0x2000 <= cp <= 0x206F or 0xFE00 <= cp <= 0xFE0F or cp >= 0xE0000):
+        if ch.isprintable() and not (
+            0x2000 <= cp <= 0x206F or 0xFE00 <= cp <= 0xFE0F or cp >= 0xE0000
+        ):
             tok = ch
         else:
             tok = f"<U+{cp:04X}>"
@@ -251,8 +260,10 @@ def explain_cmd(source: str, as_json: bool, show_all: bool, profile: str, errors
         return
     click.echo(f"{'pos':>7}  {'code':<9} {'script':<11} {'verdict':<18} name")
     for r in rows:
-        click.echo(f"{r.position:>7}  U+{r.codepoint:04X}{'':<{max(0, 7 - len(f'{r.codepoint:04X}'))}}"
-                   f" {r.script:<11} {r.verdict:<18} {r.name}")
+        click.echo(
+            f"{r.position:>7}  U+{r.codepoint:04X}{'':<{max(0, 7 - len(f'{r.codepoint:04X}'))}}"
+            f" {r.script:<11} {r.verdict:<18} {r.name}"
+        )
 
 
 # --- commands from feature packages ----------------------------------------------------
@@ -304,7 +315,7 @@ class _Opened:
         if self.path == "-":
             return sys.stdin.buffer if "r" in self.mode else sys.stdout.buffer
         try:
-            self.fh = open(self.path, self.mode)  # noqa: SIM115
+            self.fh = open(self.path, self.mode)
         except OSError as e:
             raise InputError(f"{self.path}: {e.strerror or e}") from None
         return self.fh

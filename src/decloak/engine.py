@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -40,7 +40,6 @@ from .config import Config
 from .model import Kind
 from .payloads import decode_selectors, decode_tags, decode_zero_width, selector_value
 from .unicode import (
-    category,
     BIDI_RTL,
     COMBINING_MARK,
     DEFAULT_IGNORABLE,
@@ -50,8 +49,8 @@ from .unicode import (
     LETTER,
     VARIATION_SELECTOR,
     RangeSet,
+    category,
     char_name,
-    regex_class,
     script_of,
     script_ranges,
 )
@@ -96,12 +95,18 @@ _LATIN_LETTER = script_ranges("Latin") & _LETTER
 # tonos): the combining blocks of Latin, Cyrillic and Greek, not every mark.
 _MARKS = COMBINING_MARK & RangeSet(
     (
-        ord("\N{COMBINING GRAVE ACCENT}"), ord("\N{COMBINING LATIN SMALL LETTER X}"),
-        ord("\N{COMBINING CYRILLIC TITLO}"), ord("\N{COMBINING CYRILLIC MILLIONS SIGN}"),
-        ord("\N{COMBINING DOUBLED CIRCUMFLEX ACCENT}"), ord("\N{COMBINING LATIN SMALL LETTER INSULAR T}"),
-        ord("\N{COMBINING DOTTED GRAVE ACCENT}"), ord("\N{COMBINING RIGHT ARROWHEAD AND DOWN ARROWHEAD BELOW}"),
-        ord("\N{COMBINING LEFT HARPOON ABOVE}"), ord("\N{COMBINING ASTERISK ABOVE}"),
-        ord("\N{COMBINING LIGATURE LEFT HALF}"), ord("\N{COMBINING CYRILLIC TITLO RIGHT HALF}"),
+        ord("\N{COMBINING GRAVE ACCENT}"),
+        ord("\N{COMBINING LATIN SMALL LETTER X}"),
+        ord("\N{COMBINING CYRILLIC TITLO}"),
+        ord("\N{COMBINING CYRILLIC MILLIONS SIGN}"),
+        ord("\N{COMBINING DOUBLED CIRCUMFLEX ACCENT}"),
+        ord("\N{COMBINING LATIN SMALL LETTER INSULAR T}"),
+        ord("\N{COMBINING DOTTED GRAVE ACCENT}"),
+        ord("\N{COMBINING RIGHT ARROWHEAD AND DOWN ARROWHEAD BELOW}"),
+        ord("\N{COMBINING LEFT HARPOON ABOVE}"),
+        ord("\N{COMBINING ASTERISK ABOVE}"),
+        ord("\N{COMBINING LIGATURE LEFT HALF}"),
+        ord("\N{COMBINING CYRILLIC TITLO RIGHT HALF}"),
     )
 )
 
@@ -147,9 +152,7 @@ def _compat_chars() -> dict[str, str]:
 
 COMPAT: dict[str, str] = _compat_chars()
 _COMPAT_SET = RangeSet.of(COMPAT)
-_FULLWIDTH = RangeSet(
-    (ord("\N{FULLWIDTH DIGIT ZERO}"), ord("\N{FULLWIDTH LATIN SMALL LETTER Z}"))
-)
+_FULLWIDTH = RangeSet((ord("\N{FULLWIDTH DIGIT ZERO}"), ord("\N{FULLWIDTH LATIN SMALL LETTER Z}")))
 _MATH_ITALIC_NAMES = ("MATHEMATICAL ITALIC", "PLANCK CONSTANT")
 
 # C0/C1 controls that are not layout.
@@ -195,7 +198,9 @@ MIXED_RE = re.compile(
 )
 
 # Whole words of look-alikes (checked for word boundaries afterwards).
-LOOKALIKE_RUN_RE = re.compile(f"[{_LOOKALIKE_SET.fast_regex()}][{(_LOOKALIKE_SET | _MARKS).fast_regex()}]*")
+LOOKALIKE_RUN_RE = re.compile(
+    f"[{_LOOKALIKE_SET.fast_regex()}][{(_LOOKALIKE_SET | _MARKS).fast_regex()}]*"
+)
 COMPAT_RUN_RE = re.compile(f"[{_COMPAT_SET.fast_regex()}]+")
 
 # Letter counts for a paragraph's context.  Only letters no repair can create
@@ -210,7 +215,8 @@ _UNAMBIGUOUS_LATIN = RangeSet.of(
 _LATIN_RUN_RE = re.compile(f"[{_UNAMBIGUOUS_LATIN.fast_regex()}]+")
 _ANY_LATIN_RE = re.compile(f"[{_LAT_CLASS}]")
 _NATIVE_RUN_RE = {
-    s: re.compile(f"[{(_SCRIPT_LETTERS[s] - _LOOKALIKE_SET).fast_regex()}]+") for s in _CONTEXT_SCRIPTS
+    s: re.compile(f"[{(_SCRIPT_LETTERS[s] - _LOOKALIKE_SET).fast_regex()}]+")
+    for s in _CONTEXT_SCRIPTS
 }
 _CJK_LETTERS = RangeSet(())
 for _s in sorted(cd.CJK_SCRIPTS):
@@ -229,6 +235,8 @@ def _search_verified(rx: re.Pattern[str], members: RangeSet, t: str, s: int, e: 
         if m.group()[0] in members:
             return True
         pos = m.start() + 1
+
+
 _RTL_RE = re.compile(f"[{BIDI_RTL.fast_regex()}]")
 _ANSI_RE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _PARA_SEP_RE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -309,9 +317,15 @@ def _stage_a(
                 stop = em.end() if em else i + 1
                 consumed.update(range(i, stop))
                 recs.append(
-                    Rec(i, stop, Kind.DELETION, "", 0.85,
+                    Rec(
+                        i,
+                        stop,
+                        Kind.DELETION,
+                        "",
+                        0.85,
                         "a terminal escape sequence: it restyles or moves the cursor on a "
-                        "terminal and is not part of the text")
+                        "terminal and is not part of the text",
+                    )
                 )
                 i = stop
             else:
@@ -327,9 +341,16 @@ def _stage_a(
                 i += 1  # SPECIAL_RE over-approximates astral characters (emoji...)
                 continue
             if ch in _SURROGATES:
-                recs.append(Rec(i, i + 1, Kind.INVISIBLE, "", 0.9,
-                                f"a lone surrogate U+{cp:04X}: not a character, cannot be "
-                                "encoded as UTF-8"))
+                recs.append(
+                    Rec(
+                        i,
+                        i + 1,
+                        Kind.INVISIBLE,
+                        "",
+                        0.9,
+                        f"a lone surrogate U+{cp:04X}: not a character, cannot be encoded as UTF-8",
+                    )
+                )
                 i += 1
                 continue
             if ch in _CONTROLS:
@@ -337,8 +358,14 @@ def _stage_a(
                 while j < end and text[j] in _CONTROLS and j not in consumed:
                     j += 1
                 recs.append(
-                    Rec(i, j, Kind.INVISIBLE, "", 0.8,
-                        f"{_u(ch)}: a control character with no visible form")
+                    Rec(
+                        i,
+                        j,
+                        Kind.INVISIBLE,
+                        "",
+                        0.8,
+                        f"{_u(ch)}: a control character with no visible form",
+                    )
                 )
                 i = j
                 continue
@@ -350,10 +377,16 @@ def _stage_a(
                 if not _valid_tag_sequence(text, i, j):
                     payload = decode_tags(text[i : min(j, i + PAYLOAD_DECODE_MAX)])
                     recs.append(
-                        Rec(i, j, Kind.TAG_PAYLOAD, "", 1.0,
+                        Rec(
+                            i,
+                            j,
+                            Kind.TAG_PAYLOAD,
+                            "",
+                            1.0,
                             f"{j - i} invisible tag characters outside an emoji flag sequence; "
                             f"they spell hidden ASCII: {_quote(payload)}",
-                            payload=payload)
+                            payload=payload,
+                        )
                     )
                 i = j
                 continue
@@ -371,13 +404,19 @@ def _stage_a(
                 while j < end and text[j] in _ZW_BITS and j not in consumed:
                     j += 1
                 if j - i >= ZW_PAYLOAD_MIN and cfg.zero_width_payloads:
-                    payload = decode_zero_width(text[i : min(j, i + PAYLOAD_DECODE_MAX)])
-                    if payload is not None:
+                    bits = decode_zero_width(text[i : min(j, i + PAYLOAD_DECODE_MAX)])
+                    if bits is not None:
                         recs.append(
-                            Rec(i, j, Kind.ZERO_WIDTH_PAYLOAD, "", 0.95,
+                            Rec(
+                                i,
+                                j,
+                                Kind.ZERO_WIDTH_PAYLOAD,
+                                "",
+                                0.95,
                                 f"a run of {j - i} zero-width characters encodes hidden bits: "
-                                f"{_quote(payload)}",
-                                payload=payload)
+                                f"{_quote(bits)}",
+                                payload=bits,
+                            )
                         )
                         i = j
                         continue
@@ -391,9 +430,15 @@ def _stage_a(
             if ch in cd.BIDI_MARKS:
                 if not has_rtl(i):
                     recs.append(
-                        Rec(i, i + 1, Kind.INVISIBLE, "", 0.6,
+                        Rec(
+                            i,
+                            i + 1,
+                            Kind.INVISIBLE,
+                            "",
+                            0.6,
                             f"{_u(ch)} in a line with no right-to-left letters, where it "
-                            "does nothing visible")
+                            "does nothing visible",
+                        )
                     )
                 i += 1
                 continue
@@ -420,7 +465,7 @@ def _order(r: Rec) -> tuple[int, int]:
     return (r.start, -r.end)
 
 
-_ALLOWED = {
+_ALLOWED: dict[Kind, Callable[[Config], bool]] = {
     Kind.DELETION: lambda c: c.deletions,
     Kind.INVISIBLE: lambda c: c.invisibles,
     Kind.ZERO_WIDTH_PAYLOAD: lambda c: c.invisibles,
@@ -460,14 +505,26 @@ def _erase(text: str, i: int, recs: list[Rec], consumed: set[int]) -> int:
         erased = "".join(c for c in text[j:i] if c not in _SPECIAL)
         consumed.update(range(j, i + 1))
         recs.append(
-            Rec(j, i + 1, Kind.DELETION, "", 0.9,
-                f"{_u(text[i])} erases {erased!r} before it: a reader sees the text without both")
+            Rec(
+                j,
+                i + 1,
+                Kind.DELETION,
+                "",
+                0.9,
+                f"{_u(text[i])} erases {erased!r} before it: a reader sees the text without both",
+            )
         )
     else:
         consumed.add(i)
         recs.append(
-            Rec(i, i + 1, Kind.DELETION, "", 0.9,
-                f"{_u(text[i])} has nothing before it to erase: it shows nothing")
+            Rec(
+                i,
+                i + 1,
+                Kind.DELETION,
+                "",
+                0.9,
+                f"{_u(text[i])} has nothing before it to erase: it shows nothing",
+            )
         )
     return i + 1
 
@@ -510,15 +567,21 @@ def _selectors(text: str, i: int, j: int, recs: list[Rec]) -> None:
     if j - i > 1 and _legit_selector(text, i):
         # A legit first selector (❤ + VS16) may still be part of the payload;
         # keep it out when the rest reads as text on its own.
-        rest, scheme = decode_selectors(text[i + 1 : j])
+        _, scheme = decode_selectors(text[i + 1 : min(j, i + 1 + PAYLOAD_DECODE_MAX)])
         if scheme != "hex":
             start = i + 1
     payload, scheme = decode_selectors(text[start : min(j, start + PAYLOAD_DECODE_MAX)])
     recs.append(
-        Rec(start, j, Kind.VARIATION_PAYLOAD, "", 0.95 if j - start > 1 else 0.7,
+        Rec(
+            start,
+            j,
+            Kind.VARIATION_PAYLOAD,
+            "",
+            0.95 if j - start > 1 else 0.7,
             f"{j - start} variation selector(s) outside any defined variation sequence; "
             f"read as bytes ({scheme}) they say {_quote(payload)}",
-            payload=payload)
+            payload=payload,
+        )
     )
 
 
@@ -560,9 +623,17 @@ def _judge_invisible(
     reason = cd.INVISIBLE_REASONS.get(ch)
 
     def remove(conf: float = 0.9, why: str | None = None) -> tuple[Rec, bool]:
-        return (Rec(i, i + 1, Kind.INVISIBLE, "", conf,
-                    f"{_u(ch)}: {why or reason or 'an invisible default-ignorable character'}"),
-                False)
+        return (
+            Rec(
+                i,
+                i + 1,
+                Kind.INVISIBLE,
+                "",
+                conf,
+                f"{_u(ch)}: {why or reason or 'an invisible default-ignorable character'}",
+            ),
+            False,
+        )
 
     if ch == cd.BOM:
         return None if i == 0 and at_start else remove()
@@ -570,8 +641,11 @@ def _judge_invisible(
         if prev_s in cd.ZWSP_SCRIPTS or next_s in cd.ZWSP_SCRIPTS:
             return None
         if ch == cd.ZWSP and prev in cd.BREAK_AFTER:
-            rec, _ = remove(0.5, "a zero-width space after URL punctuation in a paragraph "
-                                 "that shows other disguises")
+            rec, _ = remove(
+                0.5,
+                "a zero-width space after URL punctuation in a paragraph "
+                "that shows other disguises",
+            )
             return rec, True  # a line-break hint in a long URL, unless the paragraph is attacked
         return remove()
     if ch == cd.ZWNJ:
@@ -812,49 +886,91 @@ def _bidi_line(
                 # python-bidi reverses code points, not grapheme clusters (UAX #9
                 # rule L3 is optional): marks and selectors would land before
                 # their base.  Drop the controls and keep the stored order.
-                return [Rec(p, p + 1, Kind.BIDI, "", 0.8,
-                            f"{_u(text[p])} reorders this line (controls removed, "
-                            "order kept: the run holds combining characters)")
-                        for p in ctrls]
+                return [
+                    Rec(
+                        p,
+                        p + 1,
+                        Kind.BIDI,
+                        "",
+                        0.8,
+                        f"{_u(text[p])} reorders this line (controls removed, "
+                        "order kept: the run holds combining characters)",
+                    )
+                    for p in ctrls
+                ]
             rs = min(ctrls[0], logical_pos[k]) if k < n else ctrls[0]
             last = logical_pos[n - 1 - j] + 1 if n - j > k else rs
             re_ = max(ctrls[-1] + 1, last)
             a = bisect.bisect_left(logical_pos, rs)
             b = bisect.bisect_left(logical_pos, re_)
             out.append(
-                Rec(rs, re_, Kind.BIDI, display[a:b], 0.95,
+                Rec(
+                    rs,
+                    re_,
+                    Kind.BIDI,
+                    display[a:b],
+                    0.95,
                     f"bidi controls make this run display as {display[a:b]!r} while it is "
-                    f"stored as {logical[a:b]!r}; rewritten in displayed order")
+                    f"stored as {logical[a:b]!r}; rewritten in displayed order",
+                )
             )
             # controls outside the rewritten run still go
             for p in ctrls:
                 if p < rs or p >= re_:
-                    out.append(Rec(p, p + 1, Kind.BIDI, "", 0.8,
-                                   f"{_u(text[p])} in a line it reorders"))
+                    out.append(
+                        Rec(p, p + 1, Kind.BIDI, "", 0.8, f"{_u(text[p])} in a line it reorders")
+                    )
             return out
     if rtl and cfg.bidi != "off":
         out.extend(_rtl_overrides(text, ctrls, removed))
     if cfg.bidi == "strip" and not rtl:
         display = _strip_bidi(get_display(line, base_dir="L"))
         if display != logical:
-            return [Rec(p, p + 1, Kind.BIDI, "", 0.8, f"{_u(text[p])} reorders this line")
-                    for p in ctrls]
+            return [
+                Rec(p, p + 1, Kind.BIDI, "", 0.8, f"{_u(text[p])} reorders this line")
+                for p in ctrls
+            ]
     if not rtl and cfg.bidi != "off" and any(text[p] in cd.BIDI_OVERRIDES for p in ctrls):
         # An override in left-to-right text reorders nothing visible here (the
         # run reads the same both ways) but has no business in it: it goes.
-        return [Rec(p, p + 1, Kind.BIDI, "", 0.7,
-                    f"{_u(text[p])}: a bidi override in left-to-right text") for p in ctrls]
+        return [
+            Rec(
+                p,
+                p + 1,
+                Kind.BIDI,
+                "",
+                0.7,
+                f"{_u(text[p])}: a bidi override in left-to-right text",
+            )
+            for p in ctrls
+        ]
     for p in stray:
-        out.append(Rec(p, p + 1, Kind.BIDI, "", 0.6,
-                       f"{_u(text[p])} closes nothing: an unbalanced bidi control"))
+        out.append(
+            Rec(
+                p,
+                p + 1,
+                Kind.BIDI,
+                "",
+                0.6,
+                f"{_u(text[p])} closes nothing: an unbalanced bidi control",
+            )
+        )
     if not rtl:
         # An unclosed opener in left-to-right text changes nothing visible today
         # but reorders whatever is appended to the line (Trojan Source).  In
         # right-to-left text the end of the line closes it, as translators expect.
         for p in unclosed:
             if not any(r.start <= p < r.end for r in out):
-                out.append(Rec(p, p + 1, Kind.BIDI, "", 0.7,
-                               f"{_u(text[p])} is never closed: an unbalanced bidi control"))
+                out.append(
+                    Rec(
+                        p,
+                        p + 1,
+                        Kind.BIDI,
+                        "",
+                        0.7,
+                        f"{_u(text[p])} is never closed: an unbalanced bidi control",
+                    )
+                )
     return out
 
 
@@ -878,15 +994,26 @@ def _rtl_overrides(text: str, ctrls: list[int], removed: set[int]) -> list[Rec]:
         if close is None:
             continue
         inner = "".join(
-            text[i] for i in range(p + 1, close) if i not in removed and text[i] not in cd.BIDI_EXPLICIT
+            text[i]
+            for i in range(p + 1, close)
+            if i not in removed and text[i] not in cd.BIDI_EXPLICIT
         )
-        if _search_verified(_RTL_RE, BIDI_RTL, inner, 0, len(inner)) or sum(
-            ch in _LETTER for ch in inner
-        ) < 2:
+        if (
+            _search_verified(_RTL_RE, BIDI_RTL, inner, 0, len(inner))
+            or sum(ch in _LETTER for ch in inner) < 2
+        ):
             continue
         shown = inner[::-1]
-        out.append(Rec(p, close + 1, Kind.BIDI, shown, 0.9,
-                       f"a right-to-left override shows {shown!r} for the stored {inner!r}"))
+        out.append(
+            Rec(
+                p,
+                close + 1,
+                Kind.BIDI,
+                shown,
+                0.9,
+                f"a right-to-left override shows {shown!r} for the stored {inner!r}",
+            )
+        )
     return out
 
 
@@ -966,12 +1093,13 @@ def _units(t: str, pos: int = 0) -> Iterator[tuple[int, int]]:
 
 def _word_bounds(t: str, s: int, e: int, p: int, rev: list[str | None]) -> tuple[int, int]:
     """Bounds of the word containing position ``p`` within unit [s, e)."""
-    end = WORD_RUN_RE.match(t, p, e).end()  # type: ignore[union-attr]
-    if rev[0] is None:
-        rev[0] = t[s:e][::-1]
+    fwd = WORD_RUN_RE.match(t, p, e)
     r = rev[0]
-    back = WORD_RUN_RE.match(r, e - p, e - s).end() - (e - p)  # type: ignore[union-attr]
-    return p - back, end
+    if r is None:
+        r = rev[0] = t[s:e][::-1]
+    bwd = WORD_RUN_RE.match(r, e - p, e - s)
+    assert fwd is not None and bwd is not None  # a `*` pattern always matches
+    return p - (bwd.end() - (e - p)), fwd.end()
 
 
 def _stage_b(t: str, cfg: Config, start: int = 0, marks: list[int] | None = None) -> list[Rec]:
@@ -1103,7 +1231,8 @@ def _mixed_word(t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[
     if ctx.script is not None and ctx.script not in scripts:
         candidates.append(ctx.script)
     feasible = [
-        tg for tg in candidates
+        tg
+        for tg in candidates
         if (tg == "Latin" or tg in FROM_LATIN)
         and all(_convert(ch, sc, tg) is not None for _, ch, sc in letters)
     ]
@@ -1131,8 +1260,10 @@ def _mixed_word(t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[
     fixed = list(word)
     for i, _, _, rep in swaps:
         fixed[i - ws] = rep or ""
-    why = (f"{' and '.join(others)} look-alikes stand in for {target} letters inside the "
-           f"word {word!r}, which reads {''.join(fixed)!r}")
+    why = (
+        f"{' and '.join(others)} look-alikes stand in for {target} letters inside the "
+        f"word {word!r}, which reads {''.join(fixed)!r}"
+    )
     for i, ch, _, rep in swaps:
         conf = 0.95 if ch in HIGH_CONFIDENCE or rep in HIGH_CONFIDENCE else 0.85
         out.append(Rec(i, i + 1, Kind.HOMOGLYPH, rep, conf, why))
@@ -1163,19 +1294,24 @@ def _whole_word(t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[
         else:
             repair = False  # "с" alone: as likely a quoted Russian preposition
             conf = 0.3
-        why = (f"{_u(ch)} ({sc}) stands alone in {ctx.script} text where it reads as the "
-               f"word {reading!r}")
+        why = (
+            f"{_u(ch)} ({sc}) stands alone in {ctx.script} text where it reads as the "
+            f"word {reading!r}"
+        )
     else:
         if not reading.isascii():
             return  # accented readings (Greek ά -> á) are real Greek, not disguised English
-        if ctx.native.get(sc, 0) > 0:
-            # The paragraph holds genuine words of that script: this may be one
-            # more of them (Serbian in both scripts, a quoted Russian word).
-            # Only the lexicon can say otherwise; without it, stay silent.
-            if lexicon.prefer_latin(reading, word, sc, cfg.use_lexicon) is not True:
-                return
-        why = (f"the word {word!r} is spelled entirely in {sc} look-alikes of Latin "
-               f"letters inside {ctx.script} text; it reads {reading!r}")
+        # If the paragraph holds genuine words of that script, this may be one
+        # more of them (Serbian in both scripts, a quoted Russian word): only
+        # the lexicon can say otherwise; without it, stay silent.
+        if ctx.native.get(sc, 0) > 0 and (
+            lexicon.prefer_latin(reading, word, sc, cfg.use_lexicon) is not True
+        ):
+            return
+        why = (
+            f"the word {word!r} is spelled entirely in {sc} look-alikes of Latin "
+            f"letters inside {ctx.script} text; it reads {reading!r}"
+        )
     if repair:
         ctx.evidence += 1
     for i, ch, _ in letters:

@@ -12,8 +12,8 @@ import bisect
 import enum
 import json
 from collections import Counter
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -162,7 +162,9 @@ class Plan:
     @classmethod
     def from_json(cls, data: str) -> Plan:
         raw = json.loads(data)
-        steps = tuple(PlanStep(int(a), int(b), str(c), str(d), Kind(e)) for a, b, c, d, e in raw["steps"])
+        steps = tuple(
+            PlanStep(int(a), int(b), str(c), str(d), Kind(e)) for a, b, c, d, e in raw["steps"]
+        )
         return cls(int(raw["input_length"]), steps)
 
 

@@ -145,10 +145,10 @@ def decode_zero_width(run: str) -> str | None:
     elif len(symbols) == 4:
         for perm in itertools.permutations(symbols):
             value = {s: i for i, s in enumerate(perm)}
-            bits: list[int] = []
+            pairs: list[int] = []
             for c in run:
                 v = value[c]
-                bits.extend((v >> 1, v & 1))
+                pairs.extend((v >> 1, v & 1))
             for msb in (True, False):
-                consider(_bits_to_text(bits, msb))
+                consider(_bits_to_text(pairs, msb))
     return best[1] if best else None

@@ -77,7 +77,9 @@ def clean_stream(
     the byte offset; nothing after the bad byte is written.
     """
     stats = StreamStats()
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace" if errors == "replace" else "strict")
+    decoder = codecs.getincrementaldecoder("utf-8")(
+        errors="replace" if errors == "replace" else "strict"
+    )
     buf = ""
     fed = 0
     first = True

@@ -37,8 +37,7 @@ def wide_encoding_error(name: str, encoding: str) -> InputError:
 def utf8_error(name: str, offset: int, bad: bytes) -> InputError:
     shown = " ".join(f"0x{b:02X}" for b in bad[:4])
     return InputError(
-        f"{name}: invalid UTF-8 at byte offset {offset} ({shown}); "
-        "use --errors replace to go on"
+        f"{name}: invalid UTF-8 at byte offset {offset} ({shown}); use --errors replace to go on"
     )
 
 

@@ -25,8 +25,8 @@ __all__ = [
     "RangeSet",
     "char_name",
     "regex_class",
-    "script_of",
     "script_extensions",
+    "script_of",
 ]
 
 
@@ -160,14 +160,16 @@ def script_ranges(name: str) -> RangeSet:
     """All code points whose Script is ``name``."""
     idx = SCRIPT_NAMES.index(name)
     pairs = [
-        (s, e) for s, e, i in zip(_SCRIPT_STARTS, _SCRIPT_ENDS, _SCRIPT_IDX, strict=True) if i == idx
+        (s, e)
+        for s, e, i in zip(_SCRIPT_STARTS, _SCRIPT_ENDS, _SCRIPT_IDX, strict=True)
+        if i == idx
     ]
     return RangeSet(_merge(pairs))
 
 
 def char_name(ch: str) -> str:
     """The character's name, or a stand-in for unnamed code points (controls...)."""
-    name = unicodedata2.name(ch, "")
+    name: str = unicodedata2.name(ch, "")
     if name:
         return name
     cp = ord(ch)
