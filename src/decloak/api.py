@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .config import Config, get_config
-from .engine import Rec, analyze, apply_recs
+from .engine import Rec, analyze, apply_recs, explain_record
 from .model import CharInfo, Cleaned, Finding, Kind, Plan, PlanStep, Report
 from .unicode import DEFAULT_IGNORABLE, char_name, script_of
 
@@ -27,6 +27,18 @@ def _check_text(text: object) -> str:
     return text
 
 
+_CHAR_INFO: dict[str, CharInfo] = {}
+
+
+def _char_info(ch: str) -> CharInfo:
+    info = _CHAR_INFO.get(ch)
+    if info is None:
+        info = CharInfo(ord(ch), char_name(ch), script_of(ch))
+        if len(_CHAR_INFO) < 1 << 16:
+            _CHAR_INFO[ch] = info
+    return info
+
+
 def _char_infos(text: str, start: int, end: int) -> tuple[CharInfo, ...]:
     out: list[CharInfo] = []
     seen: set[str] = set()
@@ -34,7 +46,7 @@ def _char_infos(text: str, start: int, end: int) -> tuple[CharInfo, ...]:
         if ch in seen or (ch.isascii() and ch.isprintable()):
             continue
         seen.add(ch)
-        out.append(CharInfo(ord(ch), char_name(ch), script_of(ch)))
+        out.append(_char_info(ch))
         if len(out) >= MAX_CHARS_PER_FINDING:
             break
     return tuple(out)
@@ -49,7 +61,7 @@ def _findings(text: str, recs: Iterable[Rec], cfg: Config) -> tuple[Finding, ...
             text=text[r.start : r.end],
             replacement=r.replacement,
             confidence=r.confidence,
-            explanation=r.explanation,
+            explanation=explain_record(text, r),
             chars=_char_infos(text, r.start, r.end),
             payload=r.payload,
             repaired=bool(cfg.repair and r.repair and r.replacement is not None),
@@ -77,7 +89,7 @@ def scan(text: str, config: Config | str | None = None) -> Report:
     cfg = get_config(config)
     recs = analyze(text, cfg)
     score = _score(recs)
-    return Report(_findings(text, recs, cfg), score, score >= cfg.threshold, len(text))
+    return Report(lambda: _findings(text, recs, cfg), score, score >= cfg.threshold, len(text))
 
 
 def clean(text: str, config: Config | str | None = None) -> Cleaned:
@@ -95,9 +107,13 @@ def clean(text: str, config: Config | str | None = None) -> Cleaned:
         out, edits = apply_recs(text, recs)
     else:
         out, edits = text, []
-    steps = tuple(
-        PlanStep(r.start, r.end, text[r.start : r.end], r.replacement or "", r.kind) for r in edits
-    )
+
+    def steps() -> tuple[PlanStep, ...]:
+        return tuple(
+            PlanStep(r.start, r.end, text[r.start : r.end], r.replacement or "", r.kind)
+            for r in edits
+        )
+
     cache: list[tuple[Finding, ...]] = []
 
     def findings() -> tuple[Finding, ...]:
@@ -107,9 +123,9 @@ def clean(text: str, config: Config | str | None = None) -> Cleaned:
 
     def report() -> Report:
         score = _score(recs)
-        return Report(findings(), score, score >= cfg.threshold, len(text))
+        return Report(findings, score, score >= cfg.threshold, len(text))
 
-    return Cleaned(out, Plan(len(text), steps), findings, report)
+    return Cleaned(out, Plan(len(text), steps, len(edits)), findings, report)
 
 
 def apply_plan(text: str, plan: Plan) -> str:

@@ -32,7 +32,7 @@ from typing import NamedTuple
 from bidi import get_display
 
 from . import chardata as cd
-from . import lexicon
+from . import kernel, lexicon
 from ._tables import emoji as _emoji
 from ._tables import lookalikes as _look
 from ._tables import variants as _variants
@@ -179,29 +179,11 @@ _LETTER_CAND = _LOOKALIKE_SET | _COMPAT_SET
 LETTER_CAND_RE = re.compile(f"[{_LETTER_CAND.fast_regex()}]")
 ANY_CAND_RE = re.compile(f"[{(_LETTER_CAND | _SPECIAL).fast_regex()}]")
 
-# A script boundary inside a word: a Latin letter next to a letter of a
-# look-alike script (marks may sit between), or two different look-alike scripts.
 # What may sit between two letters of one word: marks and in-word joiners.
-_MARK_CLASS = (_MARKS | RangeSet.of((cd.ZWNJ, cd.ZWJ, cd.SOFT_HYPHEN, cd.CGJ))).fast_regex()
+_GLUE = _MARKS | RangeSet.of((cd.ZWNJ, cd.ZWJ, cd.SOFT_HYPHEN, cd.CGJ))
 # Compatibility letters (𝐀, Ａ) count as Latin: they read as Latin letters.
 _COMPAT_LETTERS = RangeSet.of(c for c, v in COMPAT.items() if v.isalpha())
 _LAT_CLASS = (_LATIN_LETTER | _COMPAT_LETTERS).fast_regex()
-_FOR_CLASS = _FOREIGN_LETTERS.fast_regex()
-_ALIEN_CLASS = (_FOREIGN_LETTERS | _LOOKALIKE_SET).fast_regex()
-_CYR_CLASS = _SCRIPT_LETTERS["Cyrillic"].fast_regex()
-_GRK_CLASS = _SCRIPT_LETTERS["Greek"].fast_regex()
-MIXED_RE = re.compile(
-    f"[{_LAT_CLASS}][{_MARK_CLASS}]*[{_ALIEN_CLASS}]"
-    f"|[{_ALIEN_CLASS}][{_MARK_CLASS}]*[{_LAT_CLASS}]"
-    f"|[{_CYR_CLASS}][{_MARK_CLASS}]*[{_GRK_CLASS}]"
-    f"|[{_GRK_CLASS}][{_MARK_CLASS}]*[{_CYR_CLASS}]"
-)
-
-# Whole words of look-alikes (checked for word boundaries afterwards).
-LOOKALIKE_RUN_RE = re.compile(
-    f"[{_LOOKALIKE_SET.fast_regex()}][{(_LOOKALIKE_SET | _MARKS).fast_regex()}]*"
-)
-COMPAT_RUN_RE = re.compile(f"[{_COMPAT_SET.fast_regex()}]+")
 
 # Letter counts for a paragraph's context.  Only letters no repair can create
 # count as evidence, so that cleaning never changes a paragraph's context (and
@@ -223,6 +205,36 @@ for _s in sorted(cd.CJK_SCRIPTS):
     _CJK_LETTERS = _CJK_LETTERS | (script_ranges(_s) & _LETTER)
 _CJK_RE = re.compile(f"[{_CJK_LETTERS.fast_regex()}]")
 _LATIN_OR_COMPAT = _LATIN_LETTER | _COMPAT_LETTERS
+
+# Per-code-point tables for the letters-stage kernel (see decloak.kernel).
+_NATIVE_LETTERS = RangeSet(())
+for _s in _CONTEXT_SCRIPTS:
+    _NATIVE_LETTERS = _NATIVE_LETTERS | (_SCRIPT_LETTERS[_s] - _LOOKALIKE_SET)
+_KERNEL_SCRIPTS: dict[str, RangeSet] = {"Latin": _LATIN_OR_COMPAT}
+_KERNEL_SCRIPTS.update((sc, _SCRIPT_LETTERS[sc] | RangeSet(())) for sc in _CONTEXT_SCRIPTS)
+for _ch in sorted(TO_LATIN):
+    _sc = script_of(_ch)
+    if _sc not in _KERNEL_SCRIPTS:
+        _KERNEL_SCRIPTS[_sc] = RangeSet(())
+    if _sc not in _CONTEXT_SCRIPTS and _sc != "Latin":
+        _KERNEL_SCRIPTS[_sc] = _KERNEL_SCRIPTS[_sc] | RangeSet.of(_ch)
+TABLES = kernel.Tables(
+    {
+        kernel.F_WORD: _WORD,
+        kernel.F_LETTER: _LETTER | _COMPAT_LETTERS,
+        kernel.F_LATIN: _LATIN_OR_COMPAT,
+        kernel.F_LOOK: _LOOKALIKE_SET,
+        kernel.F_NATIVE: _NATIVE_LETTERS,
+        kernel.F_COMPAT: _COMPAT_SET,
+        kernel.F_UNAMB: _UNAMBIGUOUS_LATIN,
+        kernel.F_CJK: _CJK_LETTERS,
+    },
+    _KERNEL_SCRIPTS,
+    TO_LATIN,
+    HIGH_CONFIDENCE,
+    _SPECIAL,
+)
+_TO_LATIN_TRANS = str.maketrans(TO_LATIN)
 
 
 def _search_verified(rx: re.Pattern[str], members: RangeSet, t: str, s: int, e: int) -> bool:
@@ -480,7 +492,10 @@ _ALLOWED: dict[Kind, Callable[[Config], bool]] = {
 
 def _gate(recs: list[Rec], cfg: Config) -> list[Rec]:
     """Findings the config does not allow to repair stay findings, marked unrepaired."""
-    return [r if not r.repair or _ALLOWED[r.kind](cfg) else r._replace(repair=False) for r in recs]
+    barred = {k for k, allowed in _ALLOWED.items() if not allowed(cfg)}
+    if not any(r.repair and r.kind in barred for r in recs):
+        return recs
+    return [r._replace(repair=False) if r.kind in barred else r for r in recs]
 
 
 def _quote(payload: str, limit: int = 120) -> str:
@@ -1058,48 +1073,33 @@ def _context(t: str, s: int, e: int) -> _Context:
     the unit Latin (repairs only ever add Latin letters there).  A bilingual
     unit is judged by unambiguous letters on both sides, weighted.
     """
-    native = {sc: sum(map(len, rx.findall(t, s, e))) for sc, rx in _NATIVE_RUN_RE.items()}
-    cjk = _search_verified(_CJK_RE, _CJK_LETTERS, t, s, e)
-    total = sum(native.values())
+    unamb, any_latin, total, cjk = kernel.counts(t, s, e, TABLES)
+    native: dict[str, int] = {}
     script: str | None
-    latin = 0
     if not total:
-        has_latin = _search_verified(_ANY_LATIN_RE, _LATIN_OR_COMPAT, t, s, e)
-        latin = 1 if has_latin else 0
-        script = "Latin" if has_latin else ("other" if cjk else None)
+        latin = any_latin
+        script = "Latin" if any_latin else ("other" if cjk else None)
     else:
-        latin = sum(map(len, _LATIN_RUN_RE.findall(t, s, e)))
+        native = {sc: sum(map(len, rx.findall(t, s, e))) for sc, rx in _NATIVE_RUN_RE.items()}
+        latin = unamb
         if latin and LATIN_WEIGHT * latin >= total:
             script = "Latin"
         else:
             script = max(native.items(), key=lambda kv: kv[1])[0]
-    return _Context(script, native, latin, cjk)
+    return _Context(script, native, latin, bool(cjk))
 
 
 def _units(t: str, pos: int = 0) -> Iterator[tuple[int, int]]:
     """Units that contain at least one stage-B candidate, in order."""
     cursor = UnitCursor(t)
+    n = len(t)
     while True:
-        m = LETTER_CAND_RE.search(t, pos)
-        if m is None:
+        p = kernel.find(t, pos, n, TABLES, special=False)
+        if p < 0:
             return
-        if m.group() not in _LETTER_CAND:  # an astral non-candidate (emoji)
-            pos = m.end()
-            continue
-        s, e = cursor.unit_at(m.start())
+        s, e = cursor.unit_at(p)
         yield s, e
         pos = e
-
-
-def _word_bounds(t: str, s: int, e: int, p: int, rev: list[str | None]) -> tuple[int, int]:
-    """Bounds of the word containing position ``p`` within unit [s, e)."""
-    fwd = WORD_RUN_RE.match(t, p, e)
-    r = rev[0]
-    if r is None:
-        r = rev[0] = t[s:e][::-1]
-    bwd = WORD_RUN_RE.match(r, e - p, e - s)
-    assert fwd is not None and bwd is not None  # a `*` pattern always matches
-    return p - (bwd.end() - (e - p)), fwd.end()
 
 
 def _stage_b(t: str, cfg: Config, start: int = 0, marks: list[int] | None = None) -> list[Rec]:
@@ -1120,46 +1120,43 @@ def _stage_b(t: str, cfg: Config, start: int = 0, marks: list[int] | None = None
 
 
 def _unit(t: str, s: int, e: int, cfg: Config, out: list[Rec], attacked: bool = False) -> None:
+    """Judge the words of one unit that the kernel found worth a decision."""
     ctx = _context(t, s, e)
     ctx.evidence = int(attacked)
+    latin = ctx.script == "Latin"
+    want_whole = cfg.homoglyphs and cfg.whole_words and latin
     first = len(out)
-    rev: list[str | None] = [None]
-    done_until = -1
-    # 1. mixed-script words
-    if cfg.homoglyphs:
-        for m in MIXED_RE.finditer(t, s, e):
-            p = m.start()
-            if p < done_until:
-                continue
-            ws, we = _word_bounds(t, s, e, p + 1, rev)
-            done_until = we
-            _mixed_word(t, ws, we, ctx, cfg, out)
-    # 2. whole words of look-alikes in Latin text; lone letters last, since
-    #    they are judged by what the rest of the paragraph shows
-    if cfg.homoglyphs and cfg.whole_words and ctx.script == "Latin":
-        singles = []
-        for m in LOOKALIKE_RUN_RE.finditer(t, s, e):
-            ws, we = m.start(), m.end()
-            if (ws > s and t[ws - 1] in _WORD) or (we < e and t[we] in _WORD):
-                continue  # part of a larger (mixed) word, handled above
-            if we - ws == 1:
-                singles.append(ws)
-            else:
-                _whole_word(t, ws, we, ctx, cfg, out)
-        for ws in singles:
-            _whole_word(t, ws, ws + 1, ctx, cfg, out)
-    # 3. compatibility letters: words first, then (if any word was folded)
-    #    the lone letters and short italic words around them
-    if cfg.compat_letters != "off":
-        converted = {r.start for r in out[first:]}
-        last = -1
+    runs, words, simple = kernel.words(
+        t, s, e, TABLES, want_whole, latin and cfg.homoglyphs, _LATIN_REC
+    )
+    if runs:
+        # Latin words with look-alikes in Latin text, settled by the kernel: the
+        # same records _mixed_word would make, explained on demand.
+        ctx.evidence += simple
+        out.extend(runs)
+    singles: list[tuple[int, int]] = []
+    compat_words: list[tuple[int, int]] = []
+    for ws, we, flags, _mask, _spans in words:
+        if cfg.homoglyphs:
+            if flags & kernel.W_MIXED:
+                _mixed_word(t, ws, we, ctx, cfg, out)
+            elif flags & kernel.W_WHOLE:
+                # lone letters last: they are judged by what the rest shows
+                if sum(1 for c in t[ws:we] if c in TO_LATIN) == 1:
+                    singles.append((ws, we))
+                else:
+                    _whole_word(t, ws, we, ctx, cfg, out)
+        if flags & kernel.W_COMPAT:
+            compat_words.append((ws, we))
+    for ws, we in singles:
+        _whole_word(t, ws, we, ctx, cfg, out)
+    # compatibility letters: words first, then (if any word was folded, or the
+    # paragraph shows another disguise) the lone letters and short italic words
+    if cfg.compat_letters != "off" and compat_words:
+        converted = {k for r in out[first:] for k in range(r.start, r.end)}
         weak: list[tuple[int, int]] = []
         folded = ctx.evidence > 0
-        for m in COMPAT_RUN_RE.finditer(t, s, e):
-            if m.start() < last:
-                continue
-            ws, we = _word_bounds(t, s, e, m.start(), rev)
-            last = we
+        for ws, we in compat_words:
             verdict = _compat_word(t, ws, we, ctx, cfg, out, converted, folded)
             if verdict is None:
                 weak.append((ws, we))
@@ -1167,6 +1164,30 @@ def _unit(t: str, s: int, e: int, cfg: Config, out: list[Rec], attacked: bool = 
         if folded:
             for ws, we in weak:
                 _compat_word(t, ws, we, ctx, cfg, out, converted, True)
+
+
+EXPLAIN_REACH = 64
+"""How much of a (possibly enormous) word an explanation quotes on each side."""
+
+LATIN_WORD = "\x00latin-word"
+"""Stand-in explanation of kernel-settled runs; :func:`explain_record` writes it out."""
+_LATIN_REC = (Rec, Kind.HOMOGLYPH, LATIN_WORD)
+
+
+def explain_record(text: str, r: Rec) -> str:
+    """The explanation of a record, written out when a finding is built."""
+    if r.explanation is not LATIN_WORD:
+        return r.explanation
+    fwd = WORD_RUN_RE.match(text, r.start, r.end + EXPLAIN_REACH)
+    ws = r.start
+    while ws > max(0, r.start - EXPLAIN_REACH) and text[ws - 1] in _WORD:
+        ws -= 1
+    word = text[ws : fwd.end() if fwd else r.end]
+    scripts = sorted({script_of(c) for c in word if c in TO_LATIN})
+    return (
+        f"{' and '.join(scripts)} look-alikes stand in for Latin letters inside the "
+        f"word {word!r}, which reads {word.translate(_TO_LATIN_TRANS)!r}"
+    )
 
 
 _LETTER_SCRIPT: dict[str, str | None] = {}
@@ -1264,9 +1285,15 @@ def _mixed_word(t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[
         f"{' and '.join(others)} look-alikes stand in for {target} letters inside the "
         f"word {word!r}, which reads {''.join(fixed)!r}"
     )
-    for i, ch, _, rep in swaps:
-        conf = 0.95 if ch in HIGH_CONFIDENCE or rep in HIGH_CONFIDENCE else 0.85
-        out.append(Rec(i, i + 1, Kind.HOMOGLYPH, rep, conf, why))
+    _emit_runs(
+        out,
+        [
+            (i, rep or "", kernel.CONF_HIGH if ch in HIGH_CONFIDENCE else kernel.CONF_LOOK)
+            for i, ch, _, rep in swaps
+        ],
+        Kind.HOMOGLYPH,
+        why,
+    )
 
 
 def _whole_word(t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[Rec]) -> None:
@@ -1314,8 +1341,7 @@ def _whole_word(t: str, ws: int, we: int, ctx: _Context, cfg: Config, out: list[
         )
     if repair:
         ctx.evidence += 1
-    for i, ch, _ in letters:
-        out.append(Rec(i, i + 1, Kind.HOMOGLYPH, TO_LATIN[ch], conf, why, repair=repair))
+    _emit_runs(out, [(i, TO_LATIN[ch], conf) for i, ch, _ in letters], Kind.HOMOGLYPH, why, repair)
 
 
 def _compat_word(
@@ -1354,9 +1380,26 @@ def _compat_word(
                 return None  # 𝑎𝑏: a product of italic variables
     folded = "".join(COMPAT.get(c, c) for c in word)
     why = f"compatibility letter forms spell running text: {word!r} reads {folded!r}"
-    for i, c in chars:
-        out.append(Rec(i, i + 1, Kind.COMPAT_LETTER, COMPAT[c], 0.6, why))
+    _emit_runs(out, [(i, COMPAT[c], 0.6) for i, c in chars], Kind.COMPAT_LETTER, why)
     return True
+
+
+def _emit_runs(
+    out: list[Rec], items: list[tuple[int, str, float]], kind: Kind, why: str, repair: bool = True
+) -> None:
+    """One record per run of adjacent characters ((position, replacement, confidence), sorted)."""
+    k = 0
+    while k < len(items):
+        start, rep, conf = items[k]
+        end = start + 1
+        parts = [rep]
+        k += 1
+        while k < len(items) and items[k][0] == end:
+            parts.append(items[k][1])
+            conf = max(conf, items[k][2])
+            end += 1
+            k += 1
+        out.append(Rec(start, end, kind, "".join(parts), conf, why, repair=repair))
 
 
 # ---------------------------------------------------------------------------------------
@@ -1396,14 +1439,7 @@ def apply_recs(text: str, recs: list[Rec]) -> tuple[str, list[Rec]]:
         last_end = r.end
     if not edits:
         return text, edits
-    parts = []
-    pos = 0
-    for r in edits:
-        parts.append(text[pos : r.start])
-        parts.append(r.replacement or "")
-        pos = r.end
-    parts.append(text[pos:])
-    return "".join(parts), edits
+    return kernel.apply(text, edits), edits
 
 
 class _Map:
@@ -1456,11 +1492,12 @@ def analyze(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
     fast = _ascii_fast(text, cfg, at_start)
     if fast is not None:
         return fast
-    first = ANY_CAND_RE.search(text)
-    if first is None and not cfg.ascii_lookalikes:
+    n = len(text)
+    first = kernel.find(text, 0, n, TABLES)
+    if first < 0 and not cfg.ascii_lookalikes:
         return []  # the common case: one scan over clean text
-    start = first.start() if first is not None else len(text)
-    special = SPECIAL_RE.search(text, start) is not None
+    start = first if first >= 0 else n
+    special = kernel.find(text, start, n, TABLES, cand=False) >= 0
     recs_a, pending = _stage_a(text, cfg, at_start, start) if special else ([], [])
     t1, edits_a = apply_recs(text, recs_a)
     # t1 equals text before ``start``: no stage-B candidate lies there either.
@@ -1473,13 +1510,13 @@ def analyze(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
     if not recs_b:
         return recs_a
     if not edits_a:
-        return _finish(text, recs_a, recs_b, pending)
+        return _finish(recs_a, recs_b, pending, text)
     # Stage B ran on t1: bring its records back to input coordinates.  A record
     # inside a rewritten span (bidi) is folded into that span's replacement.
     pmap = _Map(edits_a)
     patched: dict[Rec, list[tuple[int, str]]] = {}
     mapped: list[Rec] = []
-    for r in recs_b:
+    for r in _per_char(recs_b):
         pos, cover, off = pmap.locate(r.start)
         if cover is None:
             mapped.append(r._replace(start=pos, end=pos + (r.end - r.start)))
@@ -1498,7 +1535,23 @@ def analyze(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
                 r = r._replace(replacement="".join(rep))
             fixed.append(r)
         recs_a = fixed
-    return _finish(text, recs_a, mapped, pending)
+    return _finish(recs_a, _merge_adjacent(mapped), pending, text)
+
+
+def _per_char(recs: list[Rec]) -> list[Rec]:
+    """Split one-to-one records into single characters (a run in the edited text
+    may straddle a character stage A removed from the input)."""
+    out: list[Rec] = []
+    for r in recs:
+        rep = r.replacement
+        if r.end - r.start > 1 and rep is not None and len(rep) == r.end - r.start:
+            out.extend(
+                r._replace(start=k, end=k + 1, replacement=rep[k - r.start])
+                for k in range(r.start, r.end)
+            )
+        else:
+            out.append(r)
+    return out
 
 
 def _edit_marks(edits: list[Rec]) -> list[int]:
@@ -1511,17 +1564,18 @@ def _edit_marks(edits: list[Rec]) -> list[int]:
     return out
 
 
-def _finish(text: str, recs_a: list[Rec], recs_b: list[Rec], pending: list[Rec]) -> list[Rec]:
+def _finish(recs_a: list[Rec], recs_b: list[Rec], pending: list[Rec], text: str) -> list[Rec]:
     """Merge both stages; soft keeps go too where letters showed a disguise."""
     merged = recs_a + recs_b
     if pending:
         merged += _promote_soft(text, pending, recs_b, _DISGUISE_KINDS)
     merged.sort(key=_order)
-    return _merge_adjacent(text, merged)
+    return merged
 
 
-def _merge_adjacent(text: str, recs: list[Rec]) -> list[Rec]:
-    """Join per-letter records of one word into one finding (``уеѕ`` -> ``yes``)."""
+def _merge_adjacent(recs: list[Rec]) -> list[Rec]:
+    """Join per-letter records of one word into one finding again (after a split)."""
+    recs = sorted(recs, key=_order)
     out: list[Rec] = []
     for r in recs:
         if (

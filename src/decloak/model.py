@@ -14,7 +14,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Kind(enum.StrEnum):
@@ -99,14 +99,62 @@ class Finding:
         return out
 
 
-@dataclass(frozen=True, slots=True)
 class Report:
-    """The result of :func:`decloak.scan`."""
+    """The result of :func:`decloak.scan`: findings, a score in [0, 1], a verdict.
 
-    findings: tuple[Finding, ...]
+    Immutable.  ``findings`` may be given as a zero-argument callable: they are
+    then built on first access (a corpus job that only needs ``suspicious``
+    never pays for thousands of :class:`Finding` objects).
+    """
+
+    __slots__ = ("_findings", "length", "score", "suspicious")
+
+    _findings: tuple[Finding, ...] | Callable[[], tuple[Finding, ...]]
     score: float
     suspicious: bool
     length: int
+
+    def __init__(
+        self,
+        findings: tuple[Finding, ...] | Callable[[], tuple[Finding, ...]],
+        score: float,
+        suspicious: bool,
+        length: int,
+    ) -> None:
+        object.__setattr__(self, "_findings", findings)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "suspicious", suspicious)
+        object.__setattr__(self, "length", length)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Report is immutable (cannot set {name!r})")
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        f = self._findings
+        if callable(f):
+            made: tuple[Finding, ...] = f()
+            object.__setattr__(self, "_findings", made)
+            return made
+        return f
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Report):
+            return NotImplemented
+        return (self.findings, self.score, self.suspicious, self.length) == (
+            other.findings,
+            other.score,
+            other.suspicious,
+            other.length,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"Report(score={self.score:.3f}, suspicious={self.suspicious}, "
+            f"length={self.length}, findings={len(self.findings)})"
+        )
 
     @property
     def kinds(self) -> Counter[str]:
@@ -128,9 +176,11 @@ class Report:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class PlanStep:
-    """Replace ``input[start:end]`` (which must equal ``before``) by ``after``."""
+class PlanStep(NamedTuple):
+    """Replace ``input[start:end]`` (which must equal ``before``) by ``after``.
+
+    An immutable record (a named tuple: a corpus document can have thousands).
+    """
 
     start: int
     end: int
@@ -139,16 +189,57 @@ class PlanStep:
     kind: Kind
 
 
-@dataclass(frozen=True, slots=True)
 class Plan:
     """A replayable repair: sorted, non-overlapping steps over one input.
 
     ``input_length`` and each step's ``before`` let :func:`decloak.apply_plan`
-    refuse to replay a plan on a text it was not made for.
+    refuse to replay a plan on a text it was not made for.  Immutable; ``steps``
+    may be given as a zero-argument callable and are then built on first use.
     """
 
+    __slots__ = ("_count", "_steps", "input_length")
+
+    _count: int
+    _steps: tuple[PlanStep, ...] | Callable[[], tuple[PlanStep, ...]]
     input_length: int
-    steps: tuple[PlanStep, ...]
+
+    def __init__(
+        self,
+        input_length: int,
+        steps: tuple[PlanStep, ...] | Callable[[], tuple[PlanStep, ...]],
+        count: int | None = None,
+    ) -> None:
+        object.__setattr__(self, "input_length", input_length)
+        object.__setattr__(self, "_steps", steps)
+        if count is None:
+            count = len(self.steps)
+        object.__setattr__(self, "_count", count)
+
+    def __len__(self) -> int:
+        """Number of steps (without building them)."""
+        return self._count
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Plan is immutable (cannot set {name!r})")
+
+    @property
+    def steps(self) -> tuple[PlanStep, ...]:
+        s = self._steps
+        if callable(s):
+            made: tuple[PlanStep, ...] = s()
+            object.__setattr__(self, "_steps", made)
+            return made
+        return s
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Plan):
+            return NotImplemented
+        return (self.input_length, self.steps) == (other.input_length, other.steps)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Plan(input_length={self.input_length}, steps={len(self.steps)})"
 
     def to_json(self) -> str:
         return json.dumps(
@@ -259,7 +350,7 @@ class Cleaned:
 
     @property
     def changed(self) -> bool:
-        return bool(self.plan.steps)
+        return len(self.plan) > 0
 
     @property
     def edits(self) -> tuple[Edit, ...]:

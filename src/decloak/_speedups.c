@@ -1,0 +1,412 @@
+/*
+ * decloak._speedups: the letters stage's two hot loops in C.
+ *
+ * A line-for-line twin of decloak/kernel.py (py_counts, py_words); tests check
+ * that both give identical results.  It only classifies characters through two
+ * 0x110000-byte tables built by decloak.engine; every decision stays in Python.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+
+#define TABLE_SIZE 0x110000
+
+enum {
+    F_WORD = 1,
+    F_LETTER = 2,
+    F_LATIN = 4,
+    F_LOOK = 8,
+    F_NATIVE = 16,
+    F_COMPAT = 32,
+    F_UNAMB = 64,
+    F_CJK = 128,
+};
+
+enum { W_MIXED = 1, W_WHOLE = 2, W_COMPAT = 4 };
+#define S_HIGH 0x80
+#define CONF_HIGH 0.95
+#define CONF_LOOK 0.85
+
+static int
+check_table(Py_buffer *b, const char *what, Py_ssize_t width)
+{
+    if (b->len != TABLE_SIZE * width) {
+        PyErr_Format(PyExc_ValueError, "%s table must have %zd bytes", what,
+                     (Py_ssize_t)TABLE_SIZE * width);
+        return -1;
+    }
+    return 0;
+}
+
+static void
+clamp(Py_ssize_t n, Py_ssize_t *s, Py_ssize_t *e)
+{
+    if (*s < 0) *s = 0;
+    if (*e > n) *e = n;
+    if (*s > *e) *s = *e;
+}
+
+/* counts(text, start, end, cls) -> (unambiguous latin, any latin, natives, any cjk) */
+static PyObject *
+counts(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t s, e;
+    Py_buffer cls;
+    if (!PyArg_ParseTuple(args, "Unny*", &text, &s, &e, &cls))
+        return NULL;
+    if (check_table(&cls, "class", 1) < 0) {
+        PyBuffer_Release(&cls);
+        return NULL;
+    }
+    const unsigned char *C = (const unsigned char *)cls.buf;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    clamp(PyUnicode_GET_LENGTH(text), &s, &e);
+    Py_ssize_t unamb = 0, latin = 0, native = 0, cjk = 0;
+    for (Py_ssize_t i = s; i < e; i++) {
+        unsigned char f = C[PyUnicode_READ(kind, data, i)];
+        if (!f)
+            continue;
+        if (f & F_UNAMB) unamb++;
+        if (f & F_LATIN) latin = 1;
+        if (f & F_NATIVE) native++;
+        if (f & F_CJK) cjk = 1;
+    }
+    PyBuffer_Release(&cls);
+    return Py_BuildValue("(nnnn)", unamb, latin, native, cjk);
+}
+
+/* The record type and constants a run becomes: Rec(start, end, kind, reading,
+ * confidence, explanation, payload=None, repair=True).  Rec is a NamedTuple, a
+ * tuple subclass without fields of its own, so it is allocated like a tuple. */
+typedef struct {
+    PyTypeObject *type;
+    PyObject *kind;
+    PyObject *why;
+} RecSpec;
+
+static PyObject *
+make_rec(const RecSpec *rs, Py_ssize_t a, Py_ssize_t b, PyObject *rep, double conf)
+{
+    if (rs->type == NULL)
+        return Py_BuildValue("(nnOd)", a, b, rep, conf);
+    PyObject *rec = rs->type->tp_alloc(rs->type, 8);
+    if (rec == NULL)
+        return NULL;
+    PyObject *items[8] = {
+        PyLong_FromSsize_t(a), PyLong_FromSsize_t(b), Py_NewRef(rs->kind), Py_NewRef(rep),
+        PyFloat_FromDouble(conf), Py_NewRef(rs->why), Py_NewRef(Py_None), Py_NewRef(Py_True),
+    };
+    int bad = items[0] == NULL || items[1] == NULL || items[4] == NULL;
+    for (int k = 0; k < 8; k++) {
+        if (items[k] == NULL) { bad = 1; continue; }
+        PyTuple_SET_ITEM(rec, k, items[k]);
+    }
+    if (bad) {
+        Py_DECREF(rec);
+        return NULL;
+    }
+    return rec;
+}
+
+/* Append the look-alike runs of ws..we as records (or (start, end, reading, confidence)). */
+static int
+append_runs(PyObject *runs, int kind, const void *data, Py_ssize_t ws, Py_ssize_t we,
+            const unsigned char *C, const unsigned char *S, const unsigned char *T,
+            const RecSpec *rs)
+{
+    Py_ssize_t k = ws;
+    while (k < we) {
+        if (!(C[PyUnicode_READ(kind, data, k)] & F_LOOK)) {
+            k++;
+            continue;
+        }
+        Py_ssize_t a = k;
+        Py_UCS4 maxc = 0;
+        int high = 0;
+        while (k < we) {
+            Py_UCS4 cp = PyUnicode_READ(kind, data, k);
+            if (!(C[cp] & F_LOOK))
+                break;
+            Py_UCS4 to = (Py_UCS4)T[2 * cp] | ((Py_UCS4)T[2 * cp + 1] << 8);
+            if (to > maxc) maxc = to;
+            if (S[cp] & S_HIGH) high = 1;
+            k++;
+        }
+        PyObject *rep = PyUnicode_New(k - a, maxc);
+        if (rep == NULL)
+            return -1;
+        int rkind = PyUnicode_KIND(rep);
+        void *rdata = PyUnicode_DATA(rep);
+        for (Py_ssize_t j = a; j < k; j++) {
+            Py_UCS4 cp = PyUnicode_READ(kind, data, j);
+            Py_UCS4 to = (Py_UCS4)T[2 * cp] | ((Py_UCS4)T[2 * cp + 1] << 8);
+            PyUnicode_WRITE(rkind, rdata, j - a, to);
+        }
+        PyObject *item = make_rec(rs, a, k, rep, high ? CONF_HIGH : CONF_LOOK);
+        Py_DECREF(rep);
+        if (item == NULL)
+            return -1;
+        int bad = PyList_Append(runs, item);
+        Py_DECREF(item);
+        if (bad < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The (start, end, start, end, ...) spans of look-alikes in ws..we, as a tuple. */
+static PyObject *
+spans(int kind, const void *data, Py_ssize_t ws, Py_ssize_t we, const unsigned char *C)
+{
+    PyObject *lst = PyList_New(0);
+    if (lst == NULL)
+        return NULL;
+    Py_ssize_t k = ws;
+    while (k < we) {
+        if (!(C[PyUnicode_READ(kind, data, k)] & F_LOOK)) {
+            k++;
+            continue;
+        }
+        Py_ssize_t a = k;
+        while (k < we && (C[PyUnicode_READ(kind, data, k)] & F_LOOK))
+            k++;
+        PyObject *pa = PyLong_FromSsize_t(a), *pb = PyLong_FromSsize_t(k);
+        int bad = pa == NULL || pb == NULL || PyList_Append(lst, pa) < 0 ||
+                  PyList_Append(lst, pb) < 0;
+        Py_XDECREF(pa);
+        Py_XDECREF(pb);
+        if (bad) {
+            Py_DECREF(lst);
+            return NULL;
+        }
+    }
+    PyObject *tup = PyList_AsTuple(lst);
+    Py_DECREF(lst);
+    return tup;
+}
+
+/* words(text, start, end, cls, scr, tomap, want_whole, latin[, rec_type, kind, why])
+ *   -> (runs, others, simple) */
+static PyObject *
+words(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t s, e;
+    Py_buffer cls, scr, tomap;
+    int want_whole, latin;
+    PyObject *rec_type = NULL;
+    RecSpec rs = {NULL, NULL, NULL};
+    if (!PyArg_ParseTuple(args, "Unny*y*y*pp|OOO", &text, &s, &e, &cls, &scr, &tomap,
+                          &want_whole, &latin, &rec_type, &rs.kind, &rs.why))
+        return NULL;
+    if (rec_type != NULL && rec_type != Py_None) {
+        if (!PyType_Check(rec_type) || !PyType_IsSubtype((PyTypeObject *)rec_type, &PyTuple_Type)
+            || rs.kind == NULL || rs.why == NULL) {
+            PyErr_SetString(PyExc_TypeError, "rec_type must be a tuple subclass, with kind and why");
+            PyBuffer_Release(&cls);
+            PyBuffer_Release(&scr);
+            PyBuffer_Release(&tomap);
+            return NULL;
+        }
+        rs.type = (PyTypeObject *)rec_type;
+    }
+    PyObject *runs = NULL, *others = NULL, *result = NULL;
+    Py_ssize_t simple = 0;
+    if (check_table(&cls, "class", 1) < 0 || check_table(&scr, "script", 1) < 0 ||
+        check_table(&tomap, "reading", 2) < 0)
+        goto done;
+    const unsigned char *C = (const unsigned char *)cls.buf;
+    const unsigned char *S = (const unsigned char *)scr.buf;
+    const unsigned char *T = (const unsigned char *)tomap.buf;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    clamp(PyUnicode_GET_LENGTH(text), &s, &e);
+    runs = PyList_New(0);
+    others = PyList_New(0);
+    if (runs == NULL || others == NULL)
+        goto done;
+    Py_ssize_t i = s;
+    while (i < e) {
+        if (!(C[PyUnicode_READ(kind, data, i)] & F_WORD)) {
+            i++;
+            continue;
+        }
+        Py_ssize_t ws = i;
+        uint64_t mask = 0;
+        Py_ssize_t letters = 0, nlatin = 0, look = 0;
+        int compat = 0;
+        while (i < e) {
+            Py_UCS4 cp = PyUnicode_READ(kind, data, i);
+            unsigned char f = C[cp];
+            if (!(f & F_WORD))
+                break;
+            if (f & F_LETTER) {
+                letters++;
+                unsigned char sc = S[cp] & ~S_HIGH;
+                if (sc)
+                    mask |= (uint64_t)1 << sc;
+                if (f & F_LATIN) nlatin++;
+                if (f & F_LOOK) look++;
+            }
+            if (f & F_COMPAT)
+                compat = 1;
+            i++;
+        }
+        Py_ssize_t we = i;
+        int several = (mask & (mask - 1)) != 0;
+        long flags = 0;
+        if (several) flags |= W_MIXED;
+        if (want_whole && letters && look == letters && !several) flags |= W_WHOLE;
+        if (compat) flags |= W_COMPAT;
+        if (!flags)
+            continue;
+        int plain = (flags & W_MIXED) && nlatin && nlatin + look == letters;
+        if (latin && plain && flags == W_MIXED) {
+            simple++;
+            if (append_runs(runs, kind, data, ws, we, C, S, T, &rs) < 0)
+                goto done;
+            continue;
+        }
+        PyObject *sp = plain ? spans(kind, data, ws, we, C) : Py_NewRef(Py_None);
+        if (sp == NULL)
+            goto done;
+        PyObject *item = Py_BuildValue("(nnlKN)", ws, we, flags, (unsigned long long)mask, sp);
+        if (item == NULL)
+            goto done;
+        int bad = PyList_Append(others, item);
+        Py_DECREF(item);
+        if (bad < 0)
+            goto done;
+    }
+    result = Py_BuildValue("(OOn)", runs, others, simple);
+done:
+    Py_XDECREF(runs);
+    Py_XDECREF(others);
+    PyBuffer_Release(&cls);
+    PyBuffer_Release(&scr);
+    PyBuffer_Release(&tomap);
+    return result;
+}
+
+/* find(text, start, end, cls, cls_mask, scr, scr_mask) -> first index whose class
+ * byte has a bit of cls_mask or whose script byte has a bit of scr_mask, or -1 */
+static PyObject *
+find(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t s, e;
+    Py_buffer cls, scr;
+    int cmask, smask;
+    if (!PyArg_ParseTuple(args, "Unny*iy*i", &text, &s, &e, &cls, &cmask, &scr, &smask))
+        return NULL;
+    Py_ssize_t hit = -1;
+    if (check_table(&cls, "class", 1) < 0 || check_table(&scr, "script", 1) < 0) {
+        PyBuffer_Release(&cls);
+        PyBuffer_Release(&scr);
+        return NULL;
+    }
+    const unsigned char *C = (const unsigned char *)cls.buf;
+    const unsigned char *S = (const unsigned char *)scr.buf;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    clamp(PyUnicode_GET_LENGTH(text), &s, &e);
+    for (Py_ssize_t i = s; i < e; i++) {
+        Py_UCS4 cp = PyUnicode_READ(kind, data, i);
+        if ((C[cp] & cmask) || (S[cp] & smask)) {
+            hit = i;
+            break;
+        }
+    }
+    PyBuffer_Release(&cls);
+    PyBuffer_Release(&scr);
+    return PyLong_FromSsize_t(hit);
+}
+
+/* apply(text, edits) -> new text; edits are sorted, non-overlapping records whose
+ * items 0, 1 and 3 are start, end and replacement (str). */
+static PyObject *
+apply(PyObject *self, PyObject *args)
+{
+    PyObject *text, *edits;
+    if (!PyArg_ParseTuple(args, "UO!", &text, &PyList_Type, &edits))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), m = PyList_GET_SIZE(edits);
+    Py_ssize_t total = n, pos = 0;
+    Py_UCS4 maxc = PyUnicode_MAX_CHAR_VALUE(text);
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyObject *r = PyList_GET_ITEM(edits, k);
+        if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) < 4) {
+            PyErr_SetString(PyExc_TypeError, "edits must be records");
+            return NULL;
+        }
+        Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 0));
+        Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
+        PyObject *rep = PyTuple_GET_ITEM(r, 3);
+        if (PyErr_Occurred())
+            return NULL;
+        if (a < pos || b < a || b > n || !PyUnicode_Check(rep)) {
+            PyErr_SetString(PyExc_ValueError, "edits overlap, leave the text or lack a str");
+            return NULL;
+        }
+        total += PyUnicode_GET_LENGTH(rep) - (b - a);
+        Py_UCS4 rm = PyUnicode_MAX_CHAR_VALUE(rep);
+        if (rm > maxc) maxc = rm;
+        pos = b;
+    }
+    PyObject *out = PyUnicode_New(total, maxc);
+    if (out == NULL)
+        return NULL;
+    Py_ssize_t o = 0;
+    pos = 0;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyObject *r = PyList_GET_ITEM(edits, k);
+        Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 0));
+        Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
+        PyObject *rep = PyTuple_GET_ITEM(r, 3);
+        if (a > pos) {
+            PyUnicode_CopyCharacters(out, o, text, pos, a - pos);
+            o += a - pos;
+        }
+        Py_ssize_t rl = PyUnicode_GET_LENGTH(rep);
+        if (rl) {
+            PyUnicode_CopyCharacters(out, o, rep, 0, rl);
+            o += rl;
+        }
+        pos = b;
+    }
+    if (n > pos)
+        PyUnicode_CopyCharacters(out, o, text, pos, n - pos);
+    if (maxc < 128)
+        return out;
+    /* The edits may have removed the widest characters (Cyrillic look-alikes in
+     * English): CPython strings must use the narrowest kind that fits, or
+     * equality with ordinary strings fails.  Rebuild in canonical form. */
+    PyObject *canon = PyUnicode_FromKindAndData(PyUnicode_KIND(out), PyUnicode_DATA(out), total);
+    Py_DECREF(out);
+    return canon;
+}
+
+static PyMethodDef methods[] = {
+    {"apply", apply, METH_VARARGS, "apply(text, edits) -> text with the edits made"},
+    {"find", find, METH_VARARGS,
+     "find(text, start, end, cls, cls_mask, scr, scr_mask) -> first matching index or -1"},
+    {"counts", counts, METH_VARARGS,
+     "counts(text, start, end, cls) -> (unambiguous latin, any latin, natives, any cjk)"},
+    {"words", words, METH_VARARGS,
+     "words(text, start, end, cls, scr, tomap, want_whole, latin[, rec_type, kind, why])"
+     " -> (runs, others, simple)"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "decloak._speedups",
+    "C twin of decloak.kernel's counts() and words().", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__speedups(void)
+{
+    return PyModule_Create(&module);
+}
