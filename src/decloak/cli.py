@@ -338,7 +338,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="decloak", standalone_mode=False)
     except click.exceptions.Abort:
-        _fail("aborted", EXIT_USAGE)
+        _fail("interrupted", 130)  # click turns Ctrl-C into Abort
     except click.exceptions.ClickException as e:
         # usage errors: click's own message on one line, exit 2
         msg = e.format_message().replace("\n", " ")

@@ -273,6 +273,9 @@ ZW_PAYLOAD_MIN = 8
 PAYLOAD_DECODE_MAX = 1 << 16
 """Longest run handed to the payload decoders (the rest is still removed)."""
 
+ZW_DECODE_MAX = 1 << 12
+"""Longest zero-width run read as bits (512 bytes): each run is tried 48 ways."""
+
 
 def _is_tag(ch: str) -> bool:
     return _TAG_LO <= ord(ch) <= _TAG_HI
@@ -287,12 +290,33 @@ def _u(ch: str) -> str:
 # ---------------------------------------------------------------------------------------
 
 
-def _line_bounds(text: str, i: int) -> tuple[int, int]:
-    s = max(text.rfind("\n", 0, i), text.rfind("\r", 0, i)) + 1
-    e_n = text.find("\n", i)
-    e_r = text.find("\r", i)
-    ends = [e for e in (e_n, e_r) if e != -1]
-    return s, (min(ends) if ends else len(text))
+class _Lines:
+    """Bounds of the line (bidi paragraph) around non-decreasing positions, in
+    linear time overall: each query only searches text not searched before."""
+
+    __slots__ = ("e", "s", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.s = 0
+        self.e = 0  # end of the line last returned (exclusive); 0: none yet
+
+    def at(self, i: int) -> tuple[int, int]:
+        if self.s <= i < self.e:
+            return self.s, self.e
+        t = self.text
+        lo = self.e if i >= self.e else 0
+        s = max(t.rfind("\n", lo, i), t.rfind("\r", lo, i)) + 1
+        if s == 0:
+            s = lo
+        m = _EOL_RE.search(t, i)
+        self.s, self.e = s, (m.start() if m else len(t))
+        if self.e == i:  # ``i`` is itself a line break: a line of its own
+            self.e = i + 1
+        return self.s, self.e
+
+
+_EOL_RE = re.compile(r"[\n\r]")
 
 
 def _stage_a(
@@ -305,8 +329,10 @@ def _stage_a(
     bidi_positions: list[int] = []
     line_rtl: dict[int, bool] = {}
 
+    lines = _Lines(text)
+
     def has_rtl(i: int) -> bool:
-        ls, le = _line_bounds(text, i)
+        ls, le = lines.at(i)
         v = line_rtl.get(ls)
         if v is None:
             v = line_rtl[ls] = any(
@@ -316,6 +342,7 @@ def _stage_a(
         return v
 
     runs = [(m.start(), m.end()) for m in SPECIAL_RE.finditer(text, start)]
+    eraser = _Eraser(text, recs, consumed)
     # Erasers first: everything else is judged on what a reader still sees.
     for i, end in runs:
         while i < end:
@@ -323,11 +350,11 @@ def _stage_a(
             if i in consumed:
                 i += 1
             elif ch in cd.ERASERS:
-                i = _erase(text, i, recs, consumed)
+                i = eraser.erase(i)
             elif ch == cd.ESCAPE:
                 em = _ANSI_RE.match(text, i)
                 stop = em.end() if em else i + 1
-                consumed.update(range(i, stop))
+                eraser.consume(i, stop)
                 recs.append(
                     Rec(
                         i,
@@ -342,6 +369,9 @@ def _stage_a(
                 i = stop
             else:
                 i += 1
+    zw_seen = -1  # zero-width runs already tried as payloads end here
+    around_end = -1
+    around = ("", "")
     for i, end in runs:
         while i < end:
             if i in consumed:
@@ -411,12 +441,12 @@ def _stage_a(
                 i = j
                 continue
             # --- zero-width bit strings ---------------------------------------------------
-            if ch in _ZW_BITS:
+            if ch in _ZW_BITS and i >= zw_seen:
                 j = i + 1
                 while j < end and text[j] in _ZW_BITS and j not in consumed:
                     j += 1
                 if j - i >= ZW_PAYLOAD_MIN and cfg.zero_width_payloads:
-                    bits = decode_zero_width(text[i : min(j, i + PAYLOAD_DECODE_MAX)])
+                    bits = decode_zero_width(text[i : min(j, i + ZW_DECODE_MAX)])
                     if bits is not None:
                         recs.append(
                             Rec(
@@ -432,7 +462,8 @@ def _stage_a(
                         )
                         i = j
                         continue
-                # otherwise judge each one on its own below
+                zw_seen = j  # not a payload: its characters are judged one by one
+                # below, without reading the run again from each of them
             # --- bidi explicit controls: judged per line later ------------------------------
             if ch in cd.BIDI_EXPLICIT:
                 bidi_positions.append(i)
@@ -455,7 +486,18 @@ def _stage_a(
                 i += 1
                 continue
             # --- everything else invisible -------------------------------------------------
-            verdict = _judge_invisible(text, i, cfg, at_start, consumed)
+            if i >= around_end:
+                # every character of a run of invisibles has the same visible
+                # neighbours: the ones around the run (found once per run)
+                around_end = i + 1
+                scr = TABLES.scr
+                while around_end < end and scr[ord(text[around_end])] & kernel.S_SPECIAL:
+                    around_end += 1
+                around = (
+                    _neighbour(text, i, -1, consumed),
+                    _neighbour(text, around_end - 1, 1, consumed),
+                )
+            verdict = _judge_invisible(text, i, cfg, at_start, around)
             if verdict is not None:
                 rec, is_soft = verdict
                 (soft if is_soft else recs).append(rec)
@@ -465,7 +507,8 @@ def _stage_a(
     if soft:  # before bidi: a rewritten line must not carry what is being removed
         promoted = _promote_soft(text, soft, recs, _INVISIBLE_KINDS)
         recs.extend(promoted)
-        pending = [r for r in soft if r not in promoted]
+        chosen = set(promoted)
+        pending = [r for r in soft if r not in chosen]
     if bidi_positions and cfg.bidi != "off":
         recs.extend(_bidi_lines(text, bidi_positions, consumed, recs, cfg))
     recs.sort(key=_order)
@@ -503,45 +546,70 @@ def _quote(payload: str, limit: int = 120) -> str:
     return repr(shown)
 
 
-def _erase(text: str, i: int, recs: list[Rec], consumed: set[int]) -> int:
-    """Apply one backspace/DEL at ``i``: it and the visible character before it go.
+class _Eraser:
+    """Applies backspaces and DELs left to right, in linear time overall.
 
-    As on a terminal, the eraser steps back over what has no width (controls,
-    zero-width and other invisible characters, already erased text) and takes
+    As on a terminal, an eraser steps back over what has no width (controls,
+    zero-width and other invisible characters, text already erased) and takes
     one user-perceived character: a base letter with its combining marks.  It
-    never crosses a line break.
+    never crosses a line break.  Erased stretches are remembered as blocks
+    (end -> start) so that later erasers jump over them instead of re-walking,
+    and a line start already found empty is remembered too.
     """
-    j = i - 1
-    while j >= 0 and (j in consumed or (text[j] in _SPECIAL and text[j] not in "\n\r")):
-        j -= 1
-    if j >= 0 and text[j] not in "\n\r":
-        while j > 0 and text[j] in COMBINING_MARK and (j - 1) not in consumed:
-            j -= 1
-        erased = "".join(c for c in text[j:i] if c not in _SPECIAL)
-        consumed.update(range(j, i + 1))
-        recs.append(
-            Rec(
-                j,
-                i + 1,
-                Kind.DELETION,
-                "",
-                0.9,
-                f"{_u(text[i])} erases {erased!r} before it: a reader sees the text without both",
+
+    __slots__ = ("blocks", "consumed", "dead", "recs", "text")
+
+    def __init__(self, text: str, recs: list[Rec], consumed: set[int]) -> None:
+        self.text = text
+        self.recs = recs
+        self.consumed = consumed
+        self.blocks: dict[int, int] = {}  # last position of an erased stretch -> its first
+        self.dead = -1  # everything up to here (on its line) is already known empty
+
+    def consume(self, a: int, b: int) -> None:
+        """Mark ``a..b-1`` erased, merging with an erased stretch that ends at ``a-1``."""
+        self.consumed.update(range(a, b))
+        start = self.blocks.pop(a - 1, a)
+        self.blocks[b - 1] = start
+
+    def erase(self, i: int) -> int:
+        text, consumed = self.text, self.consumed
+        j = i - 1
+        while j > self.dead:
+            if j in self.blocks:
+                j = self.blocks[j] - 1
+            elif j in consumed or (text[j] in _SPECIAL and text[j] not in "\n\r"):
+                j -= 1
+            else:
+                break
+        if j > self.dead and text[j] not in "\n\r":
+            while j > 0 and text[j] in COMBINING_MARK and (j - 1) not in consumed:
+                j -= 1
+            k = j + 1
+            while k < i and text[k] in COMBINING_MARK and k - j < _QUOTE_MARKS:
+                k += 1
+            erased = text[j:k]
+            why = f"{_u(text[i])} erases {erased!r} before it: a reader sees the text without both"
+            self.consume(j, i + 1)
+            self.recs.append(Rec(j, i + 1, Kind.DELETION, "", 0.9, why))
+        else:
+            self.dead = i  # nothing visible before i on this line: remember it
+            self.consume(i, i + 1)
+            self.recs.append(
+                Rec(
+                    i,
+                    i + 1,
+                    Kind.DELETION,
+                    "",
+                    0.9,
+                    f"{_u(text[i])} has nothing before it to erase: it shows nothing",
+                )
             )
-        )
-    else:
-        consumed.add(i)
-        recs.append(
-            Rec(
-                i,
-                i + 1,
-                Kind.DELETION,
-                "",
-                0.9,
-                f"{_u(text[i])} has nothing before it to erase: it shows nothing",
-            )
-        )
-    return i + 1
+        return i + 1
+
+
+_QUOTE_MARKS = 16
+"""How many combining marks an eraser's explanation quotes with their base."""
 
 
 def _valid_tag_sequence(text: str, i: int, j: int) -> bool:
@@ -607,11 +675,13 @@ def _neighbour(text: str, i: int, step: int, consumed: set[int]) -> str:
     so that a judgement does not change once those are gone (idempotence).
     """
     j = i + step
+    scr = TABLES.scr
+    n = len(text)
     for _ in range(NEIGHBOUR_REACH):
-        if not 0 <= j < len(text):
+        if not 0 <= j < n:
             return ""
         ch = text[j]
-        if j not in consumed and (ch not in _SPECIAL or ch in "\n\r"):
+        if j not in consumed and (not scr[ord(ch)] & kernel.S_SPECIAL or ch in "\n\r"):
             return ch
         j += step
     return ""
@@ -622,7 +692,7 @@ NEIGHBOUR_REACH = 32
 
 
 def _judge_invisible(
-    text: str, i: int, cfg: Config, at_start: bool, consumed: set[int]
+    text: str, i: int, cfg: Config, at_start: bool, around: tuple[str, str]
 ) -> tuple[Rec, bool] | None:
     """Decide one invisible character; None keeps it, (rec, soft) removes it.
 
@@ -631,8 +701,7 @@ def _judge_invisible(
     between letters.
     """
     ch = text[i]
-    prev = _neighbour(text, i, -1, consumed)
-    nxt = _neighbour(text, i, 1, consumed)
+    prev, nxt = around  # what a reader sees on either side (see _neighbour)
     prev_s = script_of(prev) if prev else ""
     next_s = script_of(nxt) if nxt else ""
     reason = cd.INVISIBLE_REASONS.get(ch)
@@ -840,9 +909,10 @@ def _bidi_lines(
         if r.replacement == "":
             removed.update(range(r.start, r.end))
     positions = [p for p in positions if p not in removed]  # erased by a backspace
+    lines = _Lines(text)
     k = 0
     while k < len(positions):
-        ls, le = _line_bounds(text, positions[k])
+        ls, le = lines.at(positions[k])
         line_ctrls = []
         while k < len(positions) and positions[k] < le:
             line_ctrls.append(positions[k])
@@ -852,25 +922,30 @@ def _bidi_lines(
 
 
 def _balance(text: str, ctrls: list[int]) -> tuple[list[int], list[int]]:
-    """Match openers and closers as UAX #9 does; return (unmatched closers, unclosed openers)."""
+    """Match openers and closers as UAX #9 does; return (unmatched closers, unclosed openers).
+
+    Linear: ``isolates`` holds the stack indexes of open isolates, so a PDI
+    finds its isolate without searching.
+    """
     stack: list[int] = []
+    isolates: list[int] = []
     stray: list[int] = []
     for p in ctrls:
         c = text[p]
-        if c in cd.BIDI_OPENERS_EMBED or c in cd.BIDI_OPENERS_ISOLATE:
+        if c in cd.BIDI_OPENERS_ISOLATE:
+            isolates.append(len(stack))
+            stack.append(p)
+        elif c in cd.BIDI_OPENERS_EMBED:
             stack.append(p)
         elif c == cd.PDF:
-            if stack and text[stack[-1]] in cd.BIDI_OPENERS_EMBED:
-                stack.pop()
+            if stack and (not isolates or isolates[-1] < len(stack) - 1):
+                stack.pop()  # an embedding opened inside the innermost isolate
             else:
                 stray.append(p)
         elif c == cd.PDI:
-            iso = [q for q in stack if text[q] in cd.BIDI_OPENERS_ISOLATE]
-            if iso:
+            if isolates:
                 # PDI closes the last isolate and every embedding opened inside it
-                while stack and stack[-1] != iso[-1]:
-                    stack.pop()
-                stack.pop()
+                del stack[isolates.pop() :]
             else:
                 stray.append(p)
     return stray, stack
@@ -990,24 +1065,26 @@ def _bidi_line(
 
 
 def _rtl_overrides(text: str, ctrls: list[int], removed: set[int]) -> list[Rec]:
-    """In right-to-left lines, only overrides that reverse left-to-right letters are undone."""
+    """In right-to-left lines, only overrides that reverse left-to-right letters are undone.
+
+    Openers are matched to their PDF in one stack pass; only outermost
+    override segments are examined, so nested ones cost nothing extra.
+    """
+    match: dict[int, int] = {}
+    stack: list[int] = []
+    for q in ctrls:
+        c = text[q]
+        if c in cd.BIDI_OPENERS_EMBED:
+            stack.append(q)
+        elif c == cd.PDF and stack:
+            match[stack.pop()] = q
     out: list[Rec] = []
-    for idx, p in enumerate(ctrls):
-        if text[p] != cd.RLO:
+    done = -1
+    for p in ctrls:
+        if p <= done or text[p] != cd.RLO or p not in match:
             continue
-        depth = 0
-        close = None
-        for q in ctrls[idx + 1 :]:
-            c = text[q]
-            if c in cd.BIDI_OPENERS_EMBED:
-                depth += 1
-            elif c == cd.PDF:
-                if depth == 0:
-                    close = q
-                    break
-                depth -= 1
-        if close is None:
-            continue
+        close = match[p]
+        done = close
         inner = "".join(
             text[i]
             for i in range(p + 1, close)
@@ -1500,7 +1577,10 @@ def analyze(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
     special = kernel.find(text, start, n, TABLES, cand=False) >= 0
     recs_a, pending = _stage_a(text, cfg, at_start, start) if special else ([], [])
     t1, edits_a = apply_recs(text, recs_a)
-    # t1 equals text before ``start``: no stage-B candidate lies there either.
+    # t1 equals text before ``start`` and before the first edit (a backspace
+    # erases what precedes it): no stage-B candidate lies there.
+    if edits_a:
+        start = min(start, edits_a[0].start)
     recs_b = _stage_b(t1, cfg, start, _edit_marks(edits_a))
     if cfg.ascii_lookalikes:
         from .asciilook import find_ascii_lookalikes
