@@ -1,0 +1,566 @@
+"""A whole corpus run: find the shards, skip the finished ones, schedule the rest.
+
+The state of a run lives in files, never in memory, so a run killed at any
+moment (``SIGKILL``, a lost machine) can be resumed:
+
+``OUTDIR/.decloak/run.json``
+    the settings of the run (mode, format, keys, profile, decloak version); a
+    resume with different settings is refused, since it would mix two outputs.
+``OUTDIR/.decloak/done/<stem>.json``
+    one done-marker per finished shard, written after its outputs were renamed
+    into place: ``{"format": 1, "input": {"size", "mtime_ns"}, "stats": {...}}``.
+``OUTDIR/.decloak/lock``
+    held (``flock``) while a run writes, so two runs cannot share a folder.
+
+A shard counts as done when its marker exists, its input still has the size
+and modification time recorded there, and every file it lists exists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import importlib
+import json
+import os
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from ..config import Config, get_config
+from ..errors import DecloakError, InputError, UsageError
+from .engine import default_workers, run_tasks, warm_imports
+from .formats import (
+    OutputFormat,
+    output_name,
+    remove_tmp_files,
+    shard_kind,
+    split_suffix,
+    supported,
+    write_atomic,
+)
+from .shard import (
+    DONE_DIR,
+    MARKER_FORMAT,
+    STATE_DIR,
+    ShardOptions,
+    ShardStats,
+    process_shard,
+    shard_paths,
+)
+
+STATS_FILE = "stats.json"
+MB = 1_000_000
+
+
+# --- tasks -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ShardTask:
+    """One unit of work for an engine: everything :func:`process_shard` needs."""
+
+    src: str
+    dst: str
+    config: Config
+    options: ShardOptions
+
+    def __str__(self) -> str:
+        return self.src  # errors name the shard as the user wrote it
+
+
+def run_shard(task: ShardTask) -> ShardStats:
+    """Module-level entry point for the engines (it must be importable by name)."""
+    return process_shard(task.src, task.dst, task.config, task.options)
+
+
+# --- finding shards ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """An input shard: its path as given, and its name relative to its input root."""
+
+    path: str
+    rel: str
+
+
+def discover(inputs: Sequence[str], exclude: str | os.PathLike[str] | None = None) -> list[Shard]:
+    """Expand files, folders (recursive, sorted, hidden names skipped) and globs.
+
+    A file is named by its base name, a folder's shards relative to the folder,
+    a glob's matches relative to the glob's fixed leading folders.  Anything
+    under ``exclude`` (the output folder) is ignored, so re-running over a
+    folder that holds its own output does not clean the output.
+    """
+    skip = os.path.abspath(exclude) if exclude is not None else None
+    found: dict[str, Shard] = {}
+
+    def add(path: str, rel: str) -> None:
+        if skip is not None and _inside(os.path.abspath(path), skip):
+            return
+        rel = Path(rel).as_posix()
+        prev = found.get(rel)
+        if prev is not None and os.path.abspath(prev.path) != os.path.abspath(path):
+            raise UsageError(f"{prev.path} and {path} would both be written as {rel}")
+        found[rel] = Shard(path, rel)
+
+    for inp in inputs:
+        if glob.has_magic(inp):
+            root = _glob_root(inp)
+            matches = [
+                m
+                for m in sorted(glob.glob(inp, recursive=True))
+                if os.path.isfile(m) and split_suffix(os.path.basename(m))
+            ]
+            if not matches:
+                raise InputError(f"{inp}: no shard matches this pattern")
+            for m in matches:
+                add(m, os.path.relpath(m, root))
+        elif os.path.isdir(inp):
+            n = len(found)
+            for path in _walk(inp, skip):
+                add(path, os.path.relpath(path, inp))
+            if len(found) == n:
+                raise InputError(f"{inp}: no shards in this folder (looked for {supported()})")
+        elif os.path.isfile(inp):
+            if split_suffix(os.path.basename(inp)) is None:
+                raise UsageError(f"{inp}: unsupported shard type (expected {supported()})")
+            add(inp, os.path.basename(inp))
+        else:
+            raise InputError(f"{inp}: no such file or directory")
+    return [found[k] for k in sorted(found)]
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _glob_root(pattern: str) -> str:
+    parts = Path(pattern).parts
+    fixed: list[str] = []
+    for p in parts[:-1]:
+        if glob.has_magic(p):
+            break
+        fixed.append(p)
+    return str(Path(*fixed)) if fixed else "."
+
+
+def _walk(top: str, skip: str | None) -> Iterator[str]:
+    for dirpath, dirs, files in os.walk(top):
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and not (skip and _inside(os.path.abspath(os.path.join(dirpath, d)), skip))
+        )
+        for name in sorted(files):
+            if not name.startswith(".") and split_suffix(name):
+                yield os.path.join(dirpath, name)
+
+
+# --- results -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusResult:
+    """A finished (or failed) run; :meth:`to_dict` is the content of ``stats.json``."""
+
+    shards: tuple[ShardStats, ...]
+    """Every finished shard, this run's and resumed ones, sorted by name."""
+    total_shards: int
+    resumed: frozenset[str]
+    """Names of the shards an earlier run had finished (not redone now)."""
+    seconds: float
+    engine: str
+    workers: int
+    settings: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+    def total(self, name: str) -> int:
+        return sum(int(getattr(s, name)) for s in self.shards)
+
+    @property
+    def findings(self) -> dict[str, int]:
+        c: Counter[str] = Counter()
+        for s in self.shards:
+            c.update(dict(s.findings))
+        return dict(sorted(c.items()))
+
+    def rates(self) -> tuple[float, float]:
+        """Documents/s and MB/s of the shards processed in this run (resumed ones excluded)."""
+        done = [s for s in self.shards if s.shard not in self.resumed]
+        docs = sum(s.documents for s in done)
+        mbytes = sum(s.bytes for s in done) / MB
+        secs = max(self.seconds, 1e-9)
+        return docs / secs, mbytes / secs
+
+    def to_dict(self) -> dict[str, Any]:
+        docs_s, mb_s = self.rates()
+        return {
+            "complete": self.error is None and len(self.shards) == self.total_shards,
+            "error": self.error,
+            "documents": self.total("documents"),
+            "written": self.total("written"),
+            "changed": self.total("changed"),
+            "suspicious": self.total("suspicious"),
+            "dropped": self.total("dropped"),
+            "rejected": self.total("rejected"),
+            "skipped_records": self.total("skipped"),
+            "bytes": self.total("bytes"),
+            "input_bytes": self.total("input_bytes"),
+            "findings": self.findings,
+            "shards_total": self.total_shards,
+            "shards_done": len(self.shards),
+            "shards_resumed": len(self.resumed),
+            "seconds": round(self.seconds, 3),
+            "docs_per_second": round(docs_s, 1),
+            "mb_per_second": round(mb_s, 3),
+            "engine": self.engine,
+            "workers": self.workers,
+            "settings": self.settings,
+            "shards": [s.to_dict() for s in self.shards],
+        }
+
+
+# --- progress ----------------------------------------------------------------------------
+
+
+class Progress:
+    """Progress on stderr: a tqdm bar on a terminal, else one plain line every ``interval`` s.
+
+    Updated once per finished shard (the engines report shards, not documents);
+    the plain line is printed by a timer so that a long shard still shows life.
+    """
+
+    def __init__(
+        self,
+        *,
+        stream: IO[str] | None = None,
+        interval: float = 10.0,
+        bar: bool | None = None,
+    ) -> None:
+        self.stream = stream or sys.stderr
+        self.total_shards = 0
+        self.total_bytes = 0
+        self.interval = interval
+        self.bar_on = bar if bar is not None else _isatty(self.stream)
+        self.shards = self.docs = self.changed = self.rejected = self.dropped = 0
+        self.bytes = self.input_bytes = 0
+        self.run_docs = self.run_bytes = 0
+        self.started = time.perf_counter()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._bar: Any = None
+
+    def start(
+        self, total_shards: int, total_bytes: int, resumed: Sequence[ShardStats] = ()
+    ) -> None:
+        """Begin showing progress; ``resumed`` shards count as done from the start."""
+        self.total_shards = total_shards
+        self.total_bytes = total_bytes
+        for s in resumed:
+            self._count(s)
+        self.started = time.perf_counter()
+        if self.bar_on:
+            tqdm: Any = importlib.import_module("tqdm").tqdm  # untyped library
+
+            self._bar = tqdm(
+                total=self.total_bytes,
+                initial=self.input_bytes,
+                unit="B",
+                unit_scale=True,
+                desc="decloak corpus",
+                file=self.stream,
+                dynamic_ncols=True,
+            )
+            self._bar.set_postfix_str(self._postfix(), refresh=True)
+        else:
+            self._thread = threading.Thread(target=self._tick, name="decloak-progress", daemon=True)
+            self._thread.start()
+
+    def _count(self, s: ShardStats) -> None:
+        self.shards += 1
+        self.docs += s.documents
+        self.changed += s.changed
+        self.rejected += s.rejected
+        self.dropped += s.dropped
+        self.bytes += s.bytes
+        self.input_bytes += s.input_bytes
+
+    def update(self, s: ShardStats) -> None:
+        with self._lock:
+            self._count(s)
+            self.run_docs += s.documents
+            self.run_bytes += s.bytes
+        if self._bar is not None:
+            self._bar.update(s.input_bytes)
+            self._bar.set_postfix_str(self._postfix(), refresh=False)
+
+    def _postfix(self) -> str:
+        return f"{self.shards}/{self.total_shards} shards, {self.docs:,} docs"
+
+    def line(self) -> str:
+        with self._lock:
+            elapsed = time.perf_counter() - self.started
+            secs = max(elapsed, 1e-9)
+            return (
+                f"decloak corpus: {self.shards}/{self.total_shards} shards, {self.docs:,} docs "
+                f"({self.changed:,} changed, {self.dropped:,} dropped, {self.rejected:,} rejected), "
+                f"{self.bytes / MB:,.1f} MB, {self.run_docs / secs:,.0f} docs/s, "
+                f"{self.run_bytes / MB / secs:,.2f} MB/s, {elapsed:,.0f} s"
+            )
+
+    def _tick(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._print(self.line())
+
+    def _print(self, text: str) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            print(text, file=self.stream, flush=True)
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _isatty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# --- the run -----------------------------------------------------------------------------
+
+
+def settings_of(config: Config, options: ShardOptions, fmt: OutputFormat | None) -> dict[str, Any]:
+    """What the output depends on: a resume must use the same values."""
+    from .. import __version__
+
+    return {
+        "mode": options.mode,
+        "format": fmt or "same as input",
+        "text_key": options.text_key,
+        "id_key": options.id_key,
+        "keep_original": options.keep_original,
+        "config": config.to_dict(),
+        "decloak": __version__,
+    }
+
+
+def run_corpus(
+    inputs: Sequence[str],
+    outdir: str | os.PathLike[str],
+    *,
+    config: Config | str | None = None,
+    text_key: str = "text",
+    id_key: str = "id",
+    mode: str = "fix",
+    fmt: OutputFormat | None = None,
+    keep_original: bool = False,
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    resume: bool = False,
+    progress: Progress | None = None,
+) -> CorpusResult:
+    """Clean every shard of ``inputs`` into ``outdir`` and write ``outdir/stats.json``.
+
+    Raises :class:`~decloak.errors.UsageError` when ``outdir`` holds an earlier
+    run and ``resume`` is false (or its settings differ), and the first shard's
+    error (naming the shard) when one fails; shards finished by then keep their
+    output and markers, so a ``resume`` picks up from there.
+    """
+    cfg = get_config(config)
+    if fmt not in (None, "jsonl", "parquet"):
+        raise UsageError(f"format must be jsonl or parquet, not {fmt!r}")
+    out = Path(outdir)
+    options = ShardOptions(
+        text_key=text_key,
+        id_key=id_key,
+        mode=mode,  # type: ignore[arg-type]  # checked by ShardOptions
+        keep_original=keep_original,
+        outdir=str(out),
+    )
+    n_workers = workers or default_workers()
+    shards = discover(inputs, exclude=out)
+    tasks = _tasks(shards, out, cfg, options, fmt)
+    settings = settings_of(cfg, options, fmt)
+    warm_imports(*_reader_modules(tasks))
+
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: exists and is not a folder")
+    state = out / STATE_DIR
+    state.mkdir(parents=True, exist_ok=True)
+    with _locked(state / "lock", out):
+        done_dir = state / DONE_DIR
+        markers = sum(1 for _ in done_dir.rglob("*.json")) if done_dir.is_dir() else 0
+        if markers and not resume:
+            raise UsageError(
+                f"{out}: holds an earlier run ({markers} shards done); "
+                "pass --resume to continue it, or choose an empty folder"
+            )
+        run_file = state / "run.json"
+        if resume and markers and run_file.is_file():
+            _check_settings(run_file, settings, out)
+        remove_tmp_files(out)
+        write_atomic(run_file, json.dumps({"settings": settings}, indent=1).encode() + b"\n")
+
+        finished: list[ShardStats] = []
+        todo: list[ShardTask] = []
+        for task in tasks:
+            prev = _finished(task, out) if resume else None
+            if prev is not None:
+                finished.append(prev)
+            else:
+                todo.append(task)
+        resumed = {s.shard for s in finished}
+
+        started = time.perf_counter()
+        error: DecloakError | None = None
+        if progress is not None:
+            progress.start(len(tasks), sum(_size(t.src) for t in tasks), finished)
+        try:
+            for _task, stats in run_tasks(
+                run_shard, todo, engine=engine, workers=n_workers, scheduler=scheduler
+            ):
+                finished.append(stats)
+                if progress is not None:
+                    progress.update(stats)
+        except DecloakError as e:
+            error = e
+        finally:
+            if progress is not None:
+                progress.close()
+        result = CorpusResult(
+            shards=tuple(sorted(finished, key=lambda s: s.shard)),
+            total_shards=len(tasks),
+            resumed=frozenset(resumed),
+            seconds=time.perf_counter() - started,
+            engine=engine,
+            workers=n_workers,
+            settings=settings,
+            error=str(error) if error else None,
+        )
+        write_atomic(
+            out / STATS_FILE,
+            json.dumps(result.to_dict(), indent=1, ensure_ascii=False).encode("utf-8") + b"\n",
+        )
+        if error is not None:
+            raise error
+        return result
+
+
+def _reader_modules(tasks: Sequence[ShardTask]) -> list[str]:
+    """The optional libraries this run's shards need, for the workers to import once."""
+    mods: set[str] = set()
+    for t in tasks:
+        kind, comp = shard_kind(t.src)
+        out_kind, _ = shard_kind(t.dst)
+        if "parquet" in (kind, out_kind):
+            # pyarrow imports pandas (when installed) on its first pa.array() call
+            mods.update(("pyarrow.parquet", "pandas"))
+        if kind == "warc":
+            mods.add("warcio.archiveiterator")
+        if comp == "zstd":
+            mods.add("zstandard")
+    return sorted(mods)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _tasks(
+    shards: Sequence[Shard], out: Path, cfg: Config, options: ShardOptions, fmt: OutputFormat | None
+) -> list[ShardTask]:
+    tasks: list[ShardTask] = []
+    stems: dict[str, str] = {}
+    for s in shards:
+        dst = out / output_name(s.rel, fmt)
+        paths = shard_paths(Path(s.path), dst, options)
+        key = paths.output
+        stem_parts = split_suffix(key)
+        stem = stem_parts[0] if stem_parts else key
+        if stem in stems:
+            raise UsageError(
+                f"{stems[stem]} and {s.path} would share the output name {stem} "
+                "(rename one, or clean them in separate runs)"
+            )
+        stems[stem] = s.path
+        tasks.append(ShardTask(s.path, str(dst), cfg, options))
+    return tasks
+
+
+def _finished(task: ShardTask, out: Path) -> ShardStats | None:
+    """The stats of a shard an earlier run finished, or ``None`` if it must be (re)done."""
+    paths = shard_paths(Path(task.src), Path(task.dst), task.options)
+    if paths.marker is None:
+        return None
+    try:
+        data = json.loads(paths.marker.read_text(encoding="utf-8"))
+        if data.get("format") != MARKER_FORMAT:
+            return None
+        stats = ShardStats.from_dict(data["stats"])
+        st = os.stat(task.src)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if data.get("input") != {"size": st.st_size, "mtime_ns": st.st_mtime_ns}:
+        return None  # the input changed since: redo it
+    for rel in (stats.output, stats.rejects_file, stats.dropped_file):
+        if rel is not None and not (out / rel).is_file():
+            return None
+    return stats
+
+
+def _check_settings(run_file: Path, settings: dict[str, Any], out: Path) -> None:
+    try:
+        old = json.loads(run_file.read_text(encoding="utf-8")).get("settings", {})
+    except (OSError, ValueError):
+        return
+    now = json.loads(json.dumps(settings))
+    diffs = [k for k in now if old.get(k) != now[k]]
+    if diffs:
+        shown = ", ".join(f"{k} was {_short(old.get(k))}" for k in diffs)
+        raise UsageError(
+            f"{out}: the earlier run used other settings ({shown}); "
+            "resume with the same options, or choose an empty folder"
+        )
+
+
+def _short(v: object) -> str:
+    if isinstance(v, dict):
+        return "a different profile"
+    return json.dumps(v)
+
+
+@contextlib.contextmanager
+def _locked(path: Path, out: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (released by the kernel if we are killed)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no protection, as before
+        yield
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise UsageError(f"{out}: another decloak corpus run is writing here") from None
+        yield
+    finally:
+        os.close(fd)
