@@ -1,0 +1,53 @@
+"""Cost grows linearly with the input, on inputs built to make it grow faster.
+
+Each adversarial input is cleaned at n and 4n characters; linear cost gives a
+ratio near 4, quadratic cost near 16.  The bound (8) compares the two sizes in
+the same process, so it holds on a slow or busy machine; wall-clock thresholds
+would not.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+import decloak
+
+N = 12_000
+RATIO_BOUND = 8.0
+
+ADVERSARIAL: dict[str, Callable[[int], str]] = {
+    "combining marks on one base": lambda n: "а" + "\u0301" * n,
+    "nested overrides": lambda n: "\u202e" * (n // 2) + "x" + "\u202c" * (n // 2),
+    "nested isolates": lambda n: "\u2066" * (n // 2) + "x" + "\u2069" * (n // 2),
+    "alternating bidi controls": lambda n: "\u202eab\u202c\u2066cd\u2069" * (n // 8),
+    "overrides in one RTL line": lambda n: "שלום \u202eabc\u202c " * (n // 12),
+    "tag characters": lambda n: "x" + "".join(chr(0xE0020 + k % 90) for k in range(n)),
+    "variation selectors": lambda n: "a" + "".join(chr(0xFE00 + k % 16) for k in range(n)),
+    "zero-width run": lambda n: "a" + "\u200b\u200c" * (n // 2) + "b",
+    "invisibles then backspaces": lambda n: "x" + "\u200b" * (n // 2) + "\b" * (n // 2),
+    "backspaces at a line start": lambda n: "\n" + "\u200b" * (n // 2) + "\b" * (n // 2),
+    "soft hyphens between letters": lambda n: "ab\u00ad" * (n // 3),
+    "every letter disguised": lambda n: "Тһе quісk brоwn fох јumрѕ оvеr thе lаzу dоg. " * (n // 45),
+    "one long line of words": lambda n: "wоrd\u200b " * (n // 6),
+    "escape sequences": lambda n: "\x1b[31mx" * (n // 6),
+    "one huge word": lambda n: "а" + "b" * n,
+}
+
+
+def _cost(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.process_time()
+        decloak.clean(text)
+        best = min(best, time.process_time() - t0)
+    return max(best, 1e-4)
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_cost_is_linear(name: str) -> None:
+    make = ADVERSARIAL[name]
+    small, big = _cost(make(N)), _cost(make(4 * N))
+    assert big / small < RATIO_BOUND, f"{name}: 4x input cost {big / small:.1f}x"
