@@ -102,3 +102,14 @@ def test_bom_only_at_offset_zero_is_kept() -> None:
 
 def test_unicode_version() -> None:
     assert decloak.UNICODE_VERSION == "18.0.0"
+
+
+def test_zero_width_payload_never_decodes_to_a_surrogate() -> None:
+    # three symbols: ZWJ separates characters, ZWSP/ZWNJ are bits; 0xD800 = 1101100000000000
+    bits = f"{0xD800:b}".replace("0", "\u200b").replace("1", "\u200c")
+    r = decloak.scan("a" + bits + "\u200d" + bits + "\u200d" + "b")
+    for p in r.payloads:
+        p.encode("utf-8")
+    import json
+
+    json.dumps(r.to_dict(), ensure_ascii=False).encode("utf-8")

@@ -137,11 +137,11 @@ def decode_zero_width(run: str) -> str | None:
                     val = 0
                     for c in group:
                         val = (val << 1) | (0 if c == zero else 1)
-                    if val > 0x10FFFF:
-                        break
-                    chars.append(chr(val))
-                else:
-                    consider("".join(chars))
+                    if val > 0x10FFFF or 0xD800 <= val <= 0xDFFF:
+                        chars.append("\ufffd")  # not a character: cannot be encoded
+                    else:
+                        chars.append(chr(val))
+                consider("".join(chars))
     elif len(symbols) == 4:
         for perm in itertools.permutations(symbols):
             value = {s: i for i, s in enumerate(perm)}
