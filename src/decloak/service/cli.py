@@ -1,0 +1,149 @@
+"""``decloak serve``: the HTTP API and the web inspector on uvicorn.
+
+FastAPI and uvicorn are imported inside the command so that ``decloak --help``
+and ``decloak clean`` do not pay for them (and work without the extra).
+"""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+MIB = 1024 * 1024
+
+
+def _check_bind(host: str, token: str | None, allow_insecure: bool) -> None:
+    from .hosts import is_loopback
+
+    if not is_loopback(host) and token is None and not allow_insecure:
+        raise click.UsageError(
+            f"refusing to listen on non-loopback host {host!r} without a token: "
+            "set --token or DECLOAK_TOKEN, or pass --allow-insecure"
+        )
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True)
+@click.option(
+    "--index",
+    type=click.Path(exists=True),
+    default=None,
+    help="Provenance index for POST /v1/match (from decloak's provenance commands).",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(1),
+    default=8 * MIB,
+    show_default=True,
+    help="Largest request body in bytes; larger ones get 413 before being read.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Seconds one request may take (upload, queue and work); then 408/504.",
+)
+@click.option(
+    "--token",
+    envvar="DECLOAK_TOKEN",
+    default=None,
+    help="Require 'Authorization: Bearer TOKEN' on /v1/* and /metrics (env DECLOAK_TOKEN).",
+)
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="On loopback, also accept this Host header (e.g. behind a reverse proxy); "
+    "repeatable; '*' accepts any.",
+)
+@click.option(
+    "--allow-insecure",
+    is_flag=True,
+    help="Allow a non-loopback --host without a token.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker threads for the text work [default: CPU count, at most 4].",
+)
+@click.option(
+    "--max-pending",
+    type=click.IntRange(1),
+    default=256,
+    show_default=True,
+    help="Requests in progress before new ones get 503 (bounds memory: each holds its body).",
+)
+@click.option(
+    "--log-level",
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    default="info",
+    show_default=True,
+)
+@click.option("--access-log/--no-access-log", default=True, show_default=True)
+def serve_cmd(
+    host: str,
+    port: int,
+    index: str | None,
+    max_body: int,
+    timeout: float,
+    token: str | None,
+    allowed_hosts: tuple[str, ...],
+    allow_insecure: bool,
+    workers: int | None,
+    max_pending: int,
+    log_level: str,
+    access_log: bool,
+) -> None:
+    """Serve the HTTP API (POST /v1/scan, /v1/clean, /v1/match) and the web inspector.
+
+    Listens on loopback by default.  The inspector is at http://HOST:PORT/, the
+    API description at /openapi.json, Prometheus metrics at /metrics.
+    """
+    token = token or None  # an empty DECLOAK_TOKEN means no token
+    _check_bind(host, token, allow_insecure)
+    try:
+        import uvicorn
+
+        from .app import Settings, create_app, provenance_available
+    except ImportError as e:
+        raise click.UsageError(
+            f"decloak serve needs the service extra ({e.name} is missing): "
+            "pip install 'decloak[service]'"
+        ) from None
+    if index is not None and not provenance_available():
+        raise click.UsageError(
+            "--index needs provenance support, which is not installed: "
+            "pip install 'decloak[provenance]'"
+        )
+    settings = Settings(
+        host=host,
+        port=port,
+        index=os.fspath(index) if index else None,
+        max_body=max_body,
+        timeout=timeout,
+        token=token,
+        max_pending=max_pending,
+        extra_hosts=allowed_hosts,
+        **({"workers": workers} if workers else {}),
+    )
+    app = create_app(settings)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"decloak serve: inspector at http://{shown}:{port}/", err=True)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=access_log,
+        server_header=False,
+        proxy_headers=False,
+        timeout_graceful_shutdown=5,
+    )
+
+
+COMMANDS = [serve_cmd]
