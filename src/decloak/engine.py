@@ -250,6 +250,10 @@ def _search_verified(rx: re.Pattern[str], members: RangeSet, t: str, s: int, e: 
 
 
 _RTL_RE = re.compile(f"[{BIDI_RTL.fast_regex()}]")
+_SPACELESS = RangeSet(())
+for _s in sorted(cd.ZWSP_SCRIPTS):
+    _SPACELESS = _SPACELESS | (script_ranges(_s) & LETTER)
+_SPACELESS_RE = re.compile(f"[{_SPACELESS.fast_regex()}]")
 _ANSI_RE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _PARA_SEP_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 
@@ -339,6 +343,16 @@ def _stage_a(
                 m.start() not in consumed and m.group() in BIDI_RTL
                 for m in _RTL_RE.finditer(text, ls, le)
             )
+        return v
+
+    line_spaceless: dict[int, bool] = {}
+
+    def spaceless_line(i: int) -> bool:
+        """Whether the line holds letters of a script written without spaces (Thai...)."""
+        ls, le = lines.at(i)
+        v = line_spaceless.get(ls)
+        if v is None:
+            v = line_spaceless[ls] = _search_verified(_SPACELESS_RE, _SPACELESS, text, ls, le)
         return v
 
     runs = [(m.start(), m.end()) for m in SPECIAL_RE.finditer(text, start)]
@@ -497,7 +511,7 @@ def _stage_a(
                     _neighbour(text, i, -1, consumed),
                     _neighbour(text, around_end - 1, 1, consumed),
                 )
-            verdict = _judge_invisible(text, i, cfg, at_start, around)
+            verdict = _judge_invisible(text, i, cfg, at_start, around, spaceless_line)
             if verdict is not None:
                 rec, is_soft = verdict
                 (soft if is_soft else recs).append(rec)
@@ -692,7 +706,12 @@ NEIGHBOUR_REACH = 32
 
 
 def _judge_invisible(
-    text: str, i: int, cfg: Config, at_start: bool, around: tuple[str, str]
+    text: str,
+    i: int,
+    cfg: Config,
+    at_start: bool,
+    around: tuple[str, str],
+    spaceless_line: Callable[[int], bool],
 ) -> tuple[Rec, bool] | None:
     """Decide one invisible character; None keeps it, (rec, soft) removes it.
 
@@ -724,6 +743,8 @@ def _judge_invisible(
     if ch in (cd.ZWSP, cd.WORD_JOINER):
         if prev_s in cd.ZWSP_SCRIPTS or next_s in cd.ZWSP_SCRIPTS:
             return None
+        if spaceless_line(i) and not (prev in _LETTER and nxt in _LETTER):
+            return None  # Khmer/Thai text: word breaks beside Latin words and spaces too
         if ch == cd.ZWSP and prev in cd.BREAK_AFTER:
             rec, _ = remove(
                 0.5,
@@ -1050,6 +1071,10 @@ def _bidi_line(
         # but reorders whatever is appended to the line (Trojan Source).  In
         # right-to-left text the end of the line closes it, as translators expect.
         for p in unclosed:
+            if p == ls and text[p] in (cd.RLE, cd.LRE) and not out:
+                # an embedding that opens the line and changes nothing visible:
+                # how translation catalogues right-align a string ("\u202bText")
+                continue
             if not any(r.start <= p < r.end for r in out):
                 out.append(
                     Rec(
@@ -1449,8 +1474,8 @@ def _compat_word(
         if ctx.cjk and all(c in _FULLWIDTH for _, c in chars):
             return False  # Japanese/Chinese fullwidth typography
         if not evidence:
-            if n_letters < 2:
-                return None  # a lone mathematical symbol: 𝑥, ℝ
+            if n_letters < 2 and not all(c in _FULLWIDTH for _, c in chars):
+                return None  # a lone mathematical symbol: 𝑥, ℝ (a lone Ｘ outside CJK is not)
             if n_letters < 3 and all(
                 unicodedata.name(c, "").startswith(_MATH_ITALIC_NAMES) for _, c in chars
             ):
