@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import decloak
 from decloak import kernel
 from decloak.engine import TABLES
 
@@ -30,7 +31,9 @@ def test_c_and_python_kernels_agree(text: str, data: st.DataObject) -> None:
     latin = data.draw(st.booleans())
     from decloak import _speedups  # type: ignore[attr-defined]
 
-    assert _speedups.counts(text, s, e, TABLES.cls) == kernel.py_counts(text, s, e, TABLES)
+    assert _speedups.counts(text, s, e, TABLES.cls, TABLES.scr) == kernel.py_counts(
+        text, s, e, TABLES
+    )
     c_words = _speedups.words(text, s, e, TABLES.cls, TABLES.scr, TABLES.tomap, want_whole, latin)
     assert c_words == kernel.py_words(text, s, e, TABLES, want_whole, latin)
 
@@ -41,7 +44,9 @@ def test_agree_on_any_text(text: str) -> None:
     from decloak import _speedups  # type: ignore[attr-defined]
 
     n = len(text)
-    assert _speedups.counts(text, 0, n, TABLES.cls) == kernel.py_counts(text, 0, n, TABLES)
+    assert _speedups.counts(text, 0, n, TABLES.cls, TABLES.scr) == kernel.py_counts(
+        text, 0, n, TABLES
+    )
     for latin in (True, False):
         c_words = _speedups.words(text, 0, n, TABLES.cls, TABLES.scr, TABLES.tomap, True, latin)
         assert c_words == kernel.py_words(text, 0, n, TABLES, True, latin)
@@ -51,7 +56,7 @@ def test_bad_table_is_refused() -> None:
     from decloak import _speedups  # type: ignore[attr-defined]
 
     with pytest.raises(ValueError, match="class table must have 1114112 bytes"):
-        _speedups.counts("abc", 0, 3, b"x")
+        _speedups.counts("abc", 0, 3, b"x", TABLES.scr)
     with pytest.raises(ValueError, match="reading table must have 2228224 bytes"):
         _speedups.words("abc", 0, 3, TABLES.cls, TABLES.scr, b"x", True, True)
 
@@ -70,3 +75,31 @@ def test_apply_agrees_and_is_canonical(text: str, data: st.DataObject) -> None:
     assert out == expected
     # CPython needs the narrowest representation: compare with a fresh copy's size
     assert out.__sizeof__() == "".join(list(out)).__sizeof__()
+
+
+PARA_ALPHABET = [*ALPHABET, "\n", "\n\n", "\n \n", "\r\n\r\n", " ", "word "]
+
+
+@settings(max_examples=int(__import__("os").environ.get("DECLOAK_EXAMPLES", "300")), deadline=None)
+@given(st.lists(st.sampled_from(PARA_ALPHABET), max_size=200), st.integers(2, 40), st.data())
+def test_bulk_walks_the_same_units_and_finds_the_same(
+    parts: list[str], unit_max: int, data: st.DataObject
+) -> None:
+    """The C unit walk equals UnitCursor's, and settling in bulk changes nothing."""
+    from decloak import engine
+
+    text = "".join(parts)
+    start = data.draw(st.integers(0, len(text)))
+    old = engine.UNIT_MAX
+    engine.UNIT_MAX = unit_max  # small windows exercise the long-paragraph rule
+    try:
+        settled = kernel.bulk(text, start, TABLES, unit_max, True, engine._LATIN_REC)
+        assert settled is not None
+        assert settled[2] == list(engine._units(text, start))
+        with_bulk = engine._stage_b(text, decloak.DEFAULT, start)
+        engine.USE_BULK = False
+        without = engine._stage_b(text, decloak.DEFAULT, start)
+    finally:
+        engine.USE_BULK = True
+        engine.UNIT_MAX = old
+    assert sorted(with_bulk, key=engine._order) == sorted(without, key=engine._order)

@@ -46,35 +46,62 @@ clamp(Py_ssize_t n, Py_ssize_t *s, Py_ssize_t *e)
     if (*s > *e) *s = *e;
 }
 
-/* counts(text, start, end, cls) -> (unambiguous latin, any latin, natives, any cjk) */
+/* counts(text, start, end, cls, scr) -> (unambiguous latin, any latin, natives,
+ * any cjk, ((script number, natives), ...) for the scripts present) */
 static PyObject *
 counts(PyObject *self, PyObject *args)
 {
     PyObject *text;
     Py_ssize_t s, e;
-    Py_buffer cls;
-    if (!PyArg_ParseTuple(args, "Unny*", &text, &s, &e, &cls))
+    Py_buffer cls, scr;
+    if (!PyArg_ParseTuple(args, "Unny*y*", &text, &s, &e, &cls, &scr))
         return NULL;
-    if (check_table(&cls, "class", 1) < 0) {
+    if (check_table(&cls, "class", 1) < 0 || check_table(&scr, "script", 1) < 0) {
         PyBuffer_Release(&cls);
+        PyBuffer_Release(&scr);
         return NULL;
     }
     const unsigned char *C = (const unsigned char *)cls.buf;
+    const unsigned char *S = (const unsigned char *)scr.buf;
+    Py_ssize_t per[64] = {0};
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     clamp(PyUnicode_GET_LENGTH(text), &s, &e);
     Py_ssize_t unamb = 0, latin = 0, native = 0, cjk = 0;
     for (Py_ssize_t i = s; i < e; i++) {
-        unsigned char f = C[PyUnicode_READ(kind, data, i)];
+        Py_UCS4 cp = PyUnicode_READ(kind, data, i);
+        unsigned char f = C[cp];
         if (!f)
             continue;
         if (f & F_UNAMB) unamb++;
         if (f & F_LATIN) latin = 1;
-        if (f & F_NATIVE) native++;
+        if (f & F_NATIVE) {
+            native++;
+            per[S[cp] & 0x3F]++;
+        }
         if (f & F_CJK) cjk = 1;
     }
     PyBuffer_Release(&cls);
-    return Py_BuildValue("(nnnn)", unamb, latin, native, cjk);
+    PyBuffer_Release(&scr);
+    PyObject *pairs = PyList_New(0);
+    if (pairs == NULL)
+        return NULL;
+    for (int k = 0; native && k < 64; k++) {
+        if (!per[k])
+            continue;
+        PyObject *pair = Py_BuildValue("(in)", k, per[k]);
+        if (pair == NULL || PyList_Append(pairs, pair) < 0) {
+            Py_XDECREF(pair);
+            Py_DECREF(pairs);
+            return NULL;
+        }
+        Py_DECREF(pair);
+    }
+    PyObject *tup = PyList_AsTuple(pairs);
+    Py_DECREF(pairs);
+    if (tup == NULL)
+        return NULL;
+    return Py_BuildValue("(nnnnN)", unamb, latin, native, cjk, tup);
 }
 
 /* The record type and constants a run becomes: Rec(start, end, kind, reading,
@@ -187,46 +214,13 @@ spans(int kind, const void *data, Py_ssize_t ws, Py_ssize_t we, const unsigned c
     return tup;
 }
 
-/* words(text, start, end, cls, scr, tomap, want_whole, latin[, rec_type, kind, why])
- *   -> (runs, others, simple) */
-static PyObject *
-words(PyObject *self, PyObject *args)
+/* Classify the words of s..e: Latin words settled in bulk go to `runs` (as
+ * records), the other words worth a decision to `others`. */
+static int
+scan_words(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigned char *C,
+           const unsigned char *S, const unsigned char *T, int want_whole, int latin,
+           const RecSpec *rs, PyObject *runs, PyObject *others, Py_ssize_t *simple)
 {
-    PyObject *text;
-    Py_ssize_t s, e;
-    Py_buffer cls, scr, tomap;
-    int want_whole, latin;
-    PyObject *rec_type = NULL;
-    RecSpec rs = {NULL, NULL, NULL};
-    if (!PyArg_ParseTuple(args, "Unny*y*y*pp|OOO", &text, &s, &e, &cls, &scr, &tomap,
-                          &want_whole, &latin, &rec_type, &rs.kind, &rs.why))
-        return NULL;
-    if (rec_type != NULL && rec_type != Py_None) {
-        if (!PyType_Check(rec_type) || !PyType_IsSubtype((PyTypeObject *)rec_type, &PyTuple_Type)
-            || rs.kind == NULL || rs.why == NULL) {
-            PyErr_SetString(PyExc_TypeError, "rec_type must be a tuple subclass, with kind and why");
-            PyBuffer_Release(&cls);
-            PyBuffer_Release(&scr);
-            PyBuffer_Release(&tomap);
-            return NULL;
-        }
-        rs.type = (PyTypeObject *)rec_type;
-    }
-    PyObject *runs = NULL, *others = NULL, *result = NULL;
-    Py_ssize_t simple = 0;
-    if (check_table(&cls, "class", 1) < 0 || check_table(&scr, "script", 1) < 0 ||
-        check_table(&tomap, "reading", 2) < 0)
-        goto done;
-    const unsigned char *C = (const unsigned char *)cls.buf;
-    const unsigned char *S = (const unsigned char *)scr.buf;
-    const unsigned char *T = (const unsigned char *)tomap.buf;
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    clamp(PyUnicode_GET_LENGTH(text), &s, &e);
-    runs = PyList_New(0);
-    others = PyList_New(0);
-    if (runs == NULL || others == NULL)
-        goto done;
     Py_ssize_t i = s;
     while (i < e) {
         if (!(C[PyUnicode_READ(kind, data, i)] & F_WORD)) {
@@ -244,7 +238,7 @@ words(PyObject *self, PyObject *args)
                 break;
             if (f & F_LETTER) {
                 letters++;
-                unsigned char sc = S[cp] & ~S_HIGH;
+                unsigned char sc = S[cp] & 0x3F;
                 if (sc)
                     mask |= (uint64_t)1 << sc;
                 if (f & F_LATIN) nlatin++;
@@ -264,26 +258,281 @@ words(PyObject *self, PyObject *args)
             continue;
         int plain = (flags & W_MIXED) && nlatin && nlatin + look == letters;
         if (latin && plain && flags == W_MIXED) {
-            simple++;
-            if (append_runs(runs, kind, data, ws, we, C, S, T, &rs) < 0)
-                goto done;
+            (*simple)++;
+            if (append_runs(runs, kind, data, ws, we, C, S, T, rs) < 0)
+                return -1;
             continue;
         }
         PyObject *sp = plain ? spans(kind, data, ws, we, C) : Py_NewRef(Py_None);
         if (sp == NULL)
-            goto done;
+            return -1;
         PyObject *item = Py_BuildValue("(nnlKN)", ws, we, flags, (unsigned long long)mask, sp);
         if (item == NULL)
-            goto done;
+            return -1;
         int bad = PyList_Append(others, item);
         Py_DECREF(item);
         if (bad < 0)
-            goto done;
+            return -1;
     }
+    return 0;
+}
+
+static int
+parse_recspec(PyObject *rec_type, RecSpec *rs)
+{
+    if (rec_type == NULL || rec_type == Py_None)
+        return 0;
+    if (!PyType_Check(rec_type) || !PyType_IsSubtype((PyTypeObject *)rec_type, &PyTuple_Type) ||
+        rs->kind == NULL || rs->why == NULL) {
+        PyErr_SetString(PyExc_TypeError, "rec_type must be a tuple subclass, with kind and why");
+        return -1;
+    }
+    rs->type = (PyTypeObject *)rec_type;
+    return 0;
+}
+
+/* words(text, start, end, cls, scr, tomap, want_whole, latin[, rec_type, kind, why])
+ *   -> (runs, others, simple) */
+static PyObject *
+words(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t s, e;
+    Py_buffer cls, scr, tomap;
+    int want_whole, latin;
+    PyObject *rec_type = NULL;
+    RecSpec rs = {NULL, NULL, NULL};
+    if (!PyArg_ParseTuple(args, "Unny*y*y*pp|OOO", &text, &s, &e, &cls, &scr, &tomap,
+                          &want_whole, &latin, &rec_type, &rs.kind, &rs.why))
+        return NULL;
+    PyObject *runs = NULL, *others = NULL, *result = NULL;
+    Py_ssize_t simple = 0;
+    if (parse_recspec(rec_type, &rs) < 0 || check_table(&cls, "class", 1) < 0 ||
+        check_table(&scr, "script", 1) < 0 || check_table(&tomap, "reading", 2) < 0)
+        goto done;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    clamp(PyUnicode_GET_LENGTH(text), &s, &e);
+    runs = PyList_New(0);
+    others = PyList_New(0);
+    if (runs == NULL || others == NULL)
+        goto done;
+    if (scan_words(kind, data, s, e, cls.buf, scr.buf, tomap.buf, want_whole, latin, &rs, runs,
+                   others, &simple) < 0)
+        goto done;
     result = Py_BuildValue("(OOn)", runs, others, simple);
 done:
     Py_XDECREF(runs);
     Py_XDECREF(others);
+    PyBuffer_Release(&cls);
+    PyBuffer_Release(&scr);
+    PyBuffer_Release(&tomap);
+    return result;
+}
+
+/* --- units: the canonical partition of decloak.engine.UnitCursor ------------------ */
+
+static int
+is_blank(Py_UCS4 c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* First paragraph separator ("\n", blanks, "\n") starting at or after `from`:
+ * returns its start and sets *end, or returns n (and *end = n) when none. */
+static Py_ssize_t
+para_sep(int kind, const void *data, Py_ssize_t n, Py_ssize_t from, Py_ssize_t *end)
+{
+    for (Py_ssize_t i = from; i < n; i++) {
+        if (PyUnicode_READ(kind, data, i) != '\n')
+            continue;
+        Py_ssize_t j = i + 1;
+        while (j < n && is_blank(PyUnicode_READ(kind, data, j)))
+            j++;
+        if (j < n && PyUnicode_READ(kind, data, j) == '\n') {
+            *end = j + 1;
+            return i;
+        }
+    }
+    *end = n;
+    return n;
+}
+
+static Py_ssize_t
+word_end_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t pos, const unsigned char *C)
+{
+    while (pos < n && (C[PyUnicode_READ(kind, data, pos)] & F_WORD))
+        pos++;
+    return pos;
+}
+
+/* engine.window_end: after the last "\n" (else " ") in s+max/2 .. s+max, else the
+ * end of the word at s+max. */
+static Py_ssize_t
+window_end_c(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t unit_max,
+             const unsigned char *C)
+{
+    Py_ssize_t limit = s + unit_max, lo = s + unit_max / 2;
+    Py_ssize_t hi = limit < n ? limit : n;
+    const Py_UCS4 seps[2] = {'\n', ' '};
+    for (int k = 0; k < 2; k++)
+        for (Py_ssize_t i = hi - 1; i >= lo; i--)
+            if (PyUnicode_READ(kind, data, i) == seps[k])
+                return i + 1;
+    if (limit >= n)
+        return n;
+    return word_end_at(kind, data, n, limit, C);
+}
+
+/* word_end(text, pos, cls) -> end of the run of word characters starting at pos */
+static PyObject *
+word_end(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t pos;
+    Py_buffer cls;
+    if (!PyArg_ParseTuple(args, "Uny*", &text, &pos, &cls))
+        return NULL;
+    if (check_table(&cls, "class", 1) < 0) {
+        PyBuffer_Release(&cls);
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (pos < 0) pos = 0;
+    Py_ssize_t r = pos >= n ? n : word_end_at(PyUnicode_KIND(text), PyUnicode_DATA(text), n, pos,
+                                              cls.buf);
+    PyBuffer_Release(&cls);
+    return PyLong_FromSsize_t(r);
+}
+
+/* bulk(text, start, cls, scr, tomap, unit_max, whole_words, rec_type, kind, why)
+ *   -> (runs, complex_units, units)
+ * Walks the units holding a candidate (from `start`; the partition itself starts at
+ * 0).  A unit with no native letters and some Latin letter is Latin text; when all
+ * its interesting words are Latin words with look-alikes, they are settled here.
+ * Every other unit comes back in complex_units for the Python engine. */
+static PyObject *
+bulk(PyObject *self, PyObject *args)
+{
+    PyObject *text, *rec_type;
+    Py_ssize_t start, unit_max;
+    Py_buffer cls, scr, tomap;
+    int whole_words;
+    RecSpec rs = {NULL, NULL, NULL};
+    if (!PyArg_ParseTuple(args, "Uny*y*y*npOOO", &text, &start, &cls, &scr, &tomap, &unit_max,
+                          &whole_words, &rec_type, &rs.kind, &rs.why))
+        return NULL;
+    PyObject *runs = NULL, *complex = NULL, *units = NULL, *uruns = NULL, *uothers = NULL;
+    PyObject *result = NULL;
+    if (unit_max < 2) {
+        PyErr_SetString(PyExc_ValueError, "unit_max must be at least 2");
+        goto done;
+    }
+    if (parse_recspec(rec_type, &rs) < 0 || check_table(&cls, "class", 1) < 0 ||
+        check_table(&scr, "script", 1) < 0 || check_table(&tomap, "reading", 2) < 0)
+        goto done;
+    const unsigned char *C = (const unsigned char *)cls.buf;
+    const unsigned char *S = (const unsigned char *)scr.buf;
+    const unsigned char *T = (const unsigned char *)tomap.buf;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    runs = PyList_New(0);
+    complex = PyList_New(0);
+    units = PyList_New(0);
+    if (runs == NULL || complex == NULL || units == NULL)
+        goto done;
+    Py_ssize_t next = 0;         /* start of the next unit of the partition */
+    Py_ssize_t pend = -1, pnext = 0; /* current paragraph's end and the next one's start */
+    Py_ssize_t pos = start < 0 ? 0 : start;
+    while (pos < n) {
+        /* next candidate */
+        Py_ssize_t p = pos;
+        while (p < n && !(C[PyUnicode_READ(kind, data, p)] & (F_LOOK | F_COMPAT)))
+            p++;
+        if (p >= n)
+            break;
+        /* jump to the paragraph holding p: after the last separator before it */
+        Py_ssize_t sep_end, q = next;
+        for (;;) {
+            Py_ssize_t ss = para_sep(kind, data, n, q, &sep_end);
+            if (ss >= n || sep_end > p)
+                break;
+            q = sep_end;
+        }
+        if (q > next)
+            next = q;
+        /* step units from `next` until one holds p */
+        Py_ssize_t us, ue;
+        for (;;) {
+            us = next;
+            if (pend < us)
+                pend = para_sep(kind, data, n, us, &pnext);
+            if (pend - us > unit_max) {
+                ue = window_end_c(kind, data, n, us, unit_max, C);
+                next = ue;
+            } else {
+                ue = pend;
+                next = pnext;
+            }
+            if (p < next || next >= n)
+                break;
+        }
+        PyObject *u = Py_BuildValue("(nn)", us, ue);
+        if (u == NULL || PyList_Append(units, u) < 0) {
+            Py_XDECREF(u);
+            goto done;
+        }
+        /* is it Latin text? */
+        Py_ssize_t natives = 0;
+        int any_latin = 0;
+        for (Py_ssize_t i = us; i < ue; i++) {
+            unsigned char f = C[PyUnicode_READ(kind, data, i)];
+            if (f & F_NATIVE) { natives = 1; break; }
+            if (f & F_LATIN) any_latin = 1;
+        }
+        int settled = 0;
+        if (!natives && any_latin) {
+            Py_ssize_t simple = 0;
+            uruns = PyList_New(0);
+            uothers = PyList_New(0);
+            if (uruns == NULL || uothers == NULL ||
+                scan_words(kind, data, us, ue, C, S, T, whole_words, 1, &rs, uruns, uothers,
+                           &simple) < 0) {
+                Py_DECREF(u);
+                goto done;
+            }
+            if (PyList_GET_SIZE(uothers) == 0) {
+                settled = 1;
+                for (Py_ssize_t k = 0; k < PyList_GET_SIZE(uruns); k++)
+                    if (PyList_Append(runs, PyList_GET_ITEM(uruns, k)) < 0) {
+                        Py_DECREF(u);
+                        goto done;
+                    }
+            }
+            Py_CLEAR(uruns);
+            Py_CLEAR(uothers);
+        }
+        if (!settled) {
+            /* (start, end, number of settled runs before this unit) */
+            PyObject *cu = Py_BuildValue("(nnn)", us, ue, PyList_GET_SIZE(runs));
+            if (cu == NULL || PyList_Append(complex, cu) < 0) {
+                Py_XDECREF(cu);
+                Py_DECREF(u);
+                goto done;
+            }
+            Py_DECREF(cu);
+        }
+        Py_DECREF(u);
+        pos = ue > p ? ue : p + 1;
+    }
+    result = Py_BuildValue("(OOO)", runs, complex, units);
+done:
+    Py_XDECREF(uruns);
+    Py_XDECREF(uothers);
+    Py_XDECREF(runs);
+    Py_XDECREF(complex);
+    Py_XDECREF(units);
     PyBuffer_Release(&cls);
     PyBuffer_Release(&scr);
     PyBuffer_Release(&tomap);
@@ -389,11 +638,16 @@ apply(PyObject *self, PyObject *args)
 }
 
 static PyMethodDef methods[] = {
+    {"bulk", bulk, METH_VARARGS,
+     "bulk(text, start, cls, scr, tomap, unit_max, whole_words, rec_type, kind, why)"
+     " -> (runs, complex_units, units)"},
+    {"word_end", word_end, METH_VARARGS, "word_end(text, pos, cls) -> end of the word run"},
     {"apply", apply, METH_VARARGS, "apply(text, edits) -> text with the edits made"},
     {"find", find, METH_VARARGS,
      "find(text, start, end, cls, cls_mask, scr, scr_mask) -> first matching index or -1"},
     {"counts", counts, METH_VARARGS,
-     "counts(text, start, end, cls) -> (unambiguous latin, any latin, natives, any cjk)"},
+     "counts(text, start, end, cls, scr) -> (unambiguous latin, any latin, natives, any cjk,"
+     " natives per script)"},
     {"words", words, METH_VARARGS,
      "words(text, start, end, cls, scr, tomap, want_whole, latin[, rec_type, kind, why])"
      " -> (runs, others, simple)"},

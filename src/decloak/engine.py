@@ -550,7 +550,8 @@ _ALLOWED: dict[Kind, Callable[[Config], bool]] = {
 def _gate(recs: list[Rec], cfg: Config) -> list[Rec]:
     """Findings the config does not allow to repair stay findings, marked unrepaired."""
     barred = {k for k, allowed in _ALLOWED.items() if not allowed(cfg)}
-    if not any(r.repair and r.kind in barred for r in recs):
+    barred.discard(Kind.ASCII_LOOKALIKE)  # never repairable: made with repair=False
+    if not barred or not any(r.repair and r.kind in barred for r in recs):
         return recs
     return [r._replace(repair=False) if r.kind in barred else r for r in recs]
 
@@ -878,10 +879,21 @@ class UnitCursor:
         return self._pend - s > UNIT_MAX
 
     def unit_at(self, p: int) -> tuple[int, int]:
-        """The unit containing ``p`` (``p`` must not go backwards between calls)."""
+        """The unit containing ``p`` (``p`` must not go backwards between calls).
+
+        Jumps over paragraphs without a look: the paragraph holding ``p`` starts
+        after the last blank-line separator before it.
+        """
+        if self._cur_s <= p < self._s:
+            return self._cur_s, self._cur_e
+        if p >= self._n:
+            raise IndexError(f"position {p} is past the end of the text")
+        start = self._s
+        for m in _PARA_SEP_RE.finditer(self.text, self._s, p):
+            start = m.end()
+        if start > self._s:
+            self._s = start
         while not (self._cur_s <= p < self._s):
-            if self._s >= self._n:
-                raise IndexError(f"position {p} is past the end of the text")
             self._cur_s = self._s
             self._cur_e = self.next_boundary()
         return self._cur_s, self._cur_e
@@ -895,8 +907,7 @@ def window_end(t: str, s: int) -> int:
         k = t.rfind(sep, s + UNIT_MAX // 2, limit)
         if k != -1:
             return k + 1
-    m = WORD_RUN_RE.match(t, limit)
-    return m.end() if m else limit
+    return kernel.word_end(t, limit, TABLES) if limit < len(t) else len(t)
 
 
 _INVISIBLE_KINDS = frozenset({Kind.INVISIBLE, Kind.ZERO_WIDTH_PAYLOAD})
@@ -1175,14 +1186,15 @@ def _context(t: str, s: int, e: int) -> _Context:
     the unit Latin (repairs only ever add Latin letters there).  A bilingual
     unit is judged by unambiguous letters on both sides, weighted.
     """
-    unamb, any_latin, total, cjk = kernel.counts(t, s, e, TABLES)
+    unamb, any_latin, total, cjk, per = kernel.counts(t, s, e, TABLES)
     native: dict[str, int] = {}
     script: str | None
     if not total:
         latin = any_latin
         script = "Latin" if any_latin else ("other" if cjk else None)
     else:
-        native = {sc: sum(map(len, rx.findall(t, s, e))) for sc, rx in _NATIVE_RUN_RE.items()}
+        names = TABLES.script_names
+        native = {names[k]: n for k, n in per}
         latin = unamb
         if latin and LATIN_WEIGHT * latin >= total:
             script = "Latin"
@@ -1214,11 +1226,31 @@ def _stage_b(t: str, cfg: Config, start: int = 0, marks: list[int] | None = None
         return []
     out: list[Rec] = []
     marks = marks or []
-    for s, e in _units(t, start):
+    settled = (
+        kernel.bulk(t, start, TABLES, UNIT_MAX, cfg.whole_words, _LATIN_REC)
+        if USE_BULK and cfg.homoglyphs
+        else None
+    )
+    if settled is not None:
+        # plain Latin units were settled in C; the rest are judged here, in order
+        runs, units, _ = settled
+    else:
+        runs, units = [], [(s, e, 0) for s, e in _units(t, start)]
+    done = 0
+    for s, e, before in units:
+        out.extend(runs[done:before])
+        done = before
         k = bisect.bisect_left(marks, s)
         attacked = k < len(marks) and marks[k] <= e
+        first = len(out)
         _unit(t, s, e, cfg, out, attacked)
-    return out
+        out[first:] = sorted(out[first:], key=_order)
+    out.extend(runs[done:])
+    return out  # sorted by _order
+
+
+USE_BULK = True
+"""Let the C kernel settle plain Latin units in one call (tests compare both paths)."""
 
 
 def _unit(t: str, s: int, e: int, cfg: Config, out: list[Rec], attacked: bool = False) -> None:
@@ -1670,7 +1702,9 @@ def _edit_marks(edits: list[Rec]) -> list[int]:
 
 
 def _finish(recs_a: list[Rec], recs_b: list[Rec], pending: list[Rec], text: str) -> list[Rec]:
-    """Merge both stages; soft keeps go too where letters showed a disguise."""
+    """Merge both stages (each sorted); soft keeps go too where letters showed a disguise."""
+    if not recs_a and not pending:
+        return recs_b
     merged = recs_a + recs_b
     if pending:
         merged += _promote_soft(text, pending, recs_b, _DISGUISE_KINDS)

@@ -111,8 +111,9 @@ class Tables:
         return [n for i, n in enumerate(self.script_names) if i and mask >> i & 1]
 
 
-Counts = tuple[int, int, int, int]
-"""(unambiguous Latin letters, any Latin letter (0/1), native letters, any CJK letter (0/1))."""
+Counts = tuple[int, int, int, int, tuple[tuple[int, int], ...]]
+"""(unambiguous Latin letters, any Latin letter (0/1), native letters, any CJK letter (0/1),
+((script number, native letters), ...) for the scripts present)."""
 
 Word = tuple[int, int, int, int, tuple[int, ...] | None]
 """(start, end, W_* flags, script mask, runs) where runs, for a word of Latin letters and
@@ -120,10 +121,12 @@ look-alikes only, are the (start, end, start, end, ...) spans of its look-alikes
 
 
 def py_counts(t: str, s: int, e: int, tb: Tables) -> Counts:
-    cls = tb.cls
+    cls, scr = tb.cls, tb.scr
     unamb = latin = native = cjk = 0
+    per = [0] * 64
     for ch in t[s:e]:
-        f = cls[ord(ch)]
+        cp = ord(ch)
+        f = cls[cp]
         if f:
             if f & F_UNAMB:
                 unamb += 1
@@ -131,9 +134,10 @@ def py_counts(t: str, s: int, e: int, tb: Tables) -> Counts:
                 latin = 1
             if f & F_NATIVE:
                 native += 1
+                per[scr[cp] & S_INDEX] += 1
             if f & F_CJK:
                 cjk = 1
-    return unamb, latin, native, cjk
+    return unamb, latin, native, cjk, tuple((k, n) for k, n in enumerate(per) if n)
 
 
 _WORD_RUNS: dict[int, re.Pattern[str]] = {}
@@ -266,7 +270,7 @@ HAVE_C = _C is not None
 
 def counts(t: str, s: int, e: int, tb: Tables) -> Counts:
     if _C is not None:
-        return _C.counts(t, s, e, tb.cls)  # type: ignore[no-any-return]
+        return _C.counts(t, s, e, tb.cls, tb.scr)  # type: ignore[no-any-return]
     return py_counts(t, s, e, tb)
 
 
@@ -339,3 +343,28 @@ def apply(t: str, edits: list[Any]) -> str:
     if _C is not None:
         return _C.apply(t, edits)  # type: ignore[no-any-return]
     return py_apply(t, edits)
+
+
+def word_end(t: str, pos: int, tb: Tables) -> int:
+    """End of the run of word characters starting at ``pos`` (exact, astral included)."""
+    if _C is not None:
+        return _C.word_end(t, pos, tb.cls)  # type: ignore[no-any-return]
+    cls, n = tb.cls, len(t)
+    while pos < n and cls[ord(t[pos])] & F_WORD:
+        pos += 1
+    return min(pos, n)
+
+
+def bulk(
+    t: str, start: int, tb: Tables, unit_max: int, whole_words: bool, rec: tuple[type, object, str]
+) -> tuple[list[Any], list[tuple[int, int, int]], list[tuple[int, int]]] | None:
+    """C only: settle plain Latin units in one call; None without C.
+
+    Returns (settled runs, the other units as (start, end, settled runs before
+    it), every unit visited) -- see bulk() in _speedups.c.
+    """
+    if _C is None:
+        return None
+    return _C.bulk(  # type: ignore[no-any-return]
+        t, start, tb.cls, tb.scr, tb.tomap, unit_max, whole_words, *rec
+    )

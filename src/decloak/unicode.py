@@ -30,22 +30,35 @@ __all__ = [
 ]
 
 
+MEMO_SIZE = 4096
+"""Characters each :class:`RangeSet` remembers the answer for."""
+
+
 class RangeSet:
     """A set of code points stored as sorted inclusive ranges."""
 
-    __slots__ = ("_ends", "_flat", "_starts")
+    __slots__ = ("_ends", "_flat", "_memo", "_starts")
 
     def __init__(self, flat: Sequence[int]) -> None:
         self._flat = tuple(flat)
         self._starts = self._flat[0::2]
         self._ends = self._flat[1::2]
+        self._memo: dict[str, bool] = {}
 
     def __contains__(self, ch: object) -> bool:
-        if not isinstance(ch, str) or len(ch) != 1:
+        if not isinstance(ch, str):
+            return False
+        hit = self._memo.get(ch)
+        if hit is not None:
+            return hit
+        if len(ch) != 1:
             return False
         cp = ord(ch)
         i = bisect.bisect_right(self._starts, cp) - 1
-        return i >= 0 and cp <= self._ends[i]
+        found = i >= 0 and cp <= self._ends[i]
+        if len(self._memo) < MEMO_SIZE:  # text uses few distinct characters: memoise them
+            self._memo[ch] = found
+        return found
 
     def chars(self) -> Iterable[str]:
         for s, e in self.ranges():
