@@ -1,0 +1,4 @@
+function sayHello() { console.log("Hello, World!"); }
+function sayНello() { console.log("Goodbye, World!"); }
+
+sayНello();
