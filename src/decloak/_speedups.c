@@ -656,7 +656,7 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "decloak._speedups",
-    "C twin of decloak.kernel's counts() and words().", -1, methods,
+    "C twin of decloak.kernel's hot loops.", -1, methods, NULL, NULL, NULL, NULL,
 };
 
 PyMODINIT_FUNC
