@@ -1,0 +1,385 @@
+"""``decloak index add|stats``, ``decloak match`` and ``decloak dedup``.
+
+Only click is imported at module level: ``decloak --help`` must stay fast, so
+rensa, SQLite work and pyarrow are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from ..errors import InputError
+
+if TYPE_CHECKING:
+    from ..model import Finding
+    from .match import QueryResult
+    from .minhash import FingerprintConfig
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_SETTINGS = ("shingle_size", "num_perm", "bands", "rows", "seed")
+
+
+def fingerprint_options(f: F) -> F:
+    """Fingerprint settings; given explicitly, they must agree with an existing index."""
+    opts = [
+        click.option("--shingle-size", type=int, help="Words per shingle [default: 5]."),
+        click.option("--num-perm", type=int, help="MinHash permutations [default: 128]."),
+        click.option("--bands", type=int, help="LSH bands [default: 16]."),
+        click.option("--rows", type=int, help="Rows (permutations) per band [default: 8]."),
+        click.option("--seed", type=int, help="MinHash seed [default: 1]."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def record_options(f: F) -> F:
+    f = click.option(
+        "--text-key", default="text", show_default=True, help="Text field of JSONL/Parquet."
+    )(f)
+    f = click.option(
+        "--id-key", default="id", show_default=True, help="Id field of JSONL/Parquet."
+    )(f)
+    return f
+
+
+def _config(settings: dict[str, int | None]) -> tuple[FingerprintConfig, tuple[str, ...]]:
+    from .minhash import FingerprintConfig
+
+    given = {k: v for k, v in settings.items() if v is not None}
+    return FingerprintConfig().with_changes(**given), tuple(given)
+
+
+def _db_option(f: F) -> F:
+    return click.option(
+        "--db",
+        "db",
+        required=True,
+        type=click.Path(dir_okay=False),
+        help="The index file (SQLite).",
+    )(f)
+
+
+# --- index -------------------------------------------------------------------------------
+
+
+@click.group("index")
+def index_group() -> None:
+    """Build and inspect a provenance index of source documents.
+
+    An index holds fingerprints of the comparison key of each document (the text
+    cleaned by decloak, then folded: look-alikes to their skeleton, invisibles
+    out, case and punctuation folded), so that disguised copies still match.
+    """
+
+
+@index_group.command("add")
+@_db_option
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@record_options
+@fingerprint_options
+@click.option(
+    "--batch-size", default=4096, show_default=True, help="Documents per write transaction."
+)
+@click.option(
+    "--errors",
+    type=click.Choice(["strict", "replace"]),
+    default="strict",
+    show_default=True,
+    help="Invalid UTF-8: stop, or replace bad bytes with U+FFFD.",
+)
+@click.option(
+    "--workers",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Processes fingerprinting documents (one process writes).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+def index_add_cmd(
+    db: str,
+    inputs: tuple[str, ...],
+    id_key: str,
+    text_key: str,
+    batch_size: int,
+    workers: int,
+    errors: str,
+    quiet: bool,
+    **settings: int | None,
+) -> None:
+    """Add documents from INPUTS to the index at --db (created if missing).
+
+    A text file is one document whose id is the path as given; JSONL and Parquet
+    files hold one document per record (--id-key, --text-key; without an id field
+    the id is PATH:LINE or PATH:ROW).  Re-adding a document with the same id and
+    text does nothing, so an interrupted run can simply be started again; a
+    changed text replaces the old one.  Several processes may add at once.
+    """
+    from .index import ProvenanceIndex
+    from .sources import read_records
+
+    if batch_size < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--batch-size")
+    if workers < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--workers")
+    config, requested = _config(settings)
+    for path in inputs:  # before the index file is created
+        if not os.path.isfile(path):
+            what = "is a directory" if os.path.isdir(path) else "no such file"
+            raise InputError(f"{path}: {what}")
+
+    def records() -> Iterator[tuple[str, str]]:
+        for path in inputs:
+            for rec in read_records(path, id_key, text_key, errors):
+                yield rec.id, rec.text
+
+    bar = _progress(quiet)
+    with ProvenanceIndex.open(db, config, create=True, requested=requested) as index:
+        summary = index.add(records(), batch_size=batch_size, workers=workers, progress=bar.update)
+        total = len(index)
+    bar.close()
+    if not quiet:
+        rate = summary.seen / summary.seconds if summary.seconds > 0 else 0.0
+        click.echo(
+            f"decloak: {_n(summary.seen, 'document')} in {summary.seconds:.1f} s "
+            f"({rate:,.0f}/s): "
+            f"{summary.added} added, {summary.updated} updated, {summary.unchanged} unchanged"
+            + (f", {summary.empty} without words" if summary.empty else "")
+            + f"; the index holds {total}",
+            err=True,
+        )
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(quiet: bool) -> Any:
+    if quiet or not sys.stderr.isatty():
+        return _NoBar()
+    import importlib
+
+    tqdm = importlib.import_module("tqdm").tqdm  # untyped; only update/close are used
+    return tqdm(unit=" docs", file=sys.stderr, desc="indexing", leave=False)
+
+
+@index_group.command("stats")
+@_db_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def index_stats_cmd(db: str, as_json: bool) -> None:
+    """Documents, settings, size and versions of the index at --db."""
+    from .index import ProvenanceIndex
+
+    with ProvenanceIndex.open(db) as index:
+        st = index.stats()
+    if as_json:
+        click.echo(json.dumps(st.to_dict(), ensure_ascii=False, indent=2))
+        return
+    d = st.to_dict()
+    click.echo(f"index      {st.path}")
+    click.echo(
+        f"documents  {st.documents} ({st.distinct_keys} distinct keys, "
+        f"{st.empty_documents} without words)"
+    )
+    click.echo(f"rows       {st.band_rows} band buckets, {st.anchor_rows} anchors")
+    click.echo(f"size       {_size(st.bytes)}")
+    click.echo(f"settings   {st.settings.describe()}")
+    click.echo("versions   " + " ".join(f"{k}={v}" for k, v in d["versions"].items()))
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _size(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GB"  # pragma: no cover
+
+
+# --- match -------------------------------------------------------------------------------
+
+
+@click.command("match")
+@_db_option
+@click.argument("query", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--top", default=5, show_default=True, help="Matches per query.")
+@click.option(
+    "--threshold",
+    default=0.5,
+    show_default=True,
+    help="Least score (containment of the query in the source) to report.",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per query.")
+@click.option("--explain", is_flag=True, help="Show the disguise separating the best match.")
+@record_options
+@click.option(
+    "--errors",
+    type=click.Choice(["strict", "replace"]),
+    default="strict",
+    show_default=True,
+    help="Invalid UTF-8: stop, or replace bad bytes with U+FFFD.",
+)
+def match_cmd(
+    db: str,
+    query: str,
+    top: int,
+    threshold: float,
+    as_json: bool,
+    explain: bool,
+    id_key: str,
+    text_key: str,
+    errors: str,
+) -> None:
+    """Find the sources of QUERY in the index at --db, even when QUERY is disguised.
+
+    QUERY is a text file (one query, "-" for standard input) or a JSONL/Parquet
+    file of queries (fields id and text).  Candidates come from LSH bands (whole
+    copies) and containment anchors (excerpts); each is verified by exact Jaccard
+    similarity and containment of the query's shingles in the source's.  The score
+    is the containment.  --json prints per query {"query", "shingles", "matches":
+    [{"id", "score", "containment", "jaccard", "coverage", "estimate", ...}]}.
+    """
+    from .index import ProvenanceIndex
+    from .match import match_text
+    from .sources import read_records
+
+    if top < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--top")
+    if not 0.0 <= threshold <= 1.0:
+        raise click.BadParameter("must be between 0 and 1", param_hint="--threshold")
+    with ProvenanceIndex.open(db) as index:
+        if query == "-":
+            from ..textio import read_input
+
+            queries: Iterator[tuple[str, str]] = iter([("<stdin>", read_input("-", errors))])
+        else:
+            queries = ((r.id, r.text) for r in read_records(query, id_key, text_key, errors))
+        for qid, text in queries:
+            result = match_text(
+                index, text, query_id=qid, top=top, threshold=threshold, explain=explain
+            )
+            if as_json:
+                click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+            else:
+                _print_result(result)
+
+
+def _print_result(r: QueryResult) -> None:
+    click.echo(f"{r.query}: {len(r.matches)} match{'es' if len(r.matches) != 1 else ''}")
+    for n, m in enumerate(r.matches, 1):
+        click.echo(
+            f"  {n}. {m.id}  score {m.score:.3f}  (containment {m.containment:.3f}, "
+            f"jaccard {m.jaccard:.3f}, estimate {m.estimate:.3f}, "
+            f"{m.shared}/{m.query_shingles} shingles, via {'+'.join(m.via)})"
+        )
+    e = r.explanation
+    if e is None:
+        return
+    kinds = ", ".join(f"{v} {k}" for k, v in e.kinds.items()) or "none found"
+    click.echo(f"  why the copy differs from {e.source}:")
+    click.echo(f"    disguise (decloak scan): {kinds}")
+    shown: dict[str, Finding] = {}
+    for f in e.findings:  # the first finding of each kind
+        shown.setdefault(f.kind.value, f)
+    for f in list(shown.values())[:5]:
+        click.echo(
+            f"      {f.start}-{f.end} {f.kind.value}: {f.text!r} -> {f.replacement!r}  "
+            f"{f.explanation}"
+        )
+    if len(e.findings) > len(shown):
+        click.echo(f"      ... {len(e.findings) - len(shown)} more (use --json for all)")
+    click.echo(
+        f"    shingles: {e.shared} shared with the source, {e.folded} of them matched only "
+        f"after folding the key, e.g. (as written -> as decloak reads it):"
+    )
+    for ex in e.examples:
+        click.echo(f"      {ex.text!r} -> {' '.join(ex.cleaned.split())!r}")
+
+
+# --- dedup -------------------------------------------------------------------------------
+
+
+@click.command("dedup")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False))
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: a process pool; dask: a Dask LocalCluster (or --scheduler).",
+)
+@click.option("--workers", type=int, default=None, help="Worker processes [default: cores].")
+@click.option("--scheduler", default=None, help="Address of a running Dask scheduler.")
+@click.option(
+    "--threshold",
+    default=0.8,
+    show_default=True,
+    help="Least exact Jaccard similarity of keys for two documents to be duplicates.",
+)
+@record_options
+@fingerprint_options
+@click.option("--quiet", "-q", is_flag=True, help="No summary.")
+def dedup_cmd(
+    inputs: tuple[str, ...],
+    outdir: str,
+    engine: str,
+    workers: int | None,
+    scheduler: str | None,
+    threshold: float,
+    id_key: str,
+    text_key: str,
+    quiet: bool,
+    **settings: int | None,
+) -> None:
+    """Find near-duplicate documents (disguised copies included) across JSONL/Parquet shards.
+
+    Writes each shard to OUTPUT with three more fields: dup_cluster_id (the same
+    for all members of a cluster), dup_of (id of the kept member, null for kept
+    documents) and dup_jaccard (exact Jaccard similarity with it), plus
+    OUTPUT/clusters.parquet (id, shard, row, dup_cluster_id, kept, dup_of,
+    dup_jaccard).  Nothing is removed: drop rows with a dup_of to deduplicate.
+    Finished shards are not fingerprinted again when the command is rerun.
+    """
+    from .clusters import dedup
+
+    if not 0.0 < threshold <= 1.0:
+        raise click.BadParameter("must be in (0, 1]", param_hint="--threshold")
+    if workers is not None and workers < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--workers")
+    config, _ = _config(settings)
+    result = dedup(
+        list(inputs),
+        outdir,
+        config=config,
+        threshold=threshold,
+        engine=engine,
+        workers=workers,
+        scheduler=scheduler,
+        id_key=id_key,
+        text_key=text_key,
+    )
+    if not quiet:
+        click.echo(
+            f"decloak: {_n(result.documents, 'document')} in {_n(len(inputs), 'shard')}, "
+            f"{_n(result.clusters, 'duplicate cluster')}, {_n(result.duplicates, 'duplicate')} "
+            f"({result.seconds:.1f} s, engine {engine}); wrote {outdir}",
+            err=True,
+        )
+
+
+COMMANDS = [index_group, match_cmd, dedup_cmd]

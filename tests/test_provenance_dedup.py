@@ -1,0 +1,180 @@
+"""decloak dedup: clusters of disguised copies, identical on the local and Dask engines."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from decloak.provenance.clusters import UnionFind, dedup
+from decloak.provenance.disguise import half_swap, lookalike_swap, math_bold, zero_width
+from tests.conftest import run_cli
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+SYLLABLES = ("ka", "ren", "to", "mi", "sa", "lo", "vet", "an", "dor", "pel", "ish", "um", "qua")
+ATTACKS = (half_swap, lookalike_swap, zero_width, math_bold)
+
+
+def paragraph(rng: random.Random, words: int) -> str:
+    return " ".join(
+        "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 3))) for _ in range(words)
+    )
+
+
+@pytest.fixture(scope="module")
+def shards(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], dict[str, str]]:
+    """Three shards (JSONL, JSONL, Parquet): 60 originals and 20 disguised copies.
+
+    Returns the shard paths and, for each copy, the id of its original.
+    """
+    root = tmp_path_factory.mktemp("shards")
+    rng = random.Random(4)
+    docs = [{"id": f"o{i}", "text": paragraph(rng, rng.randint(80, 160))} for i in range(60)]
+    copy_of = {}
+    for i in range(20):
+        src = docs[i * 3]
+        attack = ATTACKS[i % len(ATTACKS)]
+        docs.append({"id": f"c{i}", "text": attack(src["text"], rng), "n": i})
+        copy_of[f"c{i}"] = src["id"]
+    rng.shuffle(docs)
+    paths = []
+    for s in range(3):
+        part = docs[s::3]
+        if s < 2:
+            p = root / f"part{s}.jsonl"
+            p.write_text(
+                "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in part), encoding="utf-8"
+            )
+        else:
+            p = root / "part2.parquet"
+            pq.write_table(
+                pa.table({"id": [d["id"] for d in part], "text": [d["text"] for d in part]}), p
+            )
+        paths.append(str(p))
+    return paths, copy_of
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """One LocalCluster (2 single-threaded workers) for every Dask test of the module."""
+    import logging
+
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        host="127.0.0.1",
+        silence_logs=logging.ERROR,
+    )
+    try:
+        yield str(cluster.scheduler_address)
+    finally:
+        cluster.close()
+
+
+@pytest.fixture(scope="module")
+def local_run(
+    shards: tuple[list[str], dict[str, str]], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    out = tmp_path_factory.mktemp("local")
+    dedup(shards[0], out, engine="local", workers=2)
+    return out
+
+
+def clusters(out: Path) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = pq.read_table(out / "clusters.parquet").to_pylist()
+    return rows
+
+
+def test_copies_cluster_with_their_originals(
+    local_run: Path, shards: tuple[list[str], dict[str, str]]
+) -> None:
+    paths, copy_of = shards
+    rows = clusters(local_run)
+    assert len(rows) == 80
+    assert set(rows[0]) == {"id", "shard", "row", "dup_cluster_id", "kept", "dup_of", "dup_jaccard"}
+    by_id = {r["id"]: r for r in rows}
+    for copy, orig in copy_of.items():
+        assert by_id[copy]["dup_cluster_id"] == by_id[orig]["dup_cluster_id"], copy
+    dups = [r for r in rows if not r["kept"]]
+    assert len(dups) == 20
+    for r in dups:
+        assert r["dup_jaccard"] == 1.0  # the keys of the copies equal their originals'
+        kept = by_id[r["dup_of"]]
+        assert kept["kept"] and kept["dup_of"] is None and kept["dup_jaccard"] is None
+        # the kept member is the first in input order (shard order, then row)
+        assert (paths.index(kept["shard"]), kept["row"]) < (paths.index(r["shard"]), r["row"])
+    singles = [r for r in rows if r["id"].startswith("o") and int(r["id"][1:]) % 3]
+    assert all(r["kept"] for r in singles)
+    assert len({r["dup_cluster_id"] for r in rows}) == 60
+
+
+def test_annotated_shards_keep_every_record(
+    local_run: Path, shards: tuple[list[str], dict[str, str]]
+) -> None:
+    paths, _ = shards
+    lines = (local_run / "part0.jsonl").read_text(encoding="utf-8").splitlines()
+    src = Path(paths[0]).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(src)
+    for out_line, in_line in zip(lines, src, strict=True):
+        rec, orig = json.loads(out_line), json.loads(in_line)
+        assert {k: rec[k] for k in orig} == orig  # other fields untouched
+        assert {"dup_cluster_id", "dup_of", "dup_jaccard"} <= set(rec)
+    table = pq.read_table(local_run / "part2.parquet")
+    assert table.column_names == ["id", "text", "dup_cluster_id", "dup_of", "dup_jaccard"]
+
+
+def test_local_and_dask_give_the_same_clusters(
+    local_run: Path,
+    shards: tuple[list[str], dict[str, str]],
+    scheduler: str,
+    tmp_path: Path,
+) -> None:
+    result = dedup(shards[0], tmp_path, engine="dask", scheduler=scheduler)
+    assert result.documents == 80 and result.duplicates == 20
+    assert clusters(tmp_path) == clusters(local_run)
+    for name in ("part0.jsonl", "part1.jsonl"):
+        assert (tmp_path / name).read_bytes() == (local_run / name).read_bytes()
+    assert pq.read_table(tmp_path / "part2.parquet").equals(
+        pq.read_table(local_run / "part2.parquet")
+    )
+
+
+def test_rerun_resumes_from_finished_shards(
+    shards: tuple[list[str], dict[str, str]], tmp_path: Path
+) -> None:
+    dedup(shards[0], tmp_path, workers=1)
+    maps = sorted((tmp_path / ".decloak-dedup").glob("map-*.parquet"))
+    stamps = [m.stat().st_mtime_ns for m in maps]
+    first = clusters(tmp_path)
+    dedup(shards[0], tmp_path, workers=1)
+    assert [m.stat().st_mtime_ns for m in maps] == stamps  # not fingerprinted again
+    assert clusters(tmp_path) == first
+
+
+def test_cli_dedup_and_errors(shards: tuple[list[str], dict[str, str]], tmp_path: Path) -> None:
+    paths, _ = shards
+    r = run_cli("dedup", paths[0], paths[2], "-o", str(tmp_path / "o"), "--workers", "1")
+    assert r.code == 0, r.err
+    assert "duplicate clusters" in r.err
+    assert (tmp_path / "o" / "clusters.parquet").exists()
+    txt = tmp_path / "a.txt"
+    txt.write_text("hello", encoding="utf-8")
+    r = run_cli("dedup", str(txt), "-o", str(tmp_path / "o2"))
+    assert r.code == 2 and r.err.count("\n") == 1 and "JSONL or Parquet" in r.err
+
+
+def test_union_find_roots_are_smallest() -> None:
+    uf = UnionFind(6)
+    uf.union(4, 2)
+    uf.union(5, 4)
+    uf.union(3, 1)
+    assert [uf.find(i) for i in range(6)] == [0, 1, 2, 1, 2, 2]
