@@ -25,8 +25,8 @@ test: $(STAMP) browser
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(PY) -m ruff check src tests scripts eval benchmarks
-	$(PY) -m ruff format --check src tests scripts
+	$(PY) -m ruff check src tests scripts eval benchmarks fuzz
+	$(PY) -m ruff format --check src tests scripts eval benchmarks fuzz
 	$(PY) -m mypy
 
 tables: $(STAMP)
@@ -51,7 +51,8 @@ fuzz: $(STAMP)
 	$(PY) fuzz/run.py
 
 docs: $(STAMP)
-	$(PY) -m mkdocs build --strict
+	$(PY) scripts/docs_gen.py
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
 
 clean-venv:
 	rm -rf $(VENV)

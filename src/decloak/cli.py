@@ -8,18 +8,21 @@ No traceback ever reaches a user: every error is one line on stderr.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import stat
 import sys
+import tempfile
 from collections.abc import Callable
-from typing import IO, Any, NoReturn, TypeVar
+from typing import IO, Any, NoReturn, TypeVar, cast
 
 import click
 
 from . import UNICODE_VERSION, __version__
 from .api import explain, scan
 from .config import PROFILES, Config, get_config
-from .errors import DecloakError, InputError
+from .errors import DecloakError, InputError, OutputError
 from .model import Finding, Report
 from .textio import decode_bytes, read_input
 
@@ -100,7 +103,8 @@ def clean_cmd(file: str | None, output: str, profile: str, errors: str, stats: b
     cfg = get_config(profile)
     src = file or "-"
     with _open_in(src) as fin, _open_out(output) as fout:
-        result = clean_stream(fin, fout, cfg, errors=errors, name=_display(src))
+        out = cast("IO[bytes]", fout)  # only write() and flush() are used
+        result = clean_stream(fin, out, cfg, errors=errors, name=_display(src))
     if stats:
         kinds = ", ".join(f"{k}={v}" for k, v in sorted(result.kinds.items())) or "none"
         click.echo(f"decloak: {result.chars} code points, {result.edits} edits ({kinds})", err=True)
@@ -325,12 +329,102 @@ class _Opened:
             self.fh.close()
 
 
+class _Output:
+    """Context manager for the output stream of ``clean`` ("-" is stdout).
+
+    A regular file is written under a temporary name beside it and renamed into
+    place only once complete, so a full disk, a file-size limit or a kill never
+    leaves a truncated file that looks like a finished one.  Special files
+    (``/dev/null``, a FIFO) are written in place.  A failed write is one line
+    naming the output (:class:`OutputError`), not an internal error.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.fh: IO[bytes] | None = None
+        self.tmp: str | None = None
+
+    def _error(self, e: OSError) -> OutputError:
+        return OutputError(f"{_display_out(self.path)}: {e.strerror or e}")
+
+    def __enter__(self) -> _GuardedWriter:
+        if self.path == "-":
+            return _GuardedWriter(sys.stdout.buffer, self._error)
+        try:
+            if os.path.exists(self.path) and not os.path.isfile(self.path):
+                self.fh = open(self.path, "wb")  # a device or FIFO: written in place
+            else:
+                folder = os.path.dirname(self.path) or "."
+                fd, self.tmp = tempfile.mkstemp(
+                    prefix=f".{os.path.basename(self.path)}.", suffix=".decloak-tmp", dir=folder
+                )
+                self.fh = os.fdopen(fd, "wb")
+        except OSError as e:
+            raise self._error(e) from None
+        return _GuardedWriter(self.fh, self._error)
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        failed = exc_type is not None
+        try:
+            if self.fh is not None:
+                self.fh.close()
+            if self.tmp is not None and not failed:
+                _keep_mode(self.path, self.tmp)
+                os.replace(self.tmp, self.path)
+                self.tmp = None
+        except OSError as e:
+            if not failed:
+                raise self._error(e) from None
+        finally:
+            if self.tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.tmp)
+
+
+class _GuardedWriter:
+    """A binary writer whose write errors (ENOSPC, EFBIG, EROFS...) name the output."""
+
+    def __init__(self, fh: IO[bytes], error: Callable[[OSError], OutputError]) -> None:
+        self.fh, self._err = fh, error
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self.fh.write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise self._err(e) from None
+
+    def flush(self) -> None:
+        try:
+            self.fh.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise self._err(e) from None
+
+
+def _keep_mode(path: str, tmp: str) -> None:
+    """Give the new file the old one's permissions, else the usual ones (0666 - umask)."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        mode = 0o666 & ~mask
+    os.chmod(tmp, mode)
+
+
+def _display_out(path: str) -> str:
+    return "<stdout>" if path == "-" else path
+
+
 def _open_in(path: str) -> _Opened:
     return _Opened(path, "rb")
 
 
-def _open_out(path: str) -> _Opened:
-    return _Opened(path, "wb")
+def _open_out(path: str) -> _Output:
+    return _Output(path)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -352,7 +352,11 @@ def _stage_a(
         ls, le = lines.at(i)
         v = line_spaceless.get(ls)
         if v is None:
-            v = line_spaceless[ls] = _search_verified(_SPACELESS_RE, _SPACELESS, text, ls, le)
+            # letters a backspace erased give no context (nor do they in has_rtl)
+            v = line_spaceless[ls] = any(
+                m.start() not in consumed and m.group() in _SPACELESS
+                for m in _SPACELESS_RE.finditer(text, ls, le)
+            )
         return v
 
     runs = [(m.start(), m.end()) for m in SPECIAL_RE.finditer(text, start)]
@@ -983,6 +987,32 @@ def _balance(text: str, ctrls: list[int]) -> tuple[list[int], list[int]]:
     return stray, stack
 
 
+def _embedding_pairs(text: str, ctrls: list[int]) -> dict[int, int]:
+    """Each embedding or override opener mapped to the PDF that closes it, as UAX #9 pairs them.
+
+    A PDF closes only an embedding opened inside the innermost open isolate, and a
+    PDI closes its isolate with every embedding still open inside it (those get no
+    PDF).  So an opener..PDF range never cuts an isolate in two: rewriting it
+    cannot unbalance what is left of the line (clean stays idempotent).
+    """
+    match: dict[int, int] = {}
+    stack: list[int] = []
+    isolates: list[int] = []
+    for q in ctrls:
+        c = text[q]
+        if c in cd.BIDI_OPENERS_ISOLATE:
+            isolates.append(len(stack))
+            stack.append(q)
+        elif c in cd.BIDI_OPENERS_EMBED:
+            stack.append(q)
+        elif c == cd.PDF:
+            if stack and (not isolates or isolates[-1] < len(stack) - 1):
+                match[stack.pop()] = q
+        elif c == cd.PDI and isolates:
+            del stack[isolates.pop() :]
+    return match
+
+
 def _bidi_line(
     text: str, ls: int, le: int, ctrls: list[int], removed: set[int], cfg: Config
 ) -> list[Rec]:
@@ -1082,9 +1112,15 @@ def _bidi_line(
         # but reorders whatever is appended to the line (Trojan Source).  In
         # right-to-left text the end of the line closes it, as translators expect.
         for p in unclosed:
-            if p == ls and text[p] in (cd.RLE, cd.LRE) and not out:
-                # an embedding that opens the line and changes nothing visible:
-                # how translation catalogues right-align a string ("\u202bText")
+            if (
+                p == ls
+                and text[p] in (cd.RLE, cd.LRE)
+                and not out
+                and _strip_bidi(get_display(text[p] + logical, base_dir="L")) == logical
+            ):
+                # an embedding that opens the line and changes nothing visible
+                # (judged alone: the other controls go): how translation
+                # catalogues right-align a string ("\u202bText")
                 continue
             if not any(r.start <= p < r.end for r in out):
                 out.append(
@@ -1106,14 +1142,7 @@ def _rtl_overrides(text: str, ctrls: list[int], removed: set[int]) -> list[Rec]:
     Openers are matched to their PDF in one stack pass; only outermost
     override segments are examined, so nested ones cost nothing extra.
     """
-    match: dict[int, int] = {}
-    stack: list[int] = []
-    for q in ctrls:
-        c = text[q]
-        if c in cd.BIDI_OPENERS_EMBED:
-            stack.append(q)
-        elif c == cd.PDF and stack:
-            match[stack.pop()] = q
+    match = _embedding_pairs(text, ctrls)
     out: list[Rec] = []
     done = -1
     for p in ctrls:
@@ -1622,7 +1651,65 @@ def analyze(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
 
     ``at_start=False`` says the text continues a stream (a BOM at its offset 0
     is then not a byte order mark).
+
+    A line rewritten into displayed order (a bidi attack) gives some characters
+    new neighbours, and an invisible that was legitimate beside its old ones may
+    be stray beside the new ones; removing some bidi controls can change how the
+    others display.  So when bidi controls were repaired, the repaired text
+    is judged once more and what that finds is folded back into input
+    coordinates: ``clean`` stays idempotent.  Ordinary text never pays for this.
     """
+    recs = _analyze_once(text, cfg, at_start)
+    if not any(r.kind is Kind.BIDI and r.repair for r in recs):
+        return recs
+    out, edits = apply_recs(text, recs)
+    more = [r for r in _analyze_once(out, cfg, at_start) if r.repair and r.replacement is not None]
+    if not more:
+        return recs
+    return _fold_second_pass(recs, edits, more)
+
+
+def _fold_second_pass(recs: list[Rec], edits: list[Rec], more: list[Rec]) -> list[Rec]:
+    """Bring repairs found on the edited text back onto the input's records.
+
+    A repair inside a rewritten span is folded into that span's replacement; one
+    on copied text moves to its input position; one that straddles both (rare)
+    is left out rather than guessed.
+    """
+    pmap = _Map(edits)
+    patched: dict[Rec, dict[int, str]] = {}
+    mapped: list[Rec] = []
+    for r in more:
+        n = r.end - r.start
+        rep = r.replacement or ""
+        pos, cover, off = pmap.locate(r.start)
+        last, cover_end, off_end = pmap.locate(r.end - 1) if n else (pos, cover, off)
+        if cover is None and cover_end is None and last - pos == max(n - 1, 0):
+            mapped.append(r._replace(start=pos, end=pos + n))
+        elif cover is not None and cover_end is cover and off_end - off == n - 1:
+            subs = patched.setdefault(cover, {})
+            for k in range(n):
+                # a deletion empties every character; a one-to-one repair maps each
+                subs[off + k] = "" if not rep else (rep[k] if len(rep) == n else rep * (k == 0))
+            mapped.append(r._replace(start=cover.start, end=cover.end, repair=False))
+    if patched:
+        fixed = []
+        for r in recs:
+            subs = patched.get(r)
+            if subs and r.replacement is not None:
+                chars = list(r.replacement)
+                for k, new in subs.items():
+                    chars[k] = new
+                r = r._replace(replacement="".join(chars))
+            fixed.append(r)
+        recs = fixed
+    merged = recs + mapped
+    merged.sort(key=_order)
+    return merged
+
+
+def _analyze_once(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
+    """One pass of both stages (see :func:`analyze`)."""
     fast = _ascii_fast(text, cfg, at_start)
     if fast is not None:
         return fast

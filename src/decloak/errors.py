@@ -15,6 +15,12 @@ class InputError(DecloakError):
     exit_code = 2
 
 
+class OutputError(DecloakError):
+    """Output that cannot be written: disk full, file too large, read-only folder."""
+
+    exit_code = 2
+
+
 class UsageError(DecloakError):
     """Options that do not fit together."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from ..config import PROFILES, get_config
+from ..errors import OutputError
 from .engine import ENGINES
 from .shard import MODES
 
@@ -119,21 +120,25 @@ def corpus_cmd(
     if scheduler is not None and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     progress = None if quiet else Progress(interval=progress_interval)
-    result = run_corpus(
-        list(inputs),
-        outdir,
-        config=get_config(profile),
-        text_key=text_key,
-        id_key=id_key,
-        mode=mode,
-        fmt=fmt,  # type: ignore[arg-type]  # click.Choice
-        keep_original=keep_original,
-        engine=engine,
-        workers=workers,
-        scheduler=scheduler,
-        resume=resume,
-        progress=progress,
-    )
+    try:
+        result = run_corpus(
+            list(inputs),
+            outdir,
+            config=get_config(profile),
+            text_key=text_key,
+            id_key=id_key,
+            mode=mode,
+            fmt=fmt,  # type: ignore[arg-type]  # click.Choice
+            keep_original=keep_original,
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+            resume=resume,
+            progress=progress,
+        )
+    except OSError as e:
+        # the output folder itself: read-only, full disk while writing run state
+        raise OutputError(f"{outdir}: cannot write here: {e.strerror or e}") from None
     if not quiet:
         d = result.to_dict()
         resumed = f" ({d['shards_resumed']} resumed)" if d["shards_resumed"] else ""

@@ -245,7 +245,10 @@ class AtomicFile:
 
     def discard(self) -> None:
         if not self.fh.closed:
-            self.fh.close()
+            # closing flushes the buffer, which fails again on a full disk: the
+            # temporary file must go all the same, and the first error stands
+            with contextlib.suppress(OSError):
+                self.fh.close()
         self.tmp.unlink(missing_ok=True)
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..config import Config, get_config
-from ..errors import DecloakError, InputError, UsageError
+from ..errors import DecloakError, InputError, OutputError, UsageError
 from .engine import default_workers, run_tasks, warm_imports
 from .formats import (
     OutputFormat,
@@ -452,10 +452,14 @@ def run_corpus(
             settings=settings,
             error=str(error) if error else None,
         )
-        write_atomic(
-            out / STATS_FILE,
-            json.dumps(result.to_dict(), indent=1, ensure_ascii=False).encode("utf-8") + b"\n",
-        )
+        try:
+            write_atomic(
+                out / STATS_FILE,
+                json.dumps(result.to_dict(), indent=1, ensure_ascii=False).encode("utf-8") + b"\n",
+            )
+        except OSError as e:
+            # a full disk fails this write too: the shard's error is the one to tell
+            raise error or OutputError(f"{out / STATS_FILE}: {e.strerror or e}") from None
         if error is not None:
             raise error
         return result
