@@ -358,6 +358,29 @@ para_sep(int kind, const void *data, Py_ssize_t n, Py_ssize_t from, Py_ssize_t *
     return n;
 }
 
+/* para_sep with a memo: no separator starts in [memo->from, memo->ss), so any
+ * query from inside that stretch has the same answer.  Without it, every unit of
+ * a long paragraph (or of one huge line) rescanned to the paragraph's end:
+ * quadratic in the paragraph's length. */
+typedef struct {
+    Py_ssize_t from, ss, end;
+} SepMemo;
+
+static Py_ssize_t
+para_sep_memo(int kind, const void *data, Py_ssize_t n, Py_ssize_t from, Py_ssize_t *end,
+              SepMemo *memo)
+{
+    if (memo->from >= 0 && from >= memo->from && from <= memo->ss) {
+        *end = memo->end;
+        return memo->ss;
+    }
+    Py_ssize_t ss = para_sep(kind, data, n, from, end);
+    memo->from = from;
+    memo->ss = ss;
+    memo->end = *end;
+    return ss;
+}
+
 static Py_ssize_t
 word_end_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t pos, const unsigned char *C)
 {
@@ -445,6 +468,7 @@ bulk(PyObject *self, PyObject *args)
     Py_ssize_t next = 0;         /* start of the next unit of the partition */
     Py_ssize_t pend = -1, pnext = 0; /* current paragraph's end and the next one's start */
     Py_ssize_t pos = start < 0 ? 0 : start;
+    SepMemo memo = {-1, 0, 0};
     while (pos < n) {
         /* next candidate */
         Py_ssize_t p = pos;
@@ -455,7 +479,7 @@ bulk(PyObject *self, PyObject *args)
         /* jump to the paragraph holding p: after the last separator before it */
         Py_ssize_t sep_end, q = next;
         for (;;) {
-            Py_ssize_t ss = para_sep(kind, data, n, q, &sep_end);
+            Py_ssize_t ss = para_sep_memo(kind, data, n, q, &sep_end, &memo);
             if (ss >= n || sep_end > p)
                 break;
             q = sep_end;
@@ -467,7 +491,7 @@ bulk(PyObject *self, PyObject *args)
         for (;;) {
             us = next;
             if (pend < us)
-                pend = para_sep(kind, data, n, us, &pnext);
+                pend = para_sep_memo(kind, data, n, us, &pnext, &memo);
             if (pend - us > unit_max) {
                 ue = window_end_c(kind, data, n, us, unit_max, C);
                 next = ue;
