@@ -51,3 +51,15 @@ def test_cost_is_linear(name: str) -> None:
     make = ADVERSARIAL[name]
     small, big = _cost(make(N)), _cost(make(4 * N))
     assert big / small < RATIO_BOUND, f"{name}: 4x input cost {big / small:.1f}x"
+
+
+def test_one_long_paragraph_with_scattered_disguises_is_linear() -> None:
+    """The unit walk once searched to the paragraph's end from every unit: quadratic
+    on one long line (50 MB took 1.1 s instead of 0.35 s).  Big enough to show it."""
+
+    def make(n: int) -> str:
+        block = "the park would bring families back to the city " * 40
+        return (block + "the p\u0430rk ") * (n // (len(block) + 10))
+
+    small, big = _cost(make(12_500_000)), _cost(make(50_000_000))
+    assert big / small < RATIO_BOUND, f"4x input cost {big / small:.1f}x"
