@@ -440,3 +440,17 @@ def test_fuzz_regressions_are_idempotent(name: str) -> None:
     out = decloak.clean(text).text
     assert decloak.clean(out).text == out
     assert not any(ch in out for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def test_lint_merged_finding_starts_at_its_first_fix(tmp_path: Path) -> None:
+    """Found by the lint fuzz target: two stray joiners on one line were merged into a
+    finding that started at the second one, its first fix lying before it."""
+    from decloak.lint.files import Discovered
+    from decloak.lint.run import lint_file
+
+    p = tmp_path / "a.json"
+    p.write_text("\U0001f468\u200d\U0001f469\u200d\U0001f667\n", encoding="utf-8")
+    res = lint_file(Discovered(p.name, str(p)))
+    assert res.findings
+    for f in res.findings:
+        assert all(f.start <= a <= b <= f.end for a, b in f.fix), (f.start, f.end, f.fix)

@@ -639,6 +639,7 @@ def _merge(rule_id: str, items: list[_Issue]) -> _Issue:
     """One finding per rule and line: a line of 16 escape sequences is one problem."""
     if len(items) == 1:
         return items[0]
+    items = sorted(items, key=lambda i: (i.start, i.end))  # rules may report out of order
     first = items[0]
     more = len(items) - 1
     return _Issue(
@@ -646,7 +647,7 @@ def _merge(rule_id: str, items: list[_Issue]) -> _Issue:
         first.start,
         max(i.end for i in items),
         f"{first.message} (and {more} more on this line)",
-        [span for i in items for span in i.fix],
+        sorted(span for i in items for span in i.fix),
     )
 
 
