@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import gc
 import re
 import threading
@@ -288,8 +289,16 @@ def _is_tag(ch: str) -> bool:
     return _TAG_LO <= ord(ch) <= _TAG_HI
 
 
+@functools.lru_cache(maxsize=4096)
 def _u(ch: str) -> str:
+    """``U+0430 CYRILLIC SMALL LETTER A``: memoised, as a hostile text repeats a few
+    characters a million times (and each record then shares one string)."""
     return f"U+{ord(ch):04X} {char_name(ch)}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _control_why(ch: str) -> str:
+    return f"{_u(ch)}: a control character with no visible form"
 
 
 # ---------------------------------------------------------------------------------------
@@ -427,7 +436,7 @@ def _stage_a(
                         Kind.INVISIBLE,
                         "",
                         0.8,
-                        f"{_u(ch)}: a control character with no visible form",
+                        _control_why(ch),
                     )
                 )
                 i = j
