@@ -403,7 +403,7 @@ def test_one_long_line_streams_identical_in_linear_memory(tmp_path: Path) -> Non
 
 @pytest.mark.xfail(
     strict=True,
-    reason="one line is held whole by the streaming cleaner (reported to the lead, issue #8)",
+    reason="one line is held whole by the streaming cleaner (open: see docs/hardening.md)",
 )
 def test_one_long_line_in_bounded_memory(tmp_path: Path) -> None:
     word = b"lorem ipsum dolor sit amet "

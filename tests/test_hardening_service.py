@@ -112,7 +112,7 @@ def test_slow_chunked_body_is_timed_out(slow: Server) -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="uvicorn starts no timer before a request's headers are complete (slowloris); "
-    "reported to the lead with a fix outline (docs/hardening.md)",
+    "open: see docs/hardening.md and SECURITY.md",
 )
 def test_incomplete_headers_are_dropped(slow: Server) -> None:
     """Headers that never end: the server must close the connection, not hold it forever
