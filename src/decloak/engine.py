@@ -969,15 +969,21 @@ def _bidi_lines(
     return out
 
 
-def _balance(text: str, ctrls: list[int]) -> tuple[list[int], list[int]]:
-    """Match openers and closers as UAX #9 does; return (unmatched closers, unclosed openers).
+def _balance(text: str, ctrls: list[int]) -> tuple[list[int], list[int], dict[int, int]]:
+    """Match openers and closers as UAX #9 does.
 
-    Linear: ``isolates`` holds the stack indexes of open isolates, so a PDI
-    finds its isolate without searching.
+    Returns (unmatched closers, unclosed openers, each embedding or override
+    opener mapped to the PDF that closes it).  A PDF closes only an embedding
+    opened inside the innermost open isolate, and a PDI closes its isolate with
+    every embedding still open inside it (those get no PDF), so an opener..PDF
+    range never cuts an isolate in two: rewriting it cannot unbalance the rest
+    of the line (clean stays idempotent).  Linear: ``isolates`` holds the stack
+    indexes of open isolates, so a PDI finds its isolate without searching.
     """
     stack: list[int] = []
     isolates: list[int] = []
     stray: list[int] = []
+    pairs: dict[int, int] = {}
     for p in ctrls:
         c = text[p]
         if c in cd.BIDI_OPENERS_ISOLATE:
@@ -987,7 +993,7 @@ def _balance(text: str, ctrls: list[int]) -> tuple[list[int], list[int]]:
             stack.append(p)
         elif c == cd.PDF:
             if stack and (not isolates or isolates[-1] < len(stack) - 1):
-                stack.pop()  # an embedding opened inside the innermost isolate
+                pairs[stack.pop()] = p  # an embedding opened inside the innermost isolate
             else:
                 stray.append(p)
         elif c == cd.PDI:
@@ -996,33 +1002,7 @@ def _balance(text: str, ctrls: list[int]) -> tuple[list[int], list[int]]:
                 del stack[isolates.pop() :]
             else:
                 stray.append(p)
-    return stray, stack
-
-
-def _embedding_pairs(text: str, ctrls: list[int]) -> dict[int, int]:
-    """Each embedding or override opener mapped to the PDF that closes it, as UAX #9 pairs them.
-
-    A PDF closes only an embedding opened inside the innermost open isolate, and a
-    PDI closes its isolate with every embedding still open inside it (those get no
-    PDF).  So an opener..PDF range never cuts an isolate in two: rewriting it
-    cannot unbalance what is left of the line (clean stays idempotent).
-    """
-    match: dict[int, int] = {}
-    stack: list[int] = []
-    isolates: list[int] = []
-    for q in ctrls:
-        c = text[q]
-        if c in cd.BIDI_OPENERS_ISOLATE:
-            isolates.append(len(stack))
-            stack.append(q)
-        elif c in cd.BIDI_OPENERS_EMBED:
-            stack.append(q)
-        elif c == cd.PDF:
-            if stack and (not isolates or isolates[-1] < len(stack) - 1):
-                match[stack.pop()] = q
-        elif c == cd.PDI and isolates:
-            del stack[isolates.pop() :]
-    return match
+    return stray, stack, pairs
 
 
 def _bidi_line(
@@ -1033,7 +1013,7 @@ def _bidi_line(
     line = "".join(text[p] for p in keep_pos)
     logical_pos = [p for p in keep_pos if p not in ctrl_set]
     logical = "".join(text[p] for p in logical_pos)
-    stray, unclosed = _balance(text, ctrls)
+    stray, unclosed, pairs = _balance(text, ctrls)
     rtl = _search_verified(_RTL_RE, BIDI_RTL, logical, 0, len(logical))
     out: list[Rec] = []
     if not rtl and cfg.bidi == "reorder":
@@ -1086,7 +1066,7 @@ def _bidi_line(
                     )
             return out
     if rtl and cfg.bidi != "off":
-        out.extend(_rtl_overrides(text, ctrls, removed))
+        out.extend(_rtl_overrides(text, ctrls, removed, pairs))
     if cfg.bidi == "strip" and not rtl:
         display = _strip_bidi(get_display(line, base_dir="L"))
         if display != logical:
@@ -1148,13 +1128,14 @@ def _bidi_line(
     return out
 
 
-def _rtl_overrides(text: str, ctrls: list[int], removed: set[int]) -> list[Rec]:
+def _rtl_overrides(
+    text: str, ctrls: list[int], removed: set[int], match: dict[int, int]
+) -> list[Rec]:
     """In right-to-left lines, only overrides that reverse left-to-right letters are undone.
 
-    Openers are matched to their PDF in one stack pass; only outermost
+    ``match`` pairs openers with their PDF (from :func:`_balance`); only outermost
     override segments are examined, so nested ones cost nothing extra.
     """
-    match = _embedding_pairs(text, ctrls)
     out: list[Rec] = []
     done = -1
     for p in ctrls:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class DecloakError(Exception):
     """Base class: an error a user can act on, with the exit code the CLI uses."""
@@ -19,6 +21,10 @@ class OutputError(DecloakError):
     """Output that cannot be written: disk full, file too large, read-only folder."""
 
     exit_code = 2
+
+
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS})
+"""OS errors that only writing gives: the input is fine, its output could not be written."""
 
 
 class UsageError(DecloakError):

@@ -17,7 +17,6 @@ file with its line (or record, or row) number and the reason.
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
 import time
@@ -30,7 +29,7 @@ from typing import Any, Literal
 
 from ..api import clean
 from ..config import Config, get_config
-from ..errors import DecloakError, InputError, UsageError
+from ..errors import WRITE_ERRNOS, DecloakError, InputError, UsageError
 from ..model import Kind
 from ..textio import sniff_wide_encoding, wide_encoding_error
 from .formats import (
@@ -393,16 +392,12 @@ def one_line(e: BaseException | str, limit: int = 200) -> str:
     return msg if len(msg) <= limit else msg[: limit - 1] + "…"
 
 
-_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS})
-"""Errors that only writing gives: the shard is fine, its output could not be written."""
-
-
 def _read_error(name: str, kind: str, e: BaseException) -> InputError:
     if isinstance(e, EOFError):
         return InputError(f"{name}: truncated file: {one_line(e)}")
     if isinstance(e, zlib.error) or type(e).__name__ in ("BadGzipFile", "ZstdError"):
         return InputError(f"{name}: corrupt compressed data: {one_line(e)}")
-    if isinstance(e, OSError) and e.errno in _WRITE_ERRNOS:
+    if isinstance(e, OSError) and e.errno in WRITE_ERRNOS:
         return InputError(f"{name}: cannot write its output: {e.strerror}")
     if isinstance(e, OSError) and e.strerror:
         return InputError(f"{name}: {e.strerror}")

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, OutputError, UsageError
+from ..errors import WRITE_ERRNOS, InputError, OutputError, UsageError
 from .minhash import FingerprintConfig, fingerprints, jaccard
 from .sources import is_jsonl, is_parquet, read_records
 
@@ -350,8 +350,9 @@ def dedup(
         raise OutputError(f"{out}: cannot write the output: {e.strerror or e}") from None
 
 
-_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS, errno.EACCES})
-"""Errors that say the output cannot be written (rather than that decloak is broken)."""
+_WRITE_ERRNOS = WRITE_ERRNOS | {errno.EACCES}
+"""Errors that say the output cannot be written (a read-only folder too: the inputs were
+checked readable before any work)."""
 
 
 def _under(filename: object, out: Path) -> bool:
