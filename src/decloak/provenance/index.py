@@ -465,7 +465,56 @@ class ProvenanceIndex:
             yield len(chunk), todo
 
     def _write(self, prepared: list[_Prepared], counts: dict[str, int]) -> None:
-        """One transaction: document rows, then all band and anchor rows in key order."""
+        """One transaction: document rows, then all band and anchor rows in key order.
+
+        The common case (every id new) is one ``executemany`` with the row numbers
+        SQLite itself would give (one past the largest); when any id turns out to
+        be known already (another writer, the same id twice in a batch), the
+        transaction is rolled back and written row by row.
+        """
+        if not self._write_new(prepared, counts):
+            self._write_each(prepared, counts)
+
+    def _write_new(self, prepared: list[_Prepared], counts: dict[str, int]) -> bool:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            (top,) = conn.execute("SELECT COALESCE(MAX(doc), 0) FROM docs").fetchone()
+            before = conn.total_changes
+            conn.executemany(
+                "INSERT INTO docs(doc, text_hash, key_hash, shingles, chars, shingle_ids, sig, id) "
+                "VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+                [(top + k, *p.row) for k, p in enumerate(prepared, 1)],
+            )
+            if conn.total_changes - before != len(prepared):
+                conn.execute("ROLLBACK")
+                return False
+            band_rows = [(b, top + k) for k, p in enumerate(prepared, 1) for b in p.buckets]
+            anchor_rows = [(a, top + k) for k, p in enumerate(prepared, 1) for a in p.anchors]
+            self._stage_rows(band_rows, anchor_rows)
+            conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise
+        counts["added"] += len(prepared)
+        counts["empty"] += sum(1 for p in prepared if not p.buckets)
+        return True
+
+    def _stage_rows(
+        self, band_rows: list[tuple[int, int]], anchor_rows: list[tuple[int, int]]
+    ) -> None:
+        """Band and anchor rows into the staging tables, sorted by key (see :meth:`add`)."""
+        band_rows.sort(key=_first)  # int keys: ten times faster than tuple order
+        anchor_rows.sort(key=_first)
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO bands_new(bucket, doc) VALUES(?, ?)", band_rows
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO anchors_new(anchor, doc) VALUES(?, ?)", anchor_rows
+        )
+
+    def _write_each(self, prepared: list[_Prepared], counts: dict[str, int]) -> None:
         conn = self.conn
         band_rows: list[tuple[int, int]] = []
         anchor_rows: list[tuple[int, int]] = []
@@ -503,12 +552,7 @@ class ProvenanceIndex:
                     continue
                 band_rows.extend(zip(p.buckets, repeat(doc)))
                 anchor_rows.extend(zip(p.anchors, repeat(doc)))
-            band_rows.sort(key=_first)  # int keys: ten times faster than tuple order
-            anchor_rows.sort(key=_first)
-            conn.executemany("INSERT OR IGNORE INTO bands_new(bucket, doc) VALUES(?, ?)", band_rows)
-            conn.executemany(
-                "INSERT OR IGNORE INTO anchors_new(anchor, doc) VALUES(?, ?)", anchor_rows
-            )
+            self._stage_rows(band_rows, anchor_rows)
             conn.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
