@@ -513,3 +513,17 @@ def test_dedup_on_a_full_disk(tmp_path: Path, full_disk: tuple[Path, int | None]
     assert_one_line_error(code, err)
     leftovers = [f for f in files_under(out) if ".tmp" in f] if out.exists() else []
     assert leftovers == [], leftovers
+
+
+def test_clean_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    """The atomic rename replaces the link's target, not the link."""
+    target = tmp_path / "real.txt"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    src = tmp_path / "in.txt"
+    src.write_text("c\u0430rd\n", encoding="utf-8")
+    code, err = run(["clean", str(src), "-o", str(link)])
+    assert code == 0, err
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "card\n"

@@ -341,6 +341,7 @@ class _Output:
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self.target = path
         self.fh: IO[bytes] | None = None
         self.tmp: str | None = None
 
@@ -354,9 +355,12 @@ class _Output:
             if os.path.exists(self.path) and not os.path.isfile(self.path):
                 self.fh = open(self.path, "wb")  # a device or FIFO: written in place
             else:
-                folder = os.path.dirname(self.path) or "."
+                # through a symlink: write beside its target and replace the target,
+                # so the link stays a link
+                self.target = os.path.realpath(self.path)
+                folder = os.path.dirname(self.target) or "."
                 fd, self.tmp = tempfile.mkstemp(
-                    prefix=f".{os.path.basename(self.path)}.", suffix=".decloak-tmp", dir=folder
+                    prefix=f".{os.path.basename(self.target)}.", suffix=".decloak-tmp", dir=folder
                 )
                 self.fh = os.fdopen(fd, "wb")
         except OSError as e:
@@ -369,8 +373,8 @@ class _Output:
             if self.fh is not None:
                 self.fh.close()
             if self.tmp is not None and not failed:
-                _keep_mode(self.path, self.tmp)
-                os.replace(self.tmp, self.path)
+                _keep_mode(self.target, self.tmp)
+                os.replace(self.tmp, self.target)
                 self.tmp = None
         except OSError as e:
             if not failed:
