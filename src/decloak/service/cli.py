@@ -110,6 +110,7 @@ def serve_cmd(
         import uvicorn
 
         from .app import Settings, create_app, provenance_available
+        from .protocol import header_timeout_protocol
     except ImportError as e:
         raise click.UsageError(
             f"decloak serve needs the service extra ({e.name} is missing): "
@@ -143,6 +144,8 @@ def serve_cmd(
         server_header=False,
         proxy_headers=False,
         timeout_graceful_shutdown=5,
+        # headers that never finish (slowloris) get the same limit as a slow body
+        http=header_timeout_protocol(timeout),
     )
 
 
