@@ -1699,31 +1699,39 @@ def _analyze(text: str, cfg: Config, at_start: bool) -> list[Rec]:
     more = [r for r in _analyze_once(out, cfg, at_start) if r.repair and r.replacement is not None]
     if not more:
         return recs
-    return _fold_second_pass(recs, edits, more)
+    recs, mapped = _fold_back(recs, edits, more)
+    merged = recs + mapped
+    merged.sort(key=_order)
+    return merged
 
 
-def _fold_second_pass(recs: list[Rec], edits: list[Rec], more: list[Rec]) -> list[Rec]:
-    """Bring repairs found on the edited text back onto the input's records.
+def _fold_back(recs: list[Rec], edits: list[Rec], later: list[Rec]) -> tuple[list[Rec], list[Rec]]:
+    """Records found on the edited text (``edits`` applied) brought back to input coordinates.
 
-    A repair inside a rewritten span is folded into that span's replacement; one
-    on copied text moves to its input position; one that straddles both (rare)
-    is left out rather than guessed.
+    A record on copied text moves to its input position.  One inside an edit that
+    rewrote a span (a bidi rewrite) becomes a finding on that span, and its repair
+    is folded into the span's replacement, character by character.  A repair that
+    straddles copied and rewritten text (rare) is left out rather than guessed.
+    Returns ``(recs with folded replacements, the moved records)``.
     """
     pmap = _Map(edits)
     patched: dict[Rec, dict[int, str]] = {}
     mapped: list[Rec] = []
-    for r in more:
+    for r in later:
         n = r.end - r.start
-        rep = r.replacement or ""
         pos, cover, off = pmap.locate(r.start)
-        last, cover_end, off_end = pmap.locate(r.end - 1) if n else (pos, cover, off)
-        if cover is None and cover_end is None and last - pos == max(n - 1, 0):
-            mapped.append(r._replace(start=pos, end=pos + n))
-        elif cover is not None and cover_end is cover and off_end - off == n - 1:
-            subs = patched.setdefault(cover, {})
-            for k in range(n):
-                # a deletion empties every character; a one-to-one repair maps each
-                subs[off + k] = "" if not rep else (rep[k] if len(rep) == n else rep * (k == 0))
+        last, cover_end, _ = pmap.locate(r.end - 1) if n > 1 else (pos, cover, off)
+        fixes = r.repair and r.replacement is not None
+        if cover is None:
+            if not fixes or (cover_end is None and last - pos == max(n - 1, 0)):
+                mapped.append(r._replace(start=pos, end=pos + n))
+        elif cover_end is cover or not fixes:
+            if fixes:
+                rep = r.replacement or ""
+                subs = patched.setdefault(cover, {})
+                for k in range(max(n, 1)):
+                    # a deletion empties each character, a one-to-one repair maps each
+                    subs[off + k] = rep[k] if len(rep) == n else (rep if k == 0 else "")
             mapped.append(r._replace(start=cover.start, end=cover.end, repair=False))
     if patched:
         fixed = []
@@ -1736,9 +1744,7 @@ def _fold_second_pass(recs: list[Rec], edits: list[Rec], more: list[Rec]) -> lis
                 r = r._replace(replacement="".join(chars))
             fixed.append(r)
         recs = fixed
-    merged = recs + mapped
-    merged.sort(key=_order)
-    return merged
+    return recs, mapped
 
 
 def _analyze_once(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
@@ -1768,30 +1774,8 @@ def _analyze_once(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
         return recs_a
     if not edits_a:
         return _finish(recs_a, recs_b, pending, text)
-    # Stage B ran on t1: bring its records back to input coordinates.  A record
-    # inside a rewritten span (bidi) is folded into that span's replacement.
-    pmap = _Map(edits_a)
-    patched: dict[Rec, list[tuple[int, str]]] = {}
-    mapped: list[Rec] = []
-    for r in _per_char(recs_b):
-        pos, cover, off = pmap.locate(r.start)
-        if cover is None:
-            mapped.append(r._replace(start=pos, end=pos + (r.end - r.start)))
-        else:
-            if r.repair and r.replacement is not None:
-                patched.setdefault(cover, []).append((off, r.replacement))
-            mapped.append(r._replace(start=cover.start, end=cover.end, repair=False))
-    if patched:
-        fixed = []
-        for r in recs_a:
-            subs = patched.get(r)
-            if subs and r.replacement is not None:
-                rep = list(r.replacement)
-                for off, new in subs:
-                    rep[off] = new
-                r = r._replace(replacement="".join(rep))
-            fixed.append(r)
-        recs_a = fixed
+    # Stage B ran on t1: bring its records back to input coordinates.
+    recs_a, mapped = _fold_back(recs_a, edits_a, _per_char(recs_b))
     return _finish(recs_a, _merge_adjacent(mapped), pending, text)
 
 
