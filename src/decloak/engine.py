@@ -168,7 +168,9 @@ _CONTROLS = RangeSet.of(
 # Lone surrogates are not characters: they cannot be encoded, so they always go.
 _SURROGATES = RangeSet((ord("\ud800"), ord("\udfff")))
 _SPECIAL = _CONTROLS | DEFAULT_IGNORABLE | RangeSet.of(cd.BRAILLE_BLANK) | _SURROGATES
-SPECIAL_RE = re.compile(f"[{_SPECIAL.fast_regex()}]+")  # astral hits re-checked
+SPECIAL_RE = re.compile(
+    f"[{_SPECIAL.regex()}]+"
+)  # exact: three astral ranges cost little, and emoji no longer hit
 
 # Word characters for stage B: letters, marks, compatibility letters and the
 # joiners that legitimately live inside words (after stage A only legit ones remain).
