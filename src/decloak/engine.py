@@ -168,9 +168,8 @@ _CONTROLS = RangeSet.of(
 # Lone surrogates are not characters: they cannot be encoded, so they always go.
 _SURROGATES = RangeSet((ord("\ud800"), ord("\udfff")))
 _SPECIAL = _CONTROLS | DEFAULT_IGNORABLE | RangeSet.of(cd.BRAILLE_BLANK) | _SURROGATES
-SPECIAL_RE = re.compile(
-    f"[{_SPECIAL.regex()}]+"
-)  # exact: three astral ranges cost little, and emoji no longer hit
+# Exact (not fast_regex): its three astral ranges cost little, and emoji do not hit.
+SPECIAL_RE = re.compile(f"[{_SPECIAL.regex()}]+")
 
 # Word characters for stage B: letters, marks, compatibility letters and the
 # joiners that legitimately live inside words (after stage A only legit ones remain).
