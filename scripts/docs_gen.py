@@ -376,7 +376,15 @@ def _table_row(markdown: str, label: str) -> dict[str, str]:
                 j for j in range(k - 1, -1, -1) if lines[j].startswith("|") and "---" in lines[j]
             )
             header = [c.strip() for c in lines[head - 1].strip().strip("|").split("|")]
-            return dict(zip(header, cells, strict=False))
+            # a repeated header ("clean ÷ tool" after each corpus) is keyed by the
+            # corpus column before it: "English prose: clean ÷ tool"
+            keys: list[str] = []
+            group = ""
+            for h in header:
+                if ":" in h:
+                    group = h.split(":")[0]
+                keys.append(f"{group}: {h}" if group and header.count(h) > 1 else h)
+            return dict(zip(keys, cells, strict=False))
     raise ValueError(f"no table row {label!r}: has the results format changed?")
 
 
@@ -421,7 +429,8 @@ def render_headline() -> str:
         f"{ours['English prose: MB/s']} MB/s per core on English prose, "
         f"{ours['2%-attacked copy: MB/s']} MB/s on a copy with 2% of its letters disguised and "
         f"{ours['legitimate multilingual: MB/s']} MB/s on multilingual text; "
-        f"{glyph['clean ÷ tool']} glyphguard's speed and {ftfy['clean ÷ tool']} ftfy's on English prose"
+        f"{glyph['English prose: clean ÷ tool']} glyphguard's speed and "
+        f"{ftfy['English prose: clean ÷ tool']} ftfy's on English prose"
         + (f"; it cleans 1 GB in {rss.group(1)} MB of memory." if rss else ".")
     )
     lines.append(HEADLINE_END)
