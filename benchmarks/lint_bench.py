@@ -131,9 +131,13 @@ def main() -> None:
     by_rule = Counter(f.rule for _, f in findings)
     by_sev = Counter(f.severity.value for _, f in findings)
 
+    # the results are committed: name the default tree, not this machine's path to it
+    stdlib = args.root == sysconfig.get_paths()["stdlib"]
+    shown = '"$(python -c \'import sysconfig; print(sysconfig.get_paths()["stdlib"])\')"'
+    root = shown if stdlib else args.root
     cmd = (
         f"python benchmarks/lint_bench.py --jobs {args.jobs} --repeat {args.repeat}"
-        f"  # = decloak lint {args.root} "
+        f"  # = decloak lint {root} "
         + " ".join(f"--exclude {e}" for e in EXCLUDES)
         + " --fail-on none"
         + (f" --jobs {args.jobs}" if args.jobs > 1 else "")
@@ -151,7 +155,8 @@ def main() -> None:
         f"- machine: {machine()}; load average {load:.2f} when the run started",
         f"- Python {platform.python_version()} ({sys.implementation.name}), decloak {__version__} "
         f"(Unicode {UNICODE_VERSION})",
-        f"- tree: `{args.root}` (site-packages, dist-packages and __pycache__ excluded)",
+        f"- tree: {'the standard library of this Python' if stdlib else f'`{args.root}`'} "
+        "(site-packages, dist-packages and __pycache__ excluded)",
         f"- files linted: {len(linted):,} ({size / 1e6:.1f} MB); skipped: {sum(skipped.values())}"
         + (f" ({', '.join(f'{n} {k}' for k, n in sorted(skipped.items()))})" if skipped else ""),
         f"- **{len(linted) / wall:,.0f} files/s** ({size / 1e6 / wall:.1f} MB/s), "
