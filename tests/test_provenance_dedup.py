@@ -63,17 +63,10 @@ def shards(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], dict[st
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
     """One LocalCluster (2 single-threaded workers) for every Dask test of the module."""
-    import logging
+    pytest.importorskip("distributed")
+    from decloak.corpus.engine import start_local_cluster
 
-    distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        host="127.0.0.1",
-        silence_logs=logging.ERROR,
-    )
+    cluster = start_local_cluster(2)
     try:
         yield str(cluster.scheduler_address)
     finally:

@@ -263,22 +263,9 @@ def _cluster(engine: str, workers: int | None, scheduler: str | None) -> Iterato
     if engine != "dask" or scheduler is not None:
         yield scheduler
         return
-    import logging
+    from ..corpus.engine import start_local_cluster
 
-    try:
-        from distributed import LocalCluster
-    except ImportError:  # pragma: no cover - the dask extra is missing
-        raise UsageError(
-            "the dask engine needs dask.distributed (pip install 'decloak[dask]')"
-        ) from None
-    cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=workers or os.cpu_count() or 1,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        host="127.0.0.1",
-        silence_logs=logging.ERROR,
-    )
+    cluster = start_local_cluster(workers)  # the cluster run_tasks would start, once
     try:
         yield str(cluster.scheduler_address)
     finally:
