@@ -15,18 +15,17 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable
-from typing import IO, Any, NoReturn, TypeVar, cast
+from typing import IO, Any, NoReturn, cast
 
 import click
 
 from . import UNICODE_VERSION, __version__
 from .api import explain, scan
-from .config import PROFILES, Config, get_config
+from .cli_options import errors_option, profile_option
+from .config import Config, get_config
 from .errors import DecloakError, InputError, OutputError
 from .model import Finding, Report
 from .textio import decode_bytes, read_input
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -37,28 +36,6 @@ EXIT_INTERNAL = 3
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     click.echo(f"decloak: error: {message}", err=True)
     sys.exit(code)
-
-
-def profile_option(f: F) -> F:
-    return click.option(
-        "--profile",
-        "-p",
-        type=click.Choice(sorted(PROFILES)),
-        default="default",
-        show_default=True,
-        help="Named configuration: default (repair disguises only), strict, report.",
-    )(f)
-
-
-def errors_option(f: F) -> F:
-    return click.option(
-        "--errors",
-        type=click.Choice(["strict", "replace"]),
-        default="strict",
-        show_default=True,
-        help="Invalid UTF-8: stop with an error naming the byte offset, or replace "
-        "bad bytes with U+FFFD and go on.",
-    )(f)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import click
 
-from ..config import PROFILES, get_config
+from ..cli_options import profile_option
+from ..config import get_config
 from ..errors import OutputError
 from .engine import ENGINES
 from .shard import MODES
@@ -70,14 +71,7 @@ from .shard import MODES
 @click.option(
     "--keep-original", is_flag=True, help="Also write the input text as decloak_original."
 )
-@click.option(
-    "--profile",
-    "-p",
-    type=click.Choice(sorted(PROFILES)),
-    default="default",
-    show_default=True,
-    help="Named configuration: default (repair disguises only), strict, report.",
-)
+@profile_option
 @click.option(
     "--progress-interval",
     type=click.FloatRange(min=0, min_open=True),

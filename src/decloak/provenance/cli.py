@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from ..cli_options import errors_option
 from ..errors import InputError
 
 if TYPE_CHECKING:
@@ -88,13 +89,7 @@ def index_group() -> None:
 @click.option(
     "--batch-size", default=4096, show_default=True, help="Documents per write transaction."
 )
-@click.option(
-    "--errors",
-    type=click.Choice(["strict", "replace"]),
-    default="strict",
-    show_default=True,
-    help="Invalid UTF-8: stop, or replace bad bytes with U+FFFD.",
-)
+@errors_option
 @click.option(
     "--workers",
     type=int,
@@ -226,13 +221,7 @@ def _size(n: float) -> str:
 @click.option("--json", "as_json", is_flag=True, help="One JSON line per query.")
 @click.option("--explain", is_flag=True, help="Show the disguise separating the best match.")
 @record_options
-@click.option(
-    "--errors",
-    type=click.Choice(["strict", "replace"]),
-    default="strict",
-    show_default=True,
-    help="Invalid UTF-8: stop, or replace bad bytes with U+FFFD.",
-)
+@errors_option
 def match_cmd(
     db: str,
     query: str,
