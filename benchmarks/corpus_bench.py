@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from hostinfo import cpu_model
+
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 RESULTS = HERE / "results" / "corpus.md"
@@ -215,16 +217,6 @@ def run_all(shards: Path) -> list[Row]:
 # --- report ------------------------------------------------------------------------------
 
 
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def _v(name: str) -> str:
     try:
         return version(name)
@@ -268,7 +260,7 @@ Per core, from CPU time rather than wall time (so other jobs on the machine do n
 the in-process run used {one.cpu:.1f} CPU seconds, **{per_core:,.0f} documents/s**
 ({one.mbytes / one.cpu:.2f} MB/s) per core; an idle 2-CPU machine can at best double that.
 
-- Machine: {os.cpu_count()} CPUs (`nproc`), {_cpu_model()}, {platform.system()} {platform.release()}.
+- Machine: {os.cpu_count()} CPUs (`nproc`), {cpu_model()}, {platform.system()} {platform.release()}.
   "load avg" is the 1-minute load average when the run started: this machine is shared, and
   a load above the CPU count means other jobs took CPU time from the benchmark.
 - Versions: Python {platform.python_version()}, decloak {_v("decloak")}, pyarrow {_v("pyarrow")},

@@ -28,6 +28,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from hostinfo import cpu_model
+
 from decloak import UNICODE_VERSION, __version__
 from decloak.lint.run import FileResult, lint_paths
 
@@ -89,16 +91,7 @@ VERDICTS: dict[tuple[str, str], str] = {
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+    return f"{cpu_model()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
 def run_once(root: str, jobs: int) -> tuple[list[FileResult], float, float]:

@@ -42,6 +42,8 @@ from collections import defaultdict
 from importlib.metadata import version
 from pathlib import Path
 
+from hostinfo import cpu_model
+
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "provenance"
 RESULTS = HERE / "results" / "provenance.md"
@@ -111,16 +113,6 @@ def load_docs(n: int) -> list[tuple[str, str]]:
 
 
 # --- measurements ------------------------------------------------------------------------
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def pct(values: list[float], p: float) -> float:

@@ -50,6 +50,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpora as _corpora  # noqa: E402
+from hostinfo import cpu_model  # noqa: E402
 
 PEERS_PY = ROOT / "eval" / ".venv-peers" / "bin" / "python"
 DECLOAK_WORKER = HERE / "decloak_worker.py"
@@ -582,14 +583,6 @@ def src_fingerprint() -> str:
 
 
 def machine_info() -> dict[str, Any]:
-    model = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     commit = "?"
     try:
         head = subprocess.run(
@@ -609,7 +602,7 @@ def machine_info() -> dict[str, Any]:
         pass
     return {
         "nproc": os.cpu_count(),
-        "cpu_model": model,
+        "cpu_model": cpu_model(),
         "python": platform.python_version(),
         "platform": platform.platform(),
         "git_commit": commit,

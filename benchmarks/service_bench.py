@@ -31,6 +31,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from hostinfo import cpu_model
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "src" / "decloak" / "data" / "sample.txt"
 DEFAULT_OUT = ROOT / "benchmarks" / "results" / "service.md"
@@ -118,15 +120,9 @@ def wait_ready(port: int, proc: subprocess.Popen[bytes], timeout: float = 60) ->
 
 
 def machine() -> str:
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} CPUs (`nproc`), {model}, {platform.system()} {platform.release()}"
+    return (
+        f"{os.cpu_count()} CPUs (`nproc`), {cpu_model()}, {platform.system()} {platform.release()}"
+    )
 
 
 def table(bursts: list[Burst]) -> str:
