@@ -199,6 +199,34 @@ def run_cli(argv: list[str], stdin: bytes = b"") -> tuple[int, bytes, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+def check_stream_invariants(body: bytes, read_size: int) -> None:
+    """``clean_stream`` on raw bytes writes exactly ``clean(whole text)`` for valid UTF-8,
+    and for invalid UTF-8 raises the same one-line error (same byte offset) as
+    decoding the whole input at once."""
+    import decloak
+    from decloak.config import get_config
+    from decloak.errors import InputError
+    from decloak.stream import clean_stream
+    from decloak.textio import decode_bytes
+
+    try:
+        expected: str | None = decode_bytes(body, "strict", "x")
+        whole_err = None
+    except InputError as e:
+        expected, whole_err = None, str(e)
+    out = io.BytesIO()
+    try:
+        clean_stream(io.BytesIO(body), out, get_config(None), name="x", read_size=read_size)
+    except InputError as e:
+        assert whole_err is not None, f"stream refused valid input: {e}"
+        assert str(e) == whole_err, (str(e), whole_err)
+        assert "\n" not in str(e)
+        return
+    assert whole_err is None, f"stream accepted what decoding refuses: {whole_err}"
+    assert expected is not None
+    assert out.getvalue() == decloak.clean(expected).text.encode("utf-8")
+
+
 def check_cli_result(argv: list[str], code: int, err: str) -> None:
     """A documented exit code, and on failure exactly one line on stderr, no traceback."""
     assert code in CLI_EXIT_CODES, f"exit {code} for {argv!r}: {err!r}"

@@ -25,15 +25,14 @@ from hypothesis import strategies as st
 
 import decloak
 from decloak.config import get_config
-from decloak.errors import InputError
 from decloak.stream import clean_stream
-from decloak.textio import decode_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "fuzz"))
 
 from _common import (  # noqa: E402
     check_cli_result,
+    check_stream_invariants,
     check_text_invariants,
     eval_texts,
     run_cli,
@@ -87,19 +86,7 @@ def test_legitimate_paragraphs_come_back_identical(texts: list[str], sep: str) -
 @given(st.binary(max_size=300), st.integers(1, 40))
 def test_stream_equals_whole_or_fails_at_the_same_byte(data: bytes, read_size: int) -> None:
     """Streaming on any bytes: the whole-text result, or the same one-line error."""
-    try:
-        whole: str | None = decode_bytes(data, "strict", "x")
-        whole_err = None
-    except InputError as e:
-        whole, whole_err = None, str(e)
-    out = io.BytesIO()
-    try:
-        clean_stream(io.BytesIO(data), out, get_config(None), name="x", read_size=read_size)
-    except InputError as e:
-        assert str(e) == whole_err
-        return
-    assert whole is not None
-    assert out.getvalue() == decloak.clean(whole).text.encode("utf-8")
+    check_stream_invariants(data, read_size)
 
 
 CLI_COMMANDS = [
