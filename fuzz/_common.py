@@ -227,6 +227,37 @@ def check_stream_invariants(body: bytes, read_size: int) -> None:
     assert out.getvalue() == decloak.clean(expected).text.encode("utf-8")
 
 
+# ``decloak clean SRC -o DST`` in a child that reports its own peak resident memory
+# (VmHWM) on its last stderr line, whether or not the command succeeded.
+_PEAK_CHILD = """
+import sys
+sys.argv = ["decloak", "clean", sys.argv[1], "-o", sys.argv[2]]
+try:
+    from decloak.cli import main
+    main()
+finally:
+    status = open("/proc/self/status").read()
+    print("peak", int(status.split("VmHWM:")[1].split()[0]) * 1024, file=sys.stderr)
+"""
+
+
+def clean_in_child(
+    src: Path, dst: Path, timeout: float | None = None
+) -> tuple[int, list[str], int]:
+    """Run ``decloak clean SRC -o DST`` in a child: (exit code, stderr lines, peak bytes)."""
+    import subprocess
+
+    proc = subprocess.run(
+        [sys.executable, "-c", _PEAK_CHILD, str(src), str(dst)],
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+    )
+    err = proc.stderr.decode(errors="replace").strip().splitlines()
+    peak = int(err.pop().split()[1]) if err and err[-1].startswith("peak ") else 0
+    return proc.returncode, err, peak
+
+
 def check_cli_result(argv: list[str], code: int, err: str) -> None:
     """A documented exit code, and on failure exactly one line on stderr, no traceback."""
     assert code in CLI_EXIT_CODES, f"exit {code} for {argv!r}: {err!r}"

@@ -9,12 +9,15 @@ time and peak memory are printed.  Exits 1 when an output is not what it must be
 from __future__ import annotations
 
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import clean_in_child
 
 MB = 1_000_000
 BIDI_OPENERS = "\u202a\u202b\u202d\u202e\u2066\u2067\u2068"
@@ -59,18 +62,6 @@ def nul_bytes(path: Path) -> Callable[[bytes], bool]:
     return lambda out: out == b"a" * 5 * MB
 
 
-# The child prints its own peak resident memory (VmHWM) last on stderr.
-_CHILD = """
-import sys
-sys.argv = ["decloak", "clean", sys.argv[1], "-o", sys.argv[2]]
-try:
-    from decloak.cli import main
-    main()
-finally:
-    status = open("/proc/self/status").read()
-    print("peak", int(status.split("VmHWM:")[1].split()[0]) * 1024, file=sys.stderr)
-"""
-
 CASES: dict[str, Callable[[Path], Callable[[bytes], bool]]] = {
     "one 100 MB line": one_long_line,
     "10^6 combining marks on one base": million_marks,
@@ -90,19 +81,14 @@ def main() -> int:
             size = src.stat().st_size / MB
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
-            proc = subprocess.run(
-                [sys.executable, "-c", _CHILD, str(src), str(dst)],
-                capture_output=True,
-                check=False,
-            )
+            code, err, peak_bytes = clean_in_child(src, dst)
             wall = time.perf_counter() - t0
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-            ok = proc.returncode == 0 and check(dst.read_bytes())
+            ok = code == 0 and check(dst.read_bytes())
             failed += not ok
-            err = proc.stderr.decode(errors="replace").strip().splitlines()
-            peak = int(err.pop().split()[1]) / MB if err and err[-1].startswith("peak ") else 0.0
-            result = "ok" if ok else f"FAILED (exit {proc.returncode}) {err[-1] if err else ''}"
+            peak = peak_bytes / MB
+            result = "ok" if ok else f"FAILED (exit {code}) {err[-1] if err else ''}"
             print(
                 f"{name:36} {size:7.1f} {cpu:7.2f} {size / max(cpu, 1e-3):7.1f} "
                 f"{peak:8.0f}  {result}  (wall {wall:.1f} s)",

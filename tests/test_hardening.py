@@ -34,6 +34,7 @@ from _common import (  # noqa: E402
     check_cli_result,
     check_stream_invariants,
     check_text_invariants,
+    clean_in_child,
     eval_texts,
     run_cli,
 )
@@ -320,29 +321,12 @@ def test_nul_bytes_are_removed_not_fatal(tmp_path: Path) -> None:
 
 # --- memory of the streaming CLI ----------------------------------------------------------
 
-_PEAK = """
-import sys
-sys.argv = ["decloak", "clean", sys.argv[1], "-o", sys.argv[2]]
-try:
-    from decloak.cli import main
-    main()
-finally:
-    status = open("/proc/self/status").read()
-    print(int(status.split("VmHWM:")[1].split()[0]) * 1024, file=sys.stderr)
-"""
-
 
 def peak_memory_of_clean(src: Path, dst: Path) -> int:
     """Run ``decloak clean SRC -o DST`` in a child; its peak resident memory in bytes."""
-    proc = subprocess.run(
-        [sys.executable, "-c", _PEAK, str(src), str(dst)],
-        capture_output=True,
-        timeout=600,
-        check=False,
-        env=dict(os.environ, DECLOAK_PURE_PYTHON=os.environ.get("DECLOAK_PURE_PYTHON", "")),
-    )
-    assert proc.returncode == 0, proc.stderr.decode()
-    return int(proc.stderr.decode().split()[-1])
+    code, err, peak = clean_in_child(src, dst, timeout=600)
+    assert code == 0, "\n".join(err)
+    return peak
 
 
 def _write(path: Path, chunk: bytes, size: int) -> Path:
