@@ -1,7 +1,10 @@
 """Synthetic disguises, as content farms and evasion papers apply them.
 
-For testing a pipeline (does my dedup still see this copy?) and for the
-provenance evaluation.  Every function is deterministic given its ``rng``.
+For testing a pipeline (does my dedup still see this copy?), and for
+decloak's tests and provenance benchmark.  The evaluation
+(``eval/provenance_data.py``) keeps its own versions on purpose, written from
+the Unicode files rather than from decloak's tables, so that it does not grade
+decloak on its own assumptions.  Every function is deterministic given its ``rng``.
 The look-alikes come from decloak's own table (``engine.TO_LATIN`` inverted),
 i.e. from UTS #39 data, not from a hand-picked list.
 """
@@ -120,4 +123,4 @@ DISGUISES: dict[str, Callable[[str, random.Random], str]] = {
     ),
     "mixture": mixture,
 }
-"""The disguises of the evaluation, by name."""
+"""The disguises, by name: the same kinds as the evaluation's."""
