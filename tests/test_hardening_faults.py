@@ -511,7 +511,11 @@ def test_dedup_on_a_full_disk(tmp_path: Path, full_disk: tuple[Path, int | None]
     out = disk / "out"
     code, err = run(["dedup", *paths, "-o", str(out), "--workers", "1", "-q"], fsize=fsize)
     assert_one_line_error(code, err)
-    leftovers = [f for f in files_under(out) if ".tmp" in f] if out.exists() else []
+    leftovers = (
+        [f for f in files_under(out) if ".tmp" in f or f.endswith(".decloak-tmp")]
+        if out.exists()
+        else []
+    )
     assert leftovers == [], leftovers
 
 

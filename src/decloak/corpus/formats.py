@@ -251,15 +251,24 @@ class AtomicFile:
                 self.fh.close()
         self.tmp.unlink(missing_ok=True)
 
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        """Commit when the block succeeded, else discard (the block's error stands)."""
+        if exc_type is None:
+            try:
+                self.commit()
+            except BaseException:
+                self.discard()
+                raise
+        else:
+            self.discard()
+
 
 def write_atomic(path: Path, data: bytes) -> None:
-    f = AtomicFile(path)
-    try:
+    with AtomicFile(path) as f:
         f.fh.write(data)
-        f.commit()
-    except BaseException:
-        f.discard()
-        raise
 
 
 class JsonlWriter:

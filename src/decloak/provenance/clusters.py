@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..corpus.formats import AtomicFile
 from ..errors import WRITE_ERRNOS, InputError, OutputError, UsageError
 from .minhash import FingerprintConfig, fingerprints, jaccard
 from .sources import is_jsonl, is_parquet, read_records
@@ -155,8 +156,8 @@ def map_shard(task: MapTask) -> int:
             "hashes": pa.array(hashes, pa.list_(pa.uint32())),
         }
     ).replace_schema_metadata({"decloak": task.settings})
-    with _atomic(task.out) as tmp:
-        pq.write_table(table, tmp)
+    with AtomicFile(Path(task.out)) as f:
+        pq.write_table(table, f.fh)
     return len(rows)
 
 
@@ -180,7 +181,7 @@ def write_shard(task: WriteTask) -> int:
     cluster = ann.column("dup_cluster_id").to_pylist()
     dup_of = ann.column("dup_of").to_pylist()
     dup_j = ann.column("dup_jaccard").to_pylist()
-    with _atomic(task.out) as tmp:
+    with AtomicFile(Path(task.out)) as f:
         if is_parquet(task.path):
             table = pq.ParquetFile(task.path).read()
             for name in ("dup_cluster_id", "dup_of", "dup_jaccard"):
@@ -189,39 +190,21 @@ def write_shard(task: WriteTask) -> int:
             table = table.append_column("dup_cluster_id", ann.column("dup_cluster_id"))
             table = table.append_column("dup_of", ann.column("dup_of"))
             table = table.append_column("dup_jaccard", ann.column("dup_jaccard"))
-            pq.write_table(table, tmp)
+            pq.write_table(table, f.fh)
             n = int(table.num_rows)
         else:
             n = 0
-            with open(tmp, "w", encoding="utf-8") as out:
-                for k, rec in enumerate(_json_objects(task.path)):
-                    rec["dup_cluster_id"] = cluster[k]
-                    rec["dup_of"] = dup_of[k]
-                    rec["dup_jaccard"] = dup_j[k]
-                    out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                    n += 1
+            for k, rec in enumerate(_json_objects(task.path)):
+                rec["dup_cluster_id"] = cluster[k]
+                rec["dup_of"] = dup_of[k]
+                rec["dup_jaccard"] = dup_j[k]
+                f.fh.write((json.dumps(rec, ensure_ascii=False) + "\n").encode("utf-8"))
+                n += 1
         if n != len(cluster):
             raise InputError(
                 f"{task.path}: changed while deduplicating ({n} records, {len(cluster)})"
             )
     return n
-
-
-@contextlib.contextmanager
-def _atomic(final: str | os.PathLike[str]) -> Iterator[str]:
-    """A temporary name beside ``final``, renamed onto it on success and removed on failure.
-
-    So a full disk or a kill never leaves a partial file under a final name, nor a
-    stray temporary one after an error this process saw.
-    """
-    tmp = f"{os.fspath(final)}.tmp-{os.getpid()}"
-    try:
-        yield tmp
-        os.replace(tmp, final)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.remove(tmp)
-        raise
 
 
 def _json_objects(path: str) -> Iterator[dict[str, Any]]:
@@ -438,7 +421,7 @@ def _dedup(
     for t, name in zip(tasks, names, strict=True):
         lo, hi = offsets[t.shard], offsets[t.shard + 1]
         ann = work / f"ann-{t.shard:05d}.parquet"
-        with _atomic(ann) as tmp:
+        with AtomicFile(ann) as f:
             pq.write_table(
                 pa.table(
                     {
@@ -447,7 +430,7 @@ def _dedup(
                         "dup_jaccard": pa.array(dup_j[lo:hi], pa.float64()),
                     }
                 ),
-                tmp,
+                f.fh,
             )
         writes.append(WriteTask(t.shard, t.path, str(out / name), str(ann), id_key, text_key))
     _run(write_shard, writes, engine, workers, scheduler)
@@ -467,8 +450,8 @@ def _dedup(
             "dup_jaccard": pa.array(dup_j, pa.float64()),
         }
     )
-    with _atomic(out / "clusters.parquet") as tmp:
-        pq.write_table(table, tmp)
+    with AtomicFile(out / "clusters.parquet") as f:
+        pq.write_table(table, f.fh)
     return DedupResult(total, clusters, duplicates, time.perf_counter() - t0, str(out))
 
 
