@@ -52,6 +52,45 @@ def test_agree_on_any_text(text: str) -> None:
         assert c_words == kernel.py_words(text, 0, n, TABLES, True, latin)
 
 
+SPECIAL_ALPHABET = [
+    *ALPHABET,
+    "\x00",
+    "\x08",
+    "\t",
+    "\u200e",
+    "\u202e",
+    "\u2066",
+    "\ufe0f",
+    "\U000e0041",
+    "\U000e0100",
+    "\U0001f3f4",
+    "\ud800",
+    "\u2800",
+    "\U000e007f",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(SPECIAL_ALPHABET), max_size=80), st.data())
+def test_special_runs_agree(text: str, data: st.DataObject) -> None:
+    """Stage A's runs of special characters: C table scan == the exact pattern."""
+    from decloak import _speedups  # type: ignore[attr-defined]
+    from decloak.engine import SPECIAL_RE
+
+    start = data.draw(st.integers(0, len(text) + 2))
+    want = [m.span() for m in SPECIAL_RE.finditer(text, start)]
+    assert kernel.py_runs(text, start, TABLES) == want
+    assert _speedups.runs(text, start, TABLES.scr, kernel.S_SPECIAL) == want
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_special_runs_agree_on_any_text(text: str) -> None:
+    from decloak import _speedups  # type: ignore[attr-defined]
+
+    assert _speedups.runs(text, 0, TABLES.scr, kernel.S_SPECIAL) == kernel.py_runs(text, 0, TABLES)
+
+
 def test_bad_table_is_refused() -> None:
     from decloak import _speedups  # type: ignore[attr-defined]
 
@@ -93,7 +132,9 @@ def test_bulk_walks_the_same_units_and_finds_the_same(
     old = engine.UNIT_MAX
     engine.UNIT_MAX = unit_max  # small windows exercise the long-paragraph rule
     try:
-        settled = kernel.bulk(text, start, TABLES, unit_max, True, engine._LATIN_REC)
+        settled = kernel.bulk(
+            text, start, TABLES, unit_max, True, engine.LATIN_WEIGHT, engine._LATIN_REC
+        )
         assert settled is not None
         assert settled[2] == list(engine._units(text, start))
         with_bulk = engine._stage_b(text, decloak.DEFAULT, start)

@@ -1,8 +1,8 @@
 /*
- * decloak._speedups: the letters stage's two hot loops in C.
+ * decloak._speedups: the letters stage's two hot loops in C, and stage A's scan.
  *
- * A line-for-line twin of decloak/kernel.py (py_counts, py_words); tests check
- * that both give identical results.  It only classifies characters through two
+ * A line-for-line twin of decloak/kernel.py (py_counts, py_words, py_runs); tests
+ * check that both give identical results.  It only classifies characters through two
  * 0x110000-byte tables built by decloak.engine; every decision stays in Python.
  */
 #define PY_SSIZE_T_CLEAN
@@ -428,11 +428,15 @@ word_end(PyObject *self, PyObject *args)
     return PyLong_FromSsize_t(r);
 }
 
-/* bulk(text, start, cls, scr, tomap, unit_max, whole_words, rec_type, kind, why)
- *   -> (runs, complex_units, units)
+/* bulk(text, start, cls, scr, tomap, unit_max, whole_words, latin_weight, rec_type, kind,
+ *      why) -> (runs, complex_units, units)
  * Walks the units holding a candidate (from `start`; the partition itself starts at
  * 0).  A unit with no native letters and some Latin letter is Latin text; when all
  * its interesting words are Latin words with look-alikes, they are settled here.
+ * A unit that engine._context would not judge Latin (no Latin letter at all, or
+ * native letters outweighing latin_weight times the unambiguous Latin ones) and
+ * that holds no word worth a decision (scan_words with want_whole and latin off,
+ * exactly what engine._unit asks for there) is settled too: it gives no record.
  * Every other unit comes back in complex_units for the Python engine. */
 static PyObject *
 bulk(PyObject *self, PyObject *args)
@@ -441,9 +445,10 @@ bulk(PyObject *self, PyObject *args)
     Py_ssize_t start, unit_max;
     Py_buffer cls, scr, tomap;
     int whole_words;
+    Py_ssize_t latin_weight;
     RecSpec rs = {NULL, NULL, NULL};
-    if (!PyArg_ParseTuple(args, "Uny*y*y*npOOO", &text, &start, &cls, &scr, &tomap, &unit_max,
-                          &whole_words, &rec_type, &rs.kind, &rs.why))
+    if (!PyArg_ParseTuple(args, "Uny*y*y*npnOOO", &text, &start, &cls, &scr, &tomap, &unit_max,
+                          &whole_words, &latin_weight, &rec_type, &rs.kind, &rs.why))
         return NULL;
     PyObject *runs = NULL, *complex = NULL, *units = NULL, *uruns = NULL, *uothers = NULL;
     PyObject *result = NULL;
@@ -507,16 +512,31 @@ bulk(PyObject *self, PyObject *args)
             Py_XDECREF(u);
             goto done;
         }
-        /* is it Latin text? */
-        Py_ssize_t natives = 0;
+        /* is it Latin text?  (the counts of engine._context) */
+        Py_ssize_t natives = 0, unamb = 0;
         int any_latin = 0;
         for (Py_ssize_t i = us; i < ue; i++) {
             unsigned char f = C[PyUnicode_READ(kind, data, i)];
-            if (f & F_NATIVE) { natives = 1; break; }
+            if (f & F_NATIVE) natives++;
+            if (f & F_UNAMB) unamb++;
             if (f & F_LATIN) any_latin = 1;
         }
+        int not_latin = natives ? !(unamb && latin_weight * unamb >= natives) : !any_latin;
         int settled = 0;
-        if (!natives && any_latin) {
+        if (not_latin) {
+            Py_ssize_t simple = 0;
+            uruns = PyList_New(0);
+            uothers = PyList_New(0);
+            if (uruns == NULL || uothers == NULL ||
+                scan_words(kind, data, us, ue, C, S, T, 0, 0, &rs, uruns, uothers, &simple) < 0) {
+                Py_DECREF(u);
+                goto done;
+            }
+            settled = PyList_GET_SIZE(uothers) == 0 && PyList_GET_SIZE(uruns) == 0;
+            Py_CLEAR(uruns);
+            Py_CLEAR(uothers);
+        }
+        else if (!natives && any_latin) {
             Py_ssize_t simple = 0;
             uruns = PyList_New(0);
             uothers = PyList_New(0);
@@ -563,6 +583,52 @@ done:
     return result;
 }
 
+/* runs(text, start, scr, scr_mask) -> [(start, end), ...]: the maximal runs of
+ * characters whose script byte has a bit of scr_mask, from `start` on (stage A's
+ * special characters: what engine.SPECIAL_RE finds, without a regex over every
+ * character). */
+static PyObject *
+runs(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t s;
+    Py_buffer scr;
+    int smask;
+    if (!PyArg_ParseTuple(args, "Uny*i", &text, &s, &scr, &smask))
+        return NULL;
+    if (check_table(&scr, "script", 1) < 0) {
+        PyBuffer_Release(&scr);
+        return NULL;
+    }
+    const unsigned char *S = (const unsigned char *)scr.buf;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), e = n;
+    clamp(n, &s, &e);
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        goto done;
+    for (Py_ssize_t i = s; i < n;) {
+        if (!(S[PyUnicode_READ(kind, data, i)] & smask)) {
+            i++;
+            continue;
+        }
+        Py_ssize_t a = i++;
+        while (i < n && (S[PyUnicode_READ(kind, data, i)] & smask))
+            i++;
+        PyObject *pair = Py_BuildValue("(nn)", a, i);
+        if (pair == NULL || PyList_Append(out, pair) < 0) {
+            Py_XDECREF(pair);
+            Py_CLEAR(out);
+            goto done;
+        }
+        Py_DECREF(pair);
+    }
+done:
+    PyBuffer_Release(&scr);
+    return out;
+}
+
 /* find(text, start, end, cls, cls_mask, scr, scr_mask) -> first index whose class
  * byte has a bit of cls_mask or whose script byte has a bit of scr_mask, or -1 */
 static PyObject *
@@ -595,6 +661,49 @@ find(PyObject *self, PyObject *args)
     PyBuffer_Release(&cls);
     PyBuffer_Release(&scr);
     return PyLong_FromSsize_t(hit);
+}
+
+/* edits(recs) -> the records to apply: those with repair (item 7) true and a
+ * replacement (item 3), skipping any that starts inside the previous one kept
+ * (nested in a larger edit).  The loop of engine.apply_recs; attacked text has
+ * one record per few hundred characters. */
+static PyObject *
+edits(PyObject *self, PyObject *args)
+{
+    PyObject *recs;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &recs))
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    Py_ssize_t last_end = -1;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(recs); k++) {
+        PyObject *r = PyList_GET_ITEM(recs, k);
+        if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) < 8) {
+            PyErr_SetString(PyExc_TypeError, "recs must be records");
+            goto fail;
+        }
+        int repair = PyObject_IsTrue(PyTuple_GET_ITEM(r, 7));
+        if (repair < 0)
+            goto fail;
+        if (!repair || PyTuple_GET_ITEM(r, 3) == Py_None)
+            continue;
+        Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 0));
+        if (a == -1 && PyErr_Occurred())
+            goto fail;
+        if (a < last_end)
+            continue;
+        Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
+        if (b == -1 && PyErr_Occurred())
+            goto fail;
+        if (PyList_Append(out, r) < 0)
+            goto fail;
+        last_end = b;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
 }
 
 /* apply(text, edits) -> new text; edits are sorted, non-overlapping records whose
@@ -663,10 +772,14 @@ apply(PyObject *self, PyObject *args)
 
 static PyMethodDef methods[] = {
     {"bulk", bulk, METH_VARARGS,
-     "bulk(text, start, cls, scr, tomap, unit_max, whole_words, rec_type, kind, why)"
+     "bulk(text, start, cls, scr, tomap, unit_max, whole_words, latin_weight, rec_type, kind,"
+     " why)"
      " -> (runs, complex_units, units)"},
+    {"runs", runs, METH_VARARGS,
+     "runs(text, start, scr, scr_mask) -> [(start, end), ...] of characters with a scr_mask bit"},
     {"word_end", word_end, METH_VARARGS, "word_end(text, pos, cls) -> end of the word run"},
     {"apply", apply, METH_VARARGS, "apply(text, edits) -> text with the edits made"},
+    {"edits", edits, METH_VARARGS, "edits(recs) -> the repairable, non-nested records"},
     {"find", find, METH_VARARGS,
      "find(text, start, end, cls, cls_mask, scr, scr_mask) -> first matching index or -1"},
     {"counts", counts, METH_VARARGS,

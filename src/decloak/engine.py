@@ -168,6 +168,12 @@ _CONTROLS = RangeSet.of(
 # Lone surrogates are not characters: they cannot be encoded, so they always go.
 _SURROGATES = RangeSet((ord("\ud800"), ord("\udfff")))
 _SPECIAL = _CONTROLS | DEFAULT_IGNORABLE | RangeSet.of(cd.BRAILLE_BLANK) | _SURROGATES
+# Stage A tests every special character against these: plain sets, as a RangeSet's
+# membership test is a Python-level call (a third of stage A's time on Persian,
+# Hindi and emoji text, where every ZWNJ, ZWJ and selector is looked at).
+_CONTROL_CHARS = frozenset(_CONTROLS.chars())
+_SURROGATE_CHARS = frozenset(_SURROGATES.chars())
+_SELECTOR_CHARS = frozenset(VARIATION_SELECTOR.chars())
 # Exact (not fast_regex): its three astral ranges cost little, and emoji do not hit.
 SPECIAL_RE = re.compile(f"[{_SPECIAL.regex()}]+")
 
@@ -372,7 +378,7 @@ def _stage_a(
             )
         return v
 
-    runs = [(m.start(), m.end()) for m in SPECIAL_RE.finditer(text, start)]
+    runs = kernel.special_runs(text, start, TABLES)
     eraser = _Eraser(text, recs, consumed)
     # Erasers first: everything else is judged on what a reader still sees.
     for i, end in runs:
@@ -410,10 +416,7 @@ def _stage_a(
                 continue
             ch = text[i]
             cp = ord(ch)
-            if cp > 0xFFFF and ch not in _SPECIAL:
-                i += 1  # SPECIAL_RE over-approximates astral characters (emoji...)
-                continue
-            if ch in _SURROGATES:
+            if ch in _SURROGATE_CHARS:
                 recs.append(
                     Rec(
                         i,
@@ -426,9 +429,9 @@ def _stage_a(
                 )
                 i += 1
                 continue
-            if ch in _CONTROLS:
+            if ch in _CONTROL_CHARS:
                 j = i + 1
-                while j < end and text[j] in _CONTROLS and j not in consumed:
+                while j < end and text[j] in _CONTROL_CHARS and j not in consumed:
                     j += 1
                 recs.append(
                     Rec(
@@ -464,7 +467,7 @@ def _stage_a(
                 i = j
                 continue
             # --- variation selectors -------------------------------------------------------
-            if ch in VARIATION_SELECTOR and selector_value(ch) is not None:
+            if ch in _SELECTOR_CHARS and selector_value(ch) is not None:
                 j = i + 1
                 while j < end and selector_value(text[j]) is not None and j not in consumed:
                     j += 1
@@ -1250,7 +1253,7 @@ def _stage_b(t: str, cfg: Config, start: int = 0, marks: list[int] | None = None
     out: list[Rec] = []
     marks = marks or []
     settled = (
-        kernel.bulk(t, start, TABLES, UNIT_MAX, cfg.whole_words, _LATIN_REC)
+        kernel.bulk(t, start, TABLES, UNIT_MAX, cfg.whole_words, LATIN_WEIGHT, _LATIN_REC)
         if USE_BULK and cfg.homoglyphs
         else None
     )
@@ -1585,15 +1588,7 @@ def apply_recs(text: str, recs: list[Rec]) -> tuple[str, list[Rec]]:
     Records nested inside an earlier, larger edit are dropped from the edits
     (their findings stay); overlapping records never reach here by construction.
     """
-    edits: list[Rec] = []
-    last_end = -1
-    for r in recs:
-        if not r.repair or r.replacement is None:
-            continue
-        if r.start < last_end:
-            continue  # covered by a larger edit (a backspace span, a bidi rewrite)
-        edits.append(r)
-        last_end = r.end
+    edits: list[Rec] = kernel.edits(recs)
     if not edits:
         return text, edits
     return kernel.apply(text, edits), edits
@@ -1693,8 +1688,8 @@ def analyze(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
 
 
 def _analyze(text: str, cfg: Config, at_start: bool) -> list[Rec]:
-    recs = _analyze_once(text, cfg, at_start)
-    if not any(r.kind is Kind.BIDI and r.repair for r in recs):
+    recs, bidi_repaired = _analyze_pass(text, cfg, at_start)
+    if not bidi_repaired:
         return recs
     out, edits = apply_recs(text, recs)
     more = [r for r in _analyze_once(out, cfg, at_start) if r.repair and r.replacement is not None]
@@ -1750,16 +1745,26 @@ def _fold_back(recs: list[Rec], edits: list[Rec], later: list[Rec]) -> tuple[lis
 
 def _analyze_once(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
     """One pass of both stages (see :func:`analyze`)."""
+    return _analyze_pass(text, cfg, at_start)[0]
+
+
+def _analyze_pass(text: str, cfg: Config, at_start: bool = True) -> tuple[list[Rec], bool]:
+    """One pass of both stages, and whether it repairs bidi controls.
+
+    Only stage A makes bidi records (ASCII has no bidi controls), so that is
+    answered from its few records, not from every record of an attacked text.
+    """
     fast = _ascii_fast(text, cfg, at_start)
     if fast is not None:
-        return fast
+        return fast, False
     n = len(text)
     first = kernel.find(text, 0, n, TABLES)
     if first < 0 and not cfg.ascii_lookalikes:
-        return []  # the common case: one scan over clean text
+        return [], False  # the common case: one scan over clean text
     start = first if first >= 0 else n
     special = kernel.find(text, start, n, TABLES, cand=False) >= 0
     recs_a, pending = _stage_a(text, cfg, at_start, start) if special else ([], [])
+    bidi = any(r.kind is Kind.BIDI and r.repair for r in recs_a)
     t1, edits_a = apply_recs(text, recs_a)
     # t1 equals text before ``start`` and before the first edit (a backspace
     # erases what precedes it): no stage-B candidate lies there.
@@ -1772,12 +1777,12 @@ def _analyze_once(text: str, cfg: Config, at_start: bool = True) -> list[Rec]:
         recs_b.extend(find_ascii_lookalikes(t1, cfg))
     recs_b = _gate(recs_b, cfg)
     if not recs_b:
-        return recs_a
+        return recs_a, bidi
     if not edits_a:
-        return _finish(recs_a, recs_b, pending, text)
+        return _finish(recs_a, recs_b, pending, text), bidi
     # Stage B ran on t1: bring its records back to input coordinates.
     recs_a, mapped = _fold_back(recs_a, edits_a, _per_char(recs_b))
-    return _finish(recs_a, _merge_adjacent(mapped), pending, text)
+    return _finish(recs_a, _merge_adjacent(mapped), pending, text), bidi
 
 
 def _per_char(recs: list[Rec]) -> list[Rec]:

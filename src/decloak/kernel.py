@@ -54,6 +54,7 @@ class Tables:
         "scr",
         "script_names",
         "special_re",
+        "special_runs_re",
         "special_set",
         "to_latin",
         "tomap",
@@ -105,6 +106,7 @@ class Tables:
         self.special_set = special
         self.cand_re = re.compile(f"[{self.cand_set.fast_regex()}]")
         self.special_re = re.compile(f"[{special.fast_regex()}]")
+        self.special_runs_re = re.compile(f"[{special.regex()}]+")  # exact
 
     def names(self, mask: int) -> list[str]:
         """Script names of the bits set in ``mask``."""
@@ -326,6 +328,28 @@ def find(t: str, s: int, e: int, tb: Tables, cand: bool = True, special: bool = 
     return py_find(t, s, e, tb, cand, special)
 
 
+def py_edits(recs: list[Any]) -> list[Any]:
+    """The records to apply: repairable (``repair`` true, a replacement), minus any
+    starting inside the previous one kept (nested in a larger edit)."""
+    out: list[Any] = []
+    last_end = -1
+    for r in recs:
+        if not r[7] or r[3] is None:
+            continue
+        if r[0] < last_end:
+            continue  # covered by a larger edit (a backspace span, a bidi rewrite)
+        out.append(r)
+        last_end = r[1]
+    return out
+
+
+def edits(recs: list[Any]) -> list[Any]:
+    """:func:`py_edits`, in C when available."""
+    if _C is not None:
+        return _C.edits(recs)  # type: ignore[no-any-return]
+    return py_edits(recs)
+
+
 def py_apply(t: str, edits: list[Any]) -> str:
     """``t`` with sorted, non-overlapping records (start, end, _, replacement, ...) applied."""
     parts = []
@@ -356,15 +380,34 @@ def word_end(t: str, pos: int, tb: Tables) -> int:
 
 
 def bulk(
-    t: str, start: int, tb: Tables, unit_max: int, whole_words: bool, rec: tuple[type, object, str]
+    t: str,
+    start: int,
+    tb: Tables,
+    unit_max: int,
+    whole_words: bool,
+    latin_weight: int,
+    rec: tuple[type, object, str],
 ) -> tuple[list[Any], list[tuple[int, int, int]], list[tuple[int, int]]] | None:
-    """C only: settle plain Latin units in one call; None without C.
+    """C only: settle plain Latin units, and units with nothing to judge, in one call.
 
-    Returns (settled runs, the other units as (start, end, settled runs before
-    it), every unit visited) -- see bulk() in _speedups.c.
+    None without C.  Returns (settled runs, the other units as (start, end,
+    settled runs before it), every unit visited) -- see bulk() in _speedups.c.
     """
     if _C is None:
         return None
     return _C.bulk(  # type: ignore[no-any-return]
-        t, start, tb.cls, tb.scr, tb.tomap, unit_max, whole_words, *rec
+        t, start, tb.cls, tb.scr, tb.tomap, unit_max, whole_words, latin_weight, *rec
     )
+
+
+def py_runs(t: str, start: int, tb: Tables) -> list[tuple[int, int]]:
+    """The maximal runs of special characters (controls, invisibles...) from ``start``."""
+    return [m.span() for m in tb.special_runs_re.finditer(t, start)]
+
+
+def special_runs(t: str, start: int, tb: Tables) -> list[tuple[int, int]]:
+    """:func:`py_runs`, in C when available: a table lookup per character, where the
+    exact pattern costs a class test against astral ranges for every character."""
+    if _C is not None:
+        return _C.runs(t, start, tb.scr, S_SPECIAL)  # type: ignore[no-any-return]
+    return py_runs(t, start, tb)
