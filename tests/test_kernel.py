@@ -144,3 +144,23 @@ def test_bulk_walks_the_same_units_and_finds_the_same(
         engine.USE_BULK = True
         engine.UNIT_MAX = old
     assert sorted(with_bulk, key=engine._order) == sorted(without, key=engine._order)
+
+
+def test_c_records_are_shared_and_untracked() -> None:
+    """Records made in C skip the cyclic collector and share their confidence
+    (an attacked text has a record every few characters)."""
+    import gc
+
+    from decloak import engine
+
+    runs, _, _ = kernel.bulk(
+        "Pay with your cаrd or yоur саrd", 0, TABLES, 8192, True, 3, engine._LATIN_REC
+    ) or ([], [], [])
+    assert [(r.start, r.end, r.replacement) for r in runs] == [
+        (15, 16, "a"),
+        (23, 24, "o"),
+        (27, 29, "ca"),
+    ]
+    assert not any(gc.is_tracked(r) for r in runs)
+    shared: dict[float, float] = {}
+    assert all(shared.setdefault(r.confidence, r.confidence) is r.confidence for r in runs)

@@ -113,6 +113,16 @@ typedef struct {
     PyObject *why;
 } RecSpec;
 
+/* The two confidences as shared float objects (made at import). */
+static PyObject *conf_high, *conf_look;
+
+/* A record, untracked by the cyclic garbage collector.  Why: an attacked text
+ * gives one record per few characters, and every collection would walk them all
+ * (a tenth of the time of cleaning such text, growing with the text's size).
+ * Untracking is safe because a record cannot be part of a reference cycle: it
+ * refers only to ints, strings, a float, None, True and an enum member, none of
+ * which can refer back to it (CPython untracks tuples of atomic values itself;
+ * the enum member is the only item that keeps it from doing so here). */
 static PyObject *
 make_rec(const RecSpec *rs, Py_ssize_t a, Py_ssize_t b, PyObject *rep, double conf)
 {
@@ -121,9 +131,16 @@ make_rec(const RecSpec *rs, Py_ssize_t a, Py_ssize_t b, PyObject *rep, double co
     PyObject *rec = rs->type->tp_alloc(rs->type, 8);
     if (rec == NULL)
         return NULL;
+    PyObject *shared = conf == CONF_HIGH ? conf_high : conf == CONF_LOOK ? conf_look : NULL;
     PyObject *items[8] = {
-        PyLong_FromSsize_t(a), PyLong_FromSsize_t(b), Py_NewRef(rs->kind), Py_NewRef(rep),
-        PyFloat_FromDouble(conf), Py_NewRef(rs->why), Py_NewRef(Py_None), Py_NewRef(Py_True),
+        PyLong_FromSsize_t(a),
+        PyLong_FromSsize_t(b),
+        Py_NewRef(rs->kind),
+        Py_NewRef(rep),
+        shared ? Py_NewRef(shared) : PyFloat_FromDouble(conf),
+        Py_NewRef(rs->why),
+        Py_NewRef(Py_None),
+        Py_NewRef(Py_True),
     };
     int bad = items[0] == NULL || items[1] == NULL || items[4] == NULL;
     for (int k = 0; k < 8; k++) {
@@ -134,6 +151,8 @@ make_rec(const RecSpec *rs, Py_ssize_t a, Py_ssize_t b, PyObject *rep, double co
         Py_DECREF(rec);
         return NULL;
     }
+    if (PyObject_GC_IsTracked(rec))
+        PyObject_GC_UnTrack(rec);
     return rec;
 }
 
@@ -161,15 +180,24 @@ append_runs(PyObject *runs, int kind, const void *data, Py_ssize_t ws, Py_ssize_
             if (S[cp] & S_HIGH) high = 1;
             k++;
         }
-        PyObject *rep = PyUnicode_New(k - a, maxc);
-        if (rep == NULL)
-            return -1;
-        int rkind = PyUnicode_KIND(rep);
-        void *rdata = PyUnicode_DATA(rep);
-        for (Py_ssize_t j = a; j < k; j++) {
-            Py_UCS4 cp = PyUnicode_READ(kind, data, j);
-            Py_UCS4 to = (Py_UCS4)T[2 * cp] | ((Py_UCS4)T[2 * cp + 1] << 8);
-            PyUnicode_WRITE(rkind, rdata, j - a, to);
+        PyObject *rep;
+        if (k - a == 1) {
+            /* one letter, the common case: CPython's shared one-character string */
+            rep = PyUnicode_FromOrdinal(maxc);
+            if (rep == NULL)
+                return -1;
+        }
+        else {
+            rep = PyUnicode_New(k - a, maxc);
+            if (rep == NULL)
+                return -1;
+            int rkind = PyUnicode_KIND(rep);
+            void *rdata = PyUnicode_DATA(rep);
+            for (Py_ssize_t j = a; j < k; j++) {
+                Py_UCS4 cp = PyUnicode_READ(kind, data, j);
+                Py_UCS4 to = (Py_UCS4)T[2 * cp] | ((Py_UCS4)T[2 * cp + 1] << 8);
+                PyUnicode_WRITE(rkind, rdata, j - a, to);
+            }
         }
         PyObject *item = make_rec(rs, a, k, rep, high ? CONF_HIGH : CONF_LOOK);
         Py_DECREF(rep);
@@ -799,5 +827,11 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__speedups(void)
 {
+    if (conf_high == NULL) {
+        conf_high = PyFloat_FromDouble(CONF_HIGH);
+        conf_look = PyFloat_FromDouble(CONF_LOOK);
+        if (conf_high == NULL || conf_look == NULL)
+            return NULL;
+    }
     return PyModule_Create(&module);
 }
