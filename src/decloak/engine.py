@@ -1572,7 +1572,9 @@ def _ascii_fast(text: str, cfg: Config, at_start: bool) -> list[Rec] | None:
     if not text.isascii():
         return None
     recs: list[Rec] = []
-    if SPECIAL_RE.search(text) is not None:
+    # the C table scan, not SPECIAL_RE.search: that pattern has no prefix the
+    # regex engine can skip to, so it tries a match at every character
+    if kernel.find(text, 0, len(text), TABLES, cand=False) >= 0:
         recs, _ = _stage_a(text, cfg, at_start)
     if cfg.ascii_lookalikes:
         from .asciilook import find_ascii_lookalikes
