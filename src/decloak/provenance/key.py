@@ -144,6 +144,7 @@ def _fold_general(text: str) -> str:
     return str(unicodedata2.normalize("NFKC", text)).translate(_FOLD)
 
 
+_ASCII_BYTES = bytes(range(128))
 _FEW_CHARS = 48
 """Up to this many distinct non-ASCII characters are folded by ``str.replace``."""
 
@@ -161,7 +162,10 @@ def _fold_mixed(text: str) -> str:
     leaves UTF-8 lead and continuation bytes alone.
     """
     s = str(unicodedata2.normalize("NFKC", text))
-    others = [c for c in set(s) if c > "\x7f"]
+    # the distinct non-ASCII characters: ASCII bytes deleted in C first (a set of
+    # every character of a mostly-English text costs more than the whole fold)
+    rest = s.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    others = set(rest.decode("utf-8", "surrogatepass"))
     if len(others) > _FEW_CHARS:
         s = s.translate(_FOLD)
     else:

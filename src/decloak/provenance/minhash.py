@@ -21,9 +21,10 @@ find its source when its Jaccard similarity is too low for LSH bands.
 from __future__ import annotations
 
 import array
+import functools
 import itertools
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 
 from .._tables import UNICODE_VERSION
@@ -168,7 +169,7 @@ def shingle_hashes(word_lists: Sequence[Sequence[str]], size: int) -> list[list[
     return hashed
 
 
-def shingle_ids(hashes: Sequence[int]) -> set[int]:
+def shingle_ids(hashes: Sequence[int] | array.array[int]) -> set[int]:
     """The distinct 32-bit shingle ids of 64-bit shingle hashes: their high halves.
 
     32 bits keep verification exact in practice (two unrelated 300-shingle sets
@@ -176,7 +177,8 @@ def shingle_ids(hashes: Sequence[int]) -> set[int]:
     storage of 64-bit hashes.  High bits, because FxHash mixes them best.  The
     halves are split by reinterpreting the buffer, not by shifting each int.
     """
-    halves = array.array("I", array.array("Q", hashes).tobytes())
+    flat = hashes if isinstance(hashes, array.array) else array.array("Q", hashes)
+    halves = array.array("I", flat.tobytes())
     return set(halves[1::2] if sys.byteorder == "little" else halves[0::2])
 
 
@@ -215,16 +217,29 @@ def band_buckets(
 
     packed = packed or pack_signature(sig)
     width = config.rows * 4
-    chunks = [
-        b.to_bytes(2, "little") + packed[b * width : (b + 1) * width] for b in range(config.bands)
-    ]
+    chunks = list(map(bytes.__add__, _band_numbers(config.bands), _slices(packed, width)))
     return tuple(h >> 1 for h in RMinHash.hash_token_sets([chunks])[0])
+
+
+@functools.lru_cache(maxsize=8)
+def _band_numbers(bands: int) -> tuple[bytes, ...]:
+    """Each band's number as the two bytes that start its key."""
+    return tuple(b.to_bytes(2, "little") for b in range(bands))
+
+
+def _slices(data: bytes, width: int) -> Iterator[bytes]:
+    return map(data.__getitem__, itertools.starmap(slice, _bounds(len(data), width)))
+
+
+@functools.lru_cache(maxsize=8)
+def _bounds(size: int, width: int) -> tuple[tuple[int, int], ...]:
+    return tuple((a, a + width) for a in range(0, size - width + 1, width))
 
 
 def anchors_of(ids: Iterable[int], config: FingerprintConfig) -> tuple[int, ...]:
     """The sampled shingle ids, ascending: those with their top ``anchor_bits`` bits zero."""
     limit = 1 << (32 - config.anchor_bits)
-    return tuple(sorted([h for h in ids if h < limit]))
+    return tuple(sorted(filter(limit.__gt__, ids)))
 
 
 def fingerprints(texts: Sequence[str], config: FingerprintConfig) -> list[Fingerprint]:
@@ -244,10 +259,15 @@ def fingerprint_words(words: Sequence[str], config: FingerprintConfig) -> Finger
     grams = shingles(words, config.shingle_size)
     if not grams:
         return Fingerprint(key, (), (), (), ())
-    hs: list[int] = RMinHash.hash_token_sets([grams])[0]
-    sig = tuple(signatures([hs], config)[0])
+    # one buffer of the hashes serves the signature and the ids
+    flat = array.array("Q", RMinHash.hash_token_sets([grams])[0])
+    sig = tuple(
+        RMinHash.digest_matrix_from_flat_token_hashes(
+            flat, array.array("Q", (0, len(flat))), config.num_perm, config.seed
+        ).to_rows()[0]
+    )
     packed = pack_signature(sig)
-    ids = shingle_ids(hs)
+    ids = shingle_ids(flat)
     buckets = band_buckets(sig, config, packed)
     return Fingerprint(key, tuple(ids), sig, buckets, anchors_of(ids, config), packed)
 
