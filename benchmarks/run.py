@@ -124,6 +124,7 @@ class Outcome:
     lower_bound: float | None = None  # CPU seconds the killed call had used
     error: str | None = None
     warmup: float | None = None  # CPU seconds of the untimed first call on a sample
+    pairs: list[dict[str, float]] = field(default_factory=list)  # pair.* tools
 
 
 def _proc_cpu(pid: int) -> float | None:
@@ -215,6 +216,8 @@ def run_job(
                         call_cpu0 = None
                     elif kind == "done":
                         out.done = ev
+                    elif kind == "pair" and out.warmup is not None:  # not the warm-up's
+                        out.pairs.append(ev)
             if eof:
                 break
             elapsed = time.monotonic() - call_wall0
@@ -370,8 +373,10 @@ def measure_corpora(
     slow_mbps: float = SLOW_MBPS,
     min_total: float = 1.0,
     log: Callable[[str], None] = _log,
-) -> tuple[list[Cell], dict[str, Any]]:
-    """Every tool on every corpus, interleaved over ``rounds`` rounds.
+    pair_runs: int = 4,
+) -> tuple[list[Cell], dict[str, Any], dict[str, list[dict[str, float]]]]:
+    """Every tool on every corpus, interleaved over ``rounds`` rounds; and
+    ``pair_runs`` back-to-back scan/clean pairs per corpus and round.
 
     Interleaving matters on a shared machine: a neighbour's burst then slows one
     round of every tool instead of every run of one tool, and the median drops it.
@@ -407,8 +412,16 @@ def measure_corpora(
                 expect = c.expect if t in repair else None
                 job = Job(t, c.path, prefix_bytes=prefix_bytes, expect=expect)
                 jobs.append((Cell(t, c.name, "prefix"), job))
+    pair_jobs = {c.name: Job("pair.scan-clean", c.path) for c in corpora} if pair_runs else {}
+    pairs: dict[str, list[dict[str, float]]] = {name: [] for name in pair_jobs}
     for r in range(rounds):
         log(f"round {r + 1}/{rounds}")
+        for name, job in pair_jobs.items():
+            o = run_job(job, cap=cap, min_runs=pair_runs, min_total=0.0, max_runs=pair_runs)
+            pairs[name].extend(o.pairs)
+            got = paired_ratio(pairs[name])
+            shown = "-" if got is None else f"{got:.3f}"
+            log(f"  {name:13} paired scan ÷ clean so far: {shown} ({len(pairs[name])} pairs)")
         for cell, job in jobs:
             if job.tool == "skip" or cell.timed_out:
                 continue
@@ -418,7 +431,14 @@ def measure_corpora(
             shown = "-" if mbps is None else f"{mbps:8.2f} MB/s"
             note = " (timed out)" if o.timed_out else (f" ({o.error})" if o.error else "")
             log(f"  {cell.corpus:13} {cell.basis:6} {cell.tool:28} {shown}{note}")
-    return [cell for cell, _ in jobs], {f"{p}|{c}": v for (p, c), v in plan.items()}
+    plan_out = {f"{p}|{c}": v for (p, c), v in plan.items()}
+    return [cell for cell, _ in jobs], plan_out, pairs
+
+
+def paired_ratio(pairs: list[dict[str, float]]) -> float | None:
+    """Median over back-to-back calls of clean's CPU time ÷ scan's (scan's speed ÷ clean's)."""
+    ratios = [p["clean"] / p["scan"] for p in pairs if p.get("scan") and p.get("clean")]
+    return statistics.median(ratios) if ratios else None
 
 
 # --------------------------------------------------------------------------- adversarial
@@ -765,7 +785,10 @@ def scaling_table(rows: list[Scaling]) -> list[list[str]]:
 
 
 def targets(
-    cells: list[Cell], scaling: list[Scaling], memory: dict[str, Any] | None
+    cells: list[Cell],
+    scaling: list[Scaling],
+    memory: dict[str, Any] | None,
+    pairs: dict[str, list[dict[str, float]]] | None = None,
 ) -> list[dict[str, Any]]:
     """The lead's targets, each with the measured value and how far off it is."""
     idx = index(cells)
@@ -801,6 +824,15 @@ def targets(
         a, b = mbps("decloak.clean", corpus), mbps("floor.re", corpus)
         add(f"clean ÷ re floor, {CORPUS_TITLES[corpus]}", a / b if a and b else None, goal)
     for corpus in CORPUS_ORDER:
+        if pairs and pairs.get(corpus):
+            # back-to-back calls in one process: the machine's drift cancels out
+            n = len(pairs[corpus])
+            add(
+                f"scan ÷ clean, {CORPUS_TITLES[corpus]} (median of {n} paired calls)",
+                paired_ratio(pairs[corpus]),
+                1.0,
+            )
+            continue
         a, b = mbps("decloak.scan", corpus), mbps("decloak.clean", corpus)
         add(f"scan ÷ clean, {CORPUS_TITLES[corpus]}", a / b if a and b else None, 1.0)
     for peer, goal in (("glyphguard", 10.0), ("ftfy", 20.0)):
@@ -993,7 +1025,11 @@ def render_markdown(data: dict[str, Any]) -> str:
         "UTF-8 input. Rounds are interleaved (every tool once per round) so that a burst "
         "of load hits one round of every tool, and medians drop it.",
         "- decloak `scan` is timed with its verdict (`.score`, `.suspicious`); findings are "
-        "built lazily, so `scan + .findings` is listed separately.",
+        "built lazily, so `scan + .findings` is listed separately. The scan ÷ clean "
+        "targets are the median of paired calls: `scan` and `clean` timed back to back in "
+        "one process, alternating which goes first, four pairs per corpus and round (the "
+        "process's speed drifts by more than the difference measured; the per-tool medians "
+        "above are not paired).",
         "- Peers run their `eval/adapters` call (the most favourable reasonable call for each "
         "tool, see `eval/README.md`); module-level memo caches in an adapter are emptied "
         "before each timed call.",
@@ -1065,7 +1101,7 @@ def rerender(
     data["memory"] = memory
     cells = [Cell(**_cell_args(c)) for c in data.get("cells", [])]
     scaling = [_scaling_from(r) for r in data.get("adversarial", [])]
-    data["targets"] = targets(cells, scaling, memory)
+    data["targets"] = targets(cells, scaling, memory, data.get("pairs"))
     write_results(data, md_path, json_path)
 
 
@@ -1128,7 +1164,7 @@ def main(argv: list[str] | None = None) -> int:
         peers = []
 
     _log(f"timing {len(corpora)} corpora, {len(peers)} peers, {args.rounds} rounds ...")
-    cells, plan = measure_corpora(
+    cells, plan, pairs = measure_corpora(
         corpora,
         pure_tools=() if args.no_pure else ("decloak.clean", "decloak.scan"),
         peers=peers,
@@ -1186,7 +1222,8 @@ def main(argv: list[str] | None = None) -> int:
         "cells": [c.to_json() for c in cells],
         "adversarial": [r.to_json() for r in scaling],
         "memory": memory,
-        "targets": targets(cells, scaling, memory),
+        "pairs": pairs,
+        "targets": targets(cells, scaling, memory, pairs),
         "notes": notes,
     }
     write_results(data)

@@ -84,7 +84,7 @@ def test_measure_and_report_on_tiny_inputs(bench: dict[str, ModuleType], tmp_pat
     attacked = tmp_path / "attacked.txt"
     attacked.write_text(corpora.attack(english.read_text("utf-8"), 0.02, "x")[0], "utf-8")
 
-    cells, plan = run.measure_corpora(
+    cells, plan, pairs = run.measure_corpora(
         [run.Corpus("attacked", attacked, english)],
         tools=("decloak.clean",),
         pure_tools=("decloak.clean",),
@@ -93,8 +93,13 @@ def test_measure_and_report_on_tiny_inputs(bench: dict[str, ModuleType], tmp_pat
         rounds=1,
         min_total=0.0,
         log=lambda _msg: None,
+        pair_runs=2,
     )
     assert plan == {}
+    # scan and clean timed back to back, each first once
+    assert len(pairs["attacked"]) == 2
+    assert {tuple(p) for p in pairs["attacked"]} == {("scan", "clean"), ("clean", "scan")}
+    assert run.paired_ratio(pairs["attacked"]) > 0
     by_tool = {c.tool: c for c in cells}
     assert set(by_tool) == {"decloak.clean", "pure:decloak.clean", "floor.re"}
     for cell in cells:
@@ -124,7 +129,8 @@ def test_measure_and_report_on_tiny_inputs(bench: dict[str, ModuleType], tmp_pat
         "machine": {**run.machine_info(), "loadavg_end": (0.0, 0.0, 0.0)},
         "cells": [c.to_json() for c in cells],
         "adversarial": [row.to_json()],
-        "targets": run.targets(cells, [row], None),
+        "pairs": pairs,
+        "targets": run.targets(cells, [row], None, pairs),
         "corpora": {},
     }
     md, js = tmp_path / "RESULTS.md", tmp_path / "speed.json"
@@ -132,6 +138,7 @@ def test_measure_and_report_on_tiny_inputs(bench: dict[str, ModuleType], tmp_pat
     text = md.read_text("utf-8")
     assert "decloak clean (C kernel)" in text and "floor: re scan" in text
     assert "combining" in text and "Targets" in text
+    assert "scan ÷ clean, 2%-attacked copy (median of 2 paired calls)" in text
     assert json.loads(js.read_text("utf-8"))["cells"][0]["cpu_seconds"]
     assert run.text_table(run.speed_table(cells, ["attacked"]))
 

@@ -164,3 +164,28 @@ def test_c_records_are_shared_and_untracked() -> None:
     assert not any(gc.is_tracked(r) for r in runs)
     shared: dict[float, float] = {}
     assert all(shared.setdefault(r.confidence, r.confidence) is r.confidence for r in runs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 30),
+            st.integers(0, 6),
+            st.sampled_from(["", "a", None]),
+            st.booleans(),
+        ),
+        max_size=12,
+    )
+)
+def test_edit_selection_agrees(raw: list[tuple[int, int, str | None, bool]]) -> None:
+    """The records apply_recs keeps: the C loop == the Python loop."""
+    from decloak import _speedups  # type: ignore[attr-defined]
+    from decloak.engine import Rec
+    from decloak.model import Kind
+
+    recs = sorted(
+        (Rec(a, a + w, Kind.INVISIBLE, rep, 0.9, "", None, repair) for a, w, rep, repair in raw),
+        key=lambda r: (r.start, -r.end),
+    )
+    assert _speedups.edits(recs) == kernel.py_edits(recs)

@@ -174,7 +174,9 @@ _SPECIAL = _CONTROLS | DEFAULT_IGNORABLE | RangeSet.of(cd.BRAILLE_BLANK) | _SURR
 _CONTROL_CHARS = frozenset(_CONTROLS.chars())
 _SURROGATE_CHARS = frozenset(_SURROGATES.chars())
 _SELECTOR_CHARS = frozenset(VARIATION_SELECTOR.chars())
-# Exact (not fast_regex): its three astral ranges cost little, and emoji do not hit.
+# Runs of special characters, exactly (not fast_regex).  The hot paths scan the
+# per-code-point table instead (kernel.special_runs, kernel.find); this pattern is
+# their reference in the tests.
 SPECIAL_RE = re.compile(f"[{_SPECIAL.regex()}]+")
 
 # Word characters for stage B: letters, marks, compatibility letters and the

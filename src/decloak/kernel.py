@@ -1,9 +1,12 @@
-"""The two hot loops of the letters stage, in C when available and in Python otherwise.
+"""The hot loops of the engine, in C when available and in Python otherwise.
 
-For every paragraph unit that holds a candidate, the engine needs (1) counts
-that decide the unit's script and (2) the words worth a decision: words that
-mix scripts, words spelled only in look-alikes, words with compatibility
-letters.  Everything else (plain words of one script) is skipped without a
+Stage A needs the runs of special characters (controls, invisibles, bidi,
+tags, selectors); applying a repair needs the records to apply, then the new
+text.  The letters stage needs, for every paragraph unit that holds a candidate:
+
+(1) counts that decide the unit's script and (2) the words worth a decision:
+words that mix scripts, words spelled only in look-alikes, words with
+compatibility letters.  Everything else (plain words of one script) is skipped without a
 Python-level step.  Decisions stay in :mod:`decloak.engine`; this module only
 classifies characters, so the C version (``decloak._speedups``) and the Python
 version here are small, and tests check they agree exactly.
