@@ -100,6 +100,9 @@ def test_measure_and_report_on_tiny_inputs(bench: dict[str, ModuleType], tmp_pat
     assert len(pairs["attacked"]) == 2
     assert {tuple(p) for p in pairs["attacked"]} == {("scan", "clean"), ("clean", "scan")}
     assert run.paired_ratio(pairs["attacked"]) > 0
+    slow = [{"scan": 1.1, "clean": 1.0}] * 10
+    assert run.sign_test(slow) == (10, 1 / 1024)  # scan really slower
+    assert run.sign_test(slow[:3] + [{"scan": 1.0, "clean": 1.1}] * 3)[1] > 0.5  # a tie
     by_tool = {c.tool: c for c in cells}
     assert set(by_tool) == {"decloak.clean", "pure:decloak.clean", "floor.re"}
     for cell in cells:
