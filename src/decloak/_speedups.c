@@ -1,8 +1,9 @@
 /*
- * decloak._speedups: the letters stage's two hot loops in C, and stage A's scan.
+ * decloak._speedups: the engine's hot loops in C (the letters stage's counts and
+ * words, stage A's scan for special characters, the edits to apply).
  *
- * A line-for-line twin of decloak/kernel.py (py_counts, py_words, py_runs); tests
- * check that both give identical results.  It only classifies characters through two
+ * A line-for-line twin of decloak/kernel.py (py_counts, py_words, py_runs,
+ * py_edits, py_apply); tests check that both give identical results.  It only classifies characters through two
  * 0x110000-byte tables built by decloak.engine; every decision stays in Python.
  */
 #define PY_SSIZE_T_CLEAN
