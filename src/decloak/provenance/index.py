@@ -31,6 +31,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -173,6 +174,9 @@ def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
+_WRITE_FAILURE = re.compile(r"disk is full|disk I/O error|readonly|read-only")
+
+
 def _sqlite_header_problem(path: Path) -> str | None:
     """Why the file cannot be a complete SQLite database, judged from its 100-byte header.
 
@@ -187,6 +191,12 @@ def _sqlite_header_problem(path: Path) -> str | None:
         return "not a decloak index (not an SQLite database)"
     if len(head) < 100:
         return "damaged index (truncated inside the SQLite header)"
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        # A writer killed during a checkpoint leaves page 1 (with the new page
+        # count) written before the pages after it: the file looks truncated, but
+        # the write-ahead log still holds every page and SQLite recovers from it.
+        return None
     page_size = int.from_bytes(head[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(head[28:32], "big")
@@ -259,6 +269,10 @@ class ProvenanceIndex:
             conn.close()
             if "locked" in str(e) or "busy" in str(e):
                 raise DecloakError(f"{p}: {e} (another process holds it too long)") from None
+            if create and _WRITE_FAILURE.search(str(e)):
+                # creating the index on a full disk or in a read-only folder: the
+                # file is fine, writing it is not
+                raise DecloakError(f"{p}: cannot write the index ({e})") from None
             raise InputError(f"{p}: not a decloak index ({e})") from None
         except sqlite3.DatabaseError as e:
             conn.close()
@@ -344,7 +358,9 @@ class ProvenanceIndex:
             conn.executemany("INSERT OR IGNORE INTO meta(name, value) VALUES(?, ?)", rows.items())
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # a failed COMMIT (disk full) has rolled back already: keep its error
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
             raise
         meta = dict(conn.execute("SELECT name, value FROM meta").fetchall())
         return meta
