@@ -551,27 +551,17 @@ bulk(PyObject *self, PyObject *args)
             if (f & F_LATIN) any_latin = 1;
         }
         int not_latin = natives ? !(unamb && latin_weight * unamb >= natives) : !any_latin;
+        int latin_text = !natives && any_latin;
         int settled = 0;
-        if (not_latin) {
+        if (not_latin || latin_text) {
+            /* what engine._unit asks for: whole words and bulk runs in Latin text only
+             * (so a non-Latin unit never gives runs here, only words to judge) */
             Py_ssize_t simple = 0;
             uruns = PyList_New(0);
             uothers = PyList_New(0);
             if (uruns == NULL || uothers == NULL ||
-                scan_words(kind, data, us, ue, C, S, T, 0, 0, &rs, uruns, uothers, &simple) < 0) {
-                Py_DECREF(u);
-                goto done;
-            }
-            settled = PyList_GET_SIZE(uothers) == 0 && PyList_GET_SIZE(uruns) == 0;
-            Py_CLEAR(uruns);
-            Py_CLEAR(uothers);
-        }
-        else if (!natives && any_latin) {
-            Py_ssize_t simple = 0;
-            uruns = PyList_New(0);
-            uothers = PyList_New(0);
-            if (uruns == NULL || uothers == NULL ||
-                scan_words(kind, data, us, ue, C, S, T, whole_words, 1, &rs, uruns, uothers,
-                           &simple) < 0) {
+                scan_words(kind, data, us, ue, C, S, T, latin_text && whole_words, latin_text,
+                           &rs, uruns, uothers, &simple) < 0) {
                 Py_DECREF(u);
                 goto done;
             }

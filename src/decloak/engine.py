@@ -174,10 +174,6 @@ _SPECIAL = _CONTROLS | DEFAULT_IGNORABLE | RangeSet.of(cd.BRAILLE_BLANK) | _SURR
 _CONTROL_CHARS = frozenset(_CONTROLS.chars())
 _SURROGATE_CHARS = frozenset(_SURROGATES.chars())
 _SELECTOR_CHARS = frozenset(VARIATION_SELECTOR.chars())
-# Runs of special characters, exactly (not fast_regex).  The hot paths scan the
-# per-code-point table instead (kernel.special_runs, kernel.find); this pattern is
-# their reference in the tests.
-SPECIAL_RE = re.compile(f"[{_SPECIAL.regex()}]+")
 
 # Word characters for stage B: letters, marks, compatibility letters and the
 # joiners that legitimately live inside words (after stage A only legit ones remain).
@@ -248,6 +244,10 @@ TABLES = kernel.Tables(
     _SPECIAL,
 )
 _TO_LATIN_TRANS = str.maketrans(TO_LATIN)
+# Runs of special characters, exactly (not fast_regex): the pattern the tables
+# compiled for the pure-Python kernel.  The hot paths scan the per-code-point table
+# instead (kernel.special_runs, kernel.find); this is their reference in the tests.
+SPECIAL_RE = TABLES.special_runs_re
 
 
 def _search_verified(rx: re.Pattern[str], members: RangeSet, t: str, s: int, e: int) -> bool:
