@@ -1,14 +1,24 @@
-"""The C kernel and the pure-Python kernel agree exactly (decloak.kernel)."""
+"""The C kernel and its pure-Python twin agree exactly, primitive by primitive.
+
+Every function of ``decloak._speedups`` is compared with its ``decloak.kernel.py_*``
+twin on random text (hypothesis) and on adversarial text (the shapes
+``fuzz/adversarial.py`` sends at full size, here small).  The rest of the suite
+runs once per kernel (``make test``), so the engine's decisions are checked on
+both; this file checks the primitives directly, in one process.
+"""
 
 from __future__ import annotations
+
+import random
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import decloak
 from decloak import kernel
-from decloak.engine import TABLES
+from decloak.engine import TABLES, Rec
+from decloak.engine.letters import _LATIN_REC
+from decloak.model import Kind
 
 pytestmark = pytest.mark.skipif(not kernel.HAVE_C, reason="C kernel not built here")
 
@@ -19,39 +29,7 @@ ALPHABET = (
     + list("\u0301\u200c\u200d\u00ad\u034f\u200b")
     + list("葛ひカ한ابא😀🏳")
 )
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from(ALPHABET), max_size=120), st.data())
-def test_c_and_python_kernels_agree(text: str, data: st.DataObject) -> None:
-    n = len(text)
-    s = data.draw(st.integers(0, n))
-    e = data.draw(st.integers(s, n))
-    want_whole = data.draw(st.booleans())
-    latin = data.draw(st.booleans())
-    from decloak import _speedups  # type: ignore[attr-defined]
-
-    assert _speedups.counts(text, s, e, TABLES.cls, TABLES.scr) == kernel.py_counts(
-        text, s, e, TABLES
-    )
-    c_words = _speedups.words(text, s, e, TABLES.cls, TABLES.scr, TABLES.tomap, want_whole, latin)
-    assert c_words == kernel.py_words(text, s, e, TABLES, want_whole, latin)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.text(max_size=80))
-def test_agree_on_any_text(text: str) -> None:
-    from decloak import _speedups  # type: ignore[attr-defined]
-
-    n = len(text)
-    assert _speedups.counts(text, 0, n, TABLES.cls, TABLES.scr) == kernel.py_counts(
-        text, 0, n, TABLES
-    )
-    for latin in (True, False):
-        c_words = _speedups.words(text, 0, n, TABLES.cls, TABLES.scr, TABLES.tomap, True, latin)
-        assert c_words == kernel.py_words(text, 0, n, TABLES, True, latin)
-
-
+PARA_ALPHABET = [*ALPHABET, "\n", "\n\n", "\n \n", "\r\n\r\n", " ", "word "]
 SPECIAL_ALPHABET = [
     *ALPHABET,
     "\x00",
@@ -68,102 +46,132 @@ SPECIAL_ALPHABET = [
     "\u2800",
     "\U000e007f",
 ]
+TUPLES = (None, Kind.HOMOGLYPH, "why", 0.95, 0.85)
+
+
+def _c() -> object:
+    from decloak import _speedups  # type: ignore[attr-defined]
+
+    return _speedups
+
+
+def agree(text: str, start: int, unit_max: int, asks_seed: int = 0) -> None:
+    """Every primitive gives the same answer in C and in Python on ``text``."""
+    c = _c()
+    n = len(text)
+    s = min(start, n)
+    assert c.counts(text, s, n, TABLES.cls, TABLES.scr) == kernel.py_counts(text, s, n, TABLES)
+    units = c.units(text, start, TABLES.cls, TABLES.scr, unit_max)
+    assert units == kernel.py_units(text, start, TABLES, unit_max)
+    rnd = random.Random(asks_seed)
+    asks = bytes(rnd.randrange(4) for _ in units)
+    for rec in (TUPLES, _LATIN_REC):
+        got = c.words(text, units, asks, TABLES.cls, TABLES.scr, TABLES.tomap, *rec)
+        assert got == kernel.py_words(text, units, asks, TABLES, rec)
+    for cand, special in ((True, True), (True, False), (False, True)):
+        cm = (kernel.F_LOOK | kernel.F_COMPAT) if cand else 0
+        sm = kernel.S_SPECIAL if special else 0
+        assert c.find(text, s, n, TABLES.cls, cm, TABLES.scr, sm) == kernel.py_find(
+            text, s, n, TABLES, cand, special
+        )
+    assert c.runs(text, start, TABLES.scr, kernel.S_SPECIAL) == kernel.py_runs(text, start, TABLES)
+    assert c.word_end(text, start, TABLES.cls) == kernel.py_word_end(text, start, TABLES)
+
+
+@settings(max_examples=int(__import__("os").environ.get("DECLOAK_EXAMPLES", "300")), deadline=None)
+@given(
+    st.lists(st.sampled_from(PARA_ALPHABET), max_size=200),
+    st.integers(2, 40),
+    st.integers(0, 2**16),
+    st.data(),
+)
+def test_primitives_agree_on_random_text(
+    parts: list[str], unit_max: int, seed: int, data: st.DataObject
+) -> None:
+    text = "".join(parts)
+    agree(text, data.draw(st.integers(0, len(text) + 2)), unit_max, seed)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80), st.integers(2, 30))
+def test_primitives_agree_on_any_text(text: str, unit_max: int) -> None:
+    agree(text, 0, unit_max)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(SPECIAL_ALPHABET), max_size=80), st.data())
-def test_special_runs_agree(text: str, data: st.DataObject) -> None:
-    """Stage A's runs of special characters: C table scan == the exact pattern."""
-    from decloak import _speedups  # type: ignore[attr-defined]
+def test_special_runs_are_the_exact_pattern(text: str, data: st.DataObject) -> None:
+    """Stage A's runs of special characters: both table scans == the exact pattern."""
     from decloak.engine import SPECIAL_RE
 
     start = data.draw(st.integers(0, len(text) + 2))
     want = [m.span() for m in SPECIAL_RE.finditer(text, start)]
     assert kernel.py_runs(text, start, TABLES) == want
-    assert _speedups.runs(text, start, TABLES.scr, kernel.S_SPECIAL) == want
+    assert _c().runs(text, start, TABLES.scr, kernel.S_SPECIAL) == want  # type: ignore[attr-defined]
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(max_size=80))
-def test_special_runs_agree_on_any_text(text: str) -> None:
-    from decloak import _speedups  # type: ignore[attr-defined]
+def _adversarial() -> dict[str, str]:
+    """The shapes of fuzz/adversarial.py, a few thousand characters each."""
+    english = (
+        "The licence grants you the right to copy, modify and share the program. "
+        "Please read it carefully before you agree to its terms and conditions.\n"
+    ) * 40
+    swap = str.maketrans("aceopxyisjhACEOPXYISJH", "асеорхуіѕјһАСЕОРХҮІЅЈН")
+    latin, cyr = "paypal", "paypal".translate(swap)
+    return {
+        "disguised": english.translate(swap),
+        "half disguised": english[: len(english) // 2]
+        + english[len(english) // 2 :].translate(swap),
+        "long line": english.replace("\n", " ") * 3,
+        "combining": "Zalgo x" + "".join(chr(0x300 + k % 0x70) for k in range(3000)) + " end.\n",
+        "bidi": "bidi: " + "\u202ex\u202c\u2066y\u2069" * 500 + " end.\n",
+        "tags": "Hello" + "".join(chr(0xE0000 + ord(c)) for c in english[:2000]) + " world.\n",
+        "mixed word": "Login at "
+        + "".join(latin[k % 6] if k % 2 else cyr[k % 6] for k in range(3000))
+        + " now.\n",
+        "zero-width words": english.replace("e", "e\u200b"),
+        "multilingual": "Компания Apple открыла офис. Η Gmail είναι δωρεάν. 日本語のテキスト。\n\n"
+        * 60,
+        "one huge word": "а" * 5000 + "b" * 5000,
+    }
 
-    assert _speedups.runs(text, 0, TABLES.scr, kernel.S_SPECIAL) == kernel.py_runs(text, 0, TABLES)
+
+@pytest.mark.parametrize("name", sorted(_adversarial()))
+@pytest.mark.parametrize("unit_max", [8192, 64, 7])
+def test_primitives_agree_on_adversarial_text(name: str, unit_max: int) -> None:
+    text = _adversarial()[name]
+    for start in (0, 1, len(text) // 3):
+        agree(text, start, unit_max, start)
 
 
-def test_bad_table_is_refused() -> None:
-    from decloak import _speedups  # type: ignore[attr-defined]
-
+def test_bad_arguments_are_refused() -> None:
+    c = _c()
     with pytest.raises(ValueError, match="class table must have 1114112 bytes"):
-        _speedups.counts("abc", 0, 3, b"x", TABLES.scr)
+        c.counts("abc", 0, 3, b"x", TABLES.scr)  # type: ignore[attr-defined]
     with pytest.raises(ValueError, match="reading table must have 2228224 bytes"):
-        _speedups.words("abc", 0, 3, TABLES.cls, TABLES.scr, b"x", True, True)
+        c.words("abc", [(0, 3)], b"\x03", TABLES.cls, TABLES.scr, b"x", *TUPLES)  # type: ignore[attr-defined]
+    with pytest.raises(ValueError, match="one byte per span"):
+        c.words("abc", [(0, 3)], b"", TABLES.cls, TABLES.scr, TABLES.tomap, *TUPLES)  # type: ignore[attr-defined]
+    with pytest.raises(ValueError, match="one byte per span"):
+        kernel.py_words("abc", [(0, 3)], b"", TABLES, TUPLES)
+    with pytest.raises(ValueError, match="unit_max must be at least 2"):
+        c.units("abc", 0, TABLES.cls, TABLES.scr, 1)  # type: ignore[attr-defined]
+    with pytest.raises(ValueError, match="unit_max must be at least 2"):
+        kernel.py_units("abc", 0, TABLES, 1)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(ALPHABET), max_size=60), st.data())
 def test_apply_agrees_and_is_canonical(text: str, data: st.DataObject) -> None:
-    from decloak import _speedups  # type: ignore[attr-defined]
-
     cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=8)))
     edits = []
     for a, b in zip(cuts[0::2], cuts[1::2], strict=False):
         edits.append((a, b, None, data.draw(st.sampled_from(["", "x", "é", "а", "𝐟"]))))
     expected = kernel.py_apply(text, edits)
-    out = _speedups.apply(text, edits)
+    out = _c().apply(text, edits)  # type: ignore[attr-defined]
     assert out == expected
     # CPython needs the narrowest representation: compare with a fresh copy's size
     assert out.__sizeof__() == "".join(list(out)).__sizeof__()
-
-
-PARA_ALPHABET = [*ALPHABET, "\n", "\n\n", "\n \n", "\r\n\r\n", " ", "word "]
-
-
-@settings(max_examples=int(__import__("os").environ.get("DECLOAK_EXAMPLES", "300")), deadline=None)
-@given(st.lists(st.sampled_from(PARA_ALPHABET), max_size=200), st.integers(2, 40), st.data())
-def test_bulk_walks_the_same_units_and_finds_the_same(
-    parts: list[str], unit_max: int, data: st.DataObject
-) -> None:
-    """The C unit walk equals UnitCursor's, and settling in bulk changes nothing."""
-    from decloak import engine
-
-    text = "".join(parts)
-    start = data.draw(st.integers(0, len(text)))
-    old = engine.UNIT_MAX
-    engine.UNIT_MAX = unit_max  # small windows exercise the long-paragraph rule
-    try:
-        settled = kernel.bulk(
-            text, start, TABLES, unit_max, True, engine.LATIN_WEIGHT, engine._LATIN_REC
-        )
-        assert settled is not None
-        assert settled[2] == list(engine._units(text, start))
-        with_bulk = engine._stage_b(text, decloak.DEFAULT, start)
-        engine.USE_BULK = False
-        without = engine._stage_b(text, decloak.DEFAULT, start)
-    finally:
-        engine.USE_BULK = True
-        engine.UNIT_MAX = old
-    assert sorted(with_bulk, key=engine._order) == sorted(without, key=engine._order)
-
-
-def test_c_records_are_shared_and_untracked() -> None:
-    """Records made in C skip the cyclic collector and share their confidence
-    (an attacked text has a record every few characters)."""
-    import gc
-
-    from decloak import engine
-
-    runs, _, _ = kernel.bulk(
-        "Pay with your cаrd or yоur саrd", 0, TABLES, 8192, True, 3, engine._LATIN_REC
-    ) or ([], [], [])
-    assert [(r.start, r.end, r.replacement) for r in runs] == [
-        (15, 16, "a"),
-        (23, 24, "o"),
-        (27, 29, "ca"),
-    ]
-    assert not any(gc.is_tracked(r) for r in runs)
-    shared: dict[float, float] = {}
-    assert all(shared.setdefault(r.confidence, r.confidence) is r.confidence for r in runs)
 
 
 @settings(max_examples=200, deadline=None)
@@ -180,12 +188,32 @@ def test_c_records_are_shared_and_untracked() -> None:
 )
 def test_edit_selection_agrees(raw: list[tuple[int, int, str | None, bool]]) -> None:
     """The records apply_recs keeps: the C loop == the Python loop."""
-    from decloak import _speedups  # type: ignore[attr-defined]
-    from decloak.engine import Rec
-    from decloak.model import Kind
-
     recs = sorted(
         (Rec(a, a + w, Kind.INVISIBLE, rep, 0.9, "", None, repair) for a, w, rep, repair in raw),
         key=lambda r: (r.start, -r.end),
     )
-    assert _speedups.edits(recs) == kernel.py_edits(recs)
+    assert _c().edits(recs) == kernel.py_edits(recs)  # type: ignore[attr-defined]
+
+
+def test_c_records_are_shared_and_untracked() -> None:
+    """Records made in C skip the cyclic collector and share their confidence
+    (an attacked text has a record every few characters)."""
+    import gc
+
+    text = "Pay with your cаrd or yоur саrd"
+    runs, _ = _c().words(  # type: ignore[attr-defined]
+        text,
+        [(0, len(text))],
+        bytes([kernel.ASK_LATIN]),
+        TABLES.cls,
+        TABLES.scr,
+        TABLES.tomap,
+        *_LATIN_REC,
+    )
+    assert [(r.start, r.end, r.replacement) for r in runs] == [
+        (15, 16, "a"),
+        (23, 24, "o"),
+        (27, 29, "ca"),
+    ]
+    assert not any(gc.is_tracked(r) for r in runs)
+    assert all(r.confidence is _LATIN_REC[3] or r.confidence is _LATIN_REC[4] for r in runs)

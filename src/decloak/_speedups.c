@@ -1,10 +1,13 @@
 /*
- * decloak._speedups: the engine's hot loops in C (the letters stage's counts and
- * words, stage A's scan for special characters, the edits to apply).
+ * decloak._speedups: the scanning and counting primitives of decloak.kernel, in C.
  *
- * A line-for-line twin of decloak/kernel.py (py_counts, py_words, py_runs,
- * py_edits, py_apply); tests check that both give identical results.  It only classifies characters through two
- * 0x110000-byte tables built by decloak.engine; every decision stays in Python.
+ * Each function here has a line-for-line twin in decloak/kernel.py (py_counts,
+ * py_units, py_words, py_find, py_runs, py_word_end, py_edits, py_apply), and
+ * tests check that both give identical results on random and adversarial text.
+ * The functions only classify characters through per-code-point tables built by
+ * decloak.engine.classes and walk the structure decloak.engine.structure defines;
+ * every decision (which unit is Latin text, which confidence a look-alike earns,
+ * what to repair) is made in Python and handed down as arguments.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -25,8 +28,6 @@ enum {
 
 enum { W_MIXED = 1, W_WHOLE = 2, W_COMPAT = 4 };
 #define S_HIGH 0x80
-#define CONF_HIGH 0.95
-#define CONF_LOOK 0.85
 
 static int
 check_table(Py_buffer *b, const char *what, Py_ssize_t width)
@@ -47,27 +48,14 @@ clamp(Py_ssize_t n, Py_ssize_t *s, Py_ssize_t *e)
     if (*s > *e) *s = *e;
 }
 
-/* counts(text, start, end, cls, scr) -> (unambiguous latin, any latin, natives,
- * any cjk, ((script number, natives), ...) for the scripts present) */
-static PyObject *
-counts(PyObject *self, PyObject *args)
+/* The counts of s..e into `out` (items from `at` on): unambiguous latin, any latin,
+ * natives, any cjk, ((script number, natives), ...) for the scripts present.
+ * Built item by item: this runs once per unit of an attacked or multilingual text. */
+static int
+count_span(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigned char *C,
+           const unsigned char *S, PyObject *out, Py_ssize_t at)
 {
-    PyObject *text;
-    Py_ssize_t s, e;
-    Py_buffer cls, scr;
-    if (!PyArg_ParseTuple(args, "Unny*y*", &text, &s, &e, &cls, &scr))
-        return NULL;
-    if (check_table(&cls, "class", 1) < 0 || check_table(&scr, "script", 1) < 0) {
-        PyBuffer_Release(&cls);
-        PyBuffer_Release(&scr);
-        return NULL;
-    }
-    const unsigned char *C = (const unsigned char *)cls.buf;
-    const unsigned char *S = (const unsigned char *)scr.buf;
     Py_ssize_t per[64] = {0};
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    clamp(PyUnicode_GET_LENGTH(text), &s, &e);
     Py_ssize_t unamb = 0, latin = 0, native = 0, cjk = 0;
     for (Py_ssize_t i = s; i < e; i++) {
         Py_UCS4 cp = PyUnicode_READ(kind, data, i);
@@ -82,40 +70,67 @@ counts(PyObject *self, PyObject *args)
         }
         if (f & F_CJK) cjk = 1;
     }
-    PyBuffer_Release(&cls);
-    PyBuffer_Release(&scr);
-    PyObject *pairs = PyList_New(0);
-    if (pairs == NULL)
-        return NULL;
-    for (int k = 0; native && k < 64; k++) {
+    int present = 0;
+    for (int k = 0; native && k < 64; k++)
+        present += per[k] != 0;
+    PyObject *tup = PyTuple_New(present);
+    if (tup == NULL)
+        return -1;
+    PyTuple_SET_ITEM(out, at + 4, tup);
+    for (int k = 0, j = 0; native && k < 64; k++) {
         if (!per[k])
             continue;
         PyObject *pair = Py_BuildValue("(in)", k, per[k]);
-        if (pair == NULL || PyList_Append(pairs, pair) < 0) {
-            Py_XDECREF(pair);
-            Py_DECREF(pairs);
-            return NULL;
-        }
-        Py_DECREF(pair);
+        if (pair == NULL)
+            return -1;
+        PyTuple_SET_ITEM(tup, j++, pair);
     }
-    PyObject *tup = PyList_AsTuple(pairs);
-    Py_DECREF(pairs);
-    if (tup == NULL)
+    Py_ssize_t vals[4] = {unamb, latin, native, cjk};
+    for (int k = 0; k < 4; k++) {
+        PyObject *v = PyLong_FromSsize_t(vals[k]);
+        if (v == NULL)
+            return -1;
+        PyTuple_SET_ITEM(out, at + k, v);
+    }
+    return 0;
+}
+
+/* counts(text, start, end, cls, scr) -> the counts of count_span */
+static PyObject *
+counts(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t s, e;
+    Py_buffer cls, scr;
+    if (!PyArg_ParseTuple(args, "Unny*y*", &text, &s, &e, &cls, &scr))
         return NULL;
-    return Py_BuildValue("(nnnnN)", unamb, latin, native, cjk, tup);
+    PyObject *out = NULL;
+    if (check_table(&cls, "class", 1) == 0 && check_table(&scr, "script", 1) == 0) {
+        clamp(PyUnicode_GET_LENGTH(text), &s, &e);
+        out = PyTuple_New(5);
+        if (out != NULL &&
+            count_span(PyUnicode_KIND(text), PyUnicode_DATA(text), s, e, cls.buf, scr.buf, out,
+                       0) < 0)
+            Py_CLEAR(out);
+    }
+    PyBuffer_Release(&cls);
+    PyBuffer_Release(&scr);
+    return out;
 }
 
 /* The record type and constants a run becomes: Rec(start, end, kind, reading,
  * confidence, explanation, payload=None, repair=True).  Rec is a NamedTuple, a
- * tuple subclass without fields of its own, so it is allocated like a tuple. */
+ * tuple subclass without fields of its own, so it is allocated like a tuple.
+ * `high` and `look` are the confidences (float objects, shared by every record)
+ * of a run holding an intentional look-alike and of any other run: the engine
+ * chooses them; the kernel only picks which of the two a run gets. */
 typedef struct {
-    PyTypeObject *type;
+    PyTypeObject *type; /* NULL: plain (start, end, reading, confidence) tuples */
     PyObject *kind;
     PyObject *why;
+    PyObject *high;
+    PyObject *look;
 } RecSpec;
-
-/* The two confidences as shared float objects (made at import). */
-static PyObject *conf_high, *conf_look;
 
 /* A record, untracked by the cyclic garbage collector.  Why: an attacked text
  * gives one record per few characters, and every collection would walk them all
@@ -125,25 +140,24 @@ static PyObject *conf_high, *conf_look;
  * which can refer back to it (CPython untracks tuples of atomic values itself;
  * the enum member is the only item that keeps it from doing so here). */
 static PyObject *
-make_rec(const RecSpec *rs, Py_ssize_t a, Py_ssize_t b, PyObject *rep, double conf)
+make_rec(const RecSpec *rs, Py_ssize_t a, Py_ssize_t b, PyObject *rep, PyObject *conf)
 {
     if (rs->type == NULL)
-        return Py_BuildValue("(nnOd)", a, b, rep, conf);
+        return Py_BuildValue("(nnOO)", a, b, rep, conf);
     PyObject *rec = rs->type->tp_alloc(rs->type, 8);
     if (rec == NULL)
         return NULL;
-    PyObject *shared = conf == CONF_HIGH ? conf_high : conf == CONF_LOOK ? conf_look : NULL;
     PyObject *items[8] = {
         PyLong_FromSsize_t(a),
         PyLong_FromSsize_t(b),
         Py_NewRef(rs->kind),
         Py_NewRef(rep),
-        shared ? Py_NewRef(shared) : PyFloat_FromDouble(conf),
+        Py_NewRef(conf),
         Py_NewRef(rs->why),
         Py_NewRef(Py_None),
         Py_NewRef(Py_True),
     };
-    int bad = items[0] == NULL || items[1] == NULL || items[4] == NULL;
+    int bad = items[0] == NULL || items[1] == NULL;
     for (int k = 0; k < 8; k++) {
         if (items[k] == NULL) { bad = 1; continue; }
         PyTuple_SET_ITEM(rec, k, items[k]);
@@ -200,7 +214,7 @@ append_runs(PyObject *runs, int kind, const void *data, Py_ssize_t ws, Py_ssize_
                 PyUnicode_WRITE(rkind, rdata, j - a, to);
             }
         }
-        PyObject *item = make_rec(rs, a, k, rep, high ? CONF_HIGH : CONF_LOOK);
+        PyObject *item = make_rec(rs, a, k, rep, high ? rs->high : rs->look);
         Py_DECREF(rep);
         if (item == NULL)
             return -1;
@@ -243,8 +257,9 @@ spans(int kind, const void *data, Py_ssize_t ws, Py_ssize_t we, const unsigned c
     return tup;
 }
 
-/* Classify the words of s..e: Latin words settled in bulk go to `runs` (as
- * records), the other words worth a decision to `others`. */
+/* Classify the words of s..e.  With `latin`, a word of Latin letters and look-alikes
+ * only (and no compatibility form) gives its look-alike runs to `runs` instead of
+ * being returned; every other word worth a decision goes to `others`. */
 static int
 scan_words(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigned char *C,
            const unsigned char *S, const unsigned char *T, int want_whole, int latin,
@@ -309,57 +324,94 @@ scan_words(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigne
 static int
 parse_recspec(PyObject *rec_type, RecSpec *rs)
 {
-    if (rec_type == NULL || rec_type == Py_None)
+    if (!PyFloat_Check(rs->high) || !PyFloat_Check(rs->look)) {
+        PyErr_SetString(PyExc_TypeError, "the two confidences must be floats");
+        return -1;
+    }
+    if (rec_type == Py_None)
         return 0;
-    if (!PyType_Check(rec_type) || !PyType_IsSubtype((PyTypeObject *)rec_type, &PyTuple_Type) ||
-        rs->kind == NULL || rs->why == NULL) {
-        PyErr_SetString(PyExc_TypeError, "rec_type must be a tuple subclass, with kind and why");
+    if (!PyType_Check(rec_type) || !PyType_IsSubtype((PyTypeObject *)rec_type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "rec_type must be None or a tuple subclass");
         return -1;
     }
     rs->type = (PyTypeObject *)rec_type;
     return 0;
 }
 
-/* words(text, start, end, cls, scr, tomap, want_whole, latin[, rec_type, kind, why])
- *   -> (runs, others, simple) */
+/* words(text, spans, asks, cls, scr, tomap, rec_type, kind, why, high, look)
+ *   -> (runs, complex)
+ * spans: a list of tuples whose items 0 and 1 are a start and an end, in text order
+ * (the units of units() as they are); asks: one byte per span, bit 1 = want_whole,
+ * bit 2 = latin.  Every span's settled runs go to `runs`, in order; a span that also
+ * has other words worth a decision appears in `complex` as (index in spans, its first
+ * run in `runs`, its number of runs, its other words, how many words it settled). */
 static PyObject *
 words(PyObject *self, PyObject *args)
 {
-    PyObject *text;
-    Py_ssize_t s, e;
-    Py_buffer cls, scr, tomap;
-    int want_whole, latin;
-    PyObject *rec_type = NULL;
-    RecSpec rs = {NULL, NULL, NULL};
-    if (!PyArg_ParseTuple(args, "Unny*y*y*pp|OOO", &text, &s, &e, &cls, &scr, &tomap,
-                          &want_whole, &latin, &rec_type, &rs.kind, &rs.why))
+    PyObject *text, *spans_, *rec_type;
+    Py_buffer asks, cls, scr, tomap;
+    RecSpec rs = {NULL, NULL, NULL, NULL, NULL};
+    if (!PyArg_ParseTuple(args, "UO!y*y*y*y*OOOO!O!", &text, &PyList_Type, &spans_, &asks, &cls,
+                          &scr, &tomap, &rec_type, &rs.kind, &rs.why, &PyFloat_Type, &rs.high,
+                          &PyFloat_Type, &rs.look))
         return NULL;
-    PyObject *runs = NULL, *others = NULL, *result = NULL;
-    Py_ssize_t simple = 0;
+    PyObject *runs = NULL, *complex = NULL, *others = NULL, *result = NULL;
     if (parse_recspec(rec_type, &rs) < 0 || check_table(&cls, "class", 1) < 0 ||
         check_table(&scr, "script", 1) < 0 || check_table(&tomap, "reading", 2) < 0)
         goto done;
+    if (asks.len != PyList_GET_SIZE(spans_)) {
+        PyErr_SetString(PyExc_ValueError, "asks must have one byte per span");
+        goto done;
+    }
+    const unsigned char *A = (const unsigned char *)asks.buf;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    clamp(PyUnicode_GET_LENGTH(text), &s, &e);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     runs = PyList_New(0);
-    others = PyList_New(0);
-    if (runs == NULL || others == NULL)
+    complex = PyList_New(0);
+    if (runs == NULL || complex == NULL)
         goto done;
-    if (scan_words(kind, data, s, e, cls.buf, scr.buf, tomap.buf, want_whole, latin, &rs, runs,
-                   others, &simple) < 0)
-        goto done;
-    result = Py_BuildValue("(OOn)", runs, others, simple);
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(spans_); k++) {
+        PyObject *it = PyList_GET_ITEM(spans_, k);
+        if (!PyTuple_Check(it) || PyTuple_GET_SIZE(it) < 2) {
+            PyErr_SetString(PyExc_TypeError, "spans must be tuples (start, end, ...)");
+            goto done;
+        }
+        Py_ssize_t s = PyLong_AsSsize_t(PyTuple_GET_ITEM(it, 0));
+        Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(it, 1));
+        if (PyErr_Occurred())
+            goto done;
+        clamp(n, &s, &e);
+        Py_ssize_t simple = 0, first = PyList_GET_SIZE(runs);
+        if (others == NULL && (others = PyList_New(0)) == NULL)
+            goto done;
+        if (scan_words(kind, data, s, e, cls.buf, scr.buf, tomap.buf, A[k] & 1, (A[k] >> 1) & 1,
+                       &rs, runs, others, &simple) < 0)
+            goto done;
+        if (PyList_GET_SIZE(others)) {
+            PyObject *cu = Py_BuildValue("(nnnOn)", k, first, PyList_GET_SIZE(runs) - first,
+                                         others, simple);
+            if (cu == NULL || PyList_Append(complex, cu) < 0) {
+                Py_XDECREF(cu);
+                goto done;
+            }
+            Py_DECREF(cu);
+            Py_CLEAR(others); /* kept by the complex entry; an empty one is reused */
+        }
+    }
+    result = Py_BuildValue("(OO)", runs, complex);
 done:
-    Py_XDECREF(runs);
     Py_XDECREF(others);
+    Py_XDECREF(runs);
+    Py_XDECREF(complex);
+    PyBuffer_Release(&asks);
     PyBuffer_Release(&cls);
     PyBuffer_Release(&scr);
     PyBuffer_Release(&tomap);
     return result;
 }
 
-/* --- units: the canonical partition of decloak.engine.UnitCursor ------------------ */
+/* --- units: the canonical partition of decloak.engine.structure.UnitCursor --------- */
 
 static int
 is_blank(Py_UCS4 c)
@@ -418,7 +470,7 @@ word_end_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t pos, const unsi
     return pos;
 }
 
-/* engine.window_end: after the last "\n" (else " ") in s+max/2 .. s+max, else the
+/* structure.window_end: after the last "\n" (else " ") in s+max/2 .. s+max, else the
  * end of the word at s+max. */
 static Py_ssize_t
 window_end_c(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t unit_max,
@@ -457,49 +509,33 @@ word_end(PyObject *self, PyObject *args)
     return PyLong_FromSsize_t(r);
 }
 
-/* bulk(text, start, cls, scr, tomap, unit_max, whole_words, latin_weight, rec_type, kind,
- *      why) -> (runs, complex_units, units)
- * Walks the units holding a candidate (from `start`; the partition itself starts at
- * 0).  A unit with no native letters and some Latin letter is Latin text; when all
- * its interesting words are Latin words with look-alikes, they are settled here.
- * A unit that engine._context would not judge Latin (no Latin letter at all, or
- * native letters outweighing latin_weight times the unambiguous Latin ones) and
- * that holds no word worth a decision (scan_words with want_whole and latin off,
- * exactly what engine._unit asks for there) is settled too: it gives no record.
- * Every other unit comes back in complex_units for the Python engine. */
+/* units(text, start, cls, scr, unit_max) -> [(start, end, *counts), ...]
+ * The units (from `start`; the partition itself starts at 0) that hold a candidate
+ * (a look-alike or a compatibility form), each followed by the five counts of counts(). */
 static PyObject *
-bulk(PyObject *self, PyObject *args)
+units(PyObject *self, PyObject *args)
 {
-    PyObject *text, *rec_type;
+    PyObject *text;
     Py_ssize_t start, unit_max;
-    Py_buffer cls, scr, tomap;
-    int whole_words;
-    Py_ssize_t latin_weight;
-    RecSpec rs = {NULL, NULL, NULL};
-    if (!PyArg_ParseTuple(args, "Uny*y*y*npnOOO", &text, &start, &cls, &scr, &tomap, &unit_max,
-                          &whole_words, &latin_weight, &rec_type, &rs.kind, &rs.why))
+    Py_buffer cls, scr;
+    if (!PyArg_ParseTuple(args, "Uny*y*n", &text, &start, &cls, &scr, &unit_max))
         return NULL;
-    PyObject *runs = NULL, *complex = NULL, *units = NULL, *uruns = NULL, *uothers = NULL;
-    PyObject *result = NULL;
+    PyObject *out = NULL;
     if (unit_max < 2) {
         PyErr_SetString(PyExc_ValueError, "unit_max must be at least 2");
         goto done;
     }
-    if (parse_recspec(rec_type, &rs) < 0 || check_table(&cls, "class", 1) < 0 ||
-        check_table(&scr, "script", 1) < 0 || check_table(&tomap, "reading", 2) < 0)
+    if (check_table(&cls, "class", 1) < 0 || check_table(&scr, "script", 1) < 0)
         goto done;
     const unsigned char *C = (const unsigned char *)cls.buf;
     const unsigned char *S = (const unsigned char *)scr.buf;
-    const unsigned char *T = (const unsigned char *)tomap.buf;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    runs = PyList_New(0);
-    complex = PyList_New(0);
-    units = PyList_New(0);
-    if (runs == NULL || complex == NULL || units == NULL)
+    out = PyList_New(0);
+    if (out == NULL)
         goto done;
-    Py_ssize_t next = 0;         /* start of the next unit of the partition */
+    Py_ssize_t next = 0;             /* start of the next unit of the partition */
     Py_ssize_t pend = -1, pnext = 0; /* current paragraph's end and the next one's start */
     Py_ssize_t pos = start < 0 ? 0 : start;
     SepMemo memo = {-1, 0, 0};
@@ -536,75 +572,34 @@ bulk(PyObject *self, PyObject *args)
             if (p < next || next >= n)
                 break;
         }
-        PyObject *u = Py_BuildValue("(nn)", us, ue);
-        if (u == NULL || PyList_Append(units, u) < 0) {
+        /* (start, end, unambiguous latin, any latin, natives, any cjk, per script) */
+        PyObject *u = PyTuple_New(7);
+        PyObject *a = PyLong_FromSsize_t(us), *b = PyLong_FromSsize_t(ue);
+        if (u != NULL && a != NULL && b != NULL) {
+            PyTuple_SET_ITEM(u, 0, a);
+            PyTuple_SET_ITEM(u, 1, b);
+            a = b = NULL;
+        }
+        if (u == NULL || a != NULL || count_span(kind, data, us, ue, C, S, u, 2) < 0 ||
+            PyList_Append(out, u) < 0) {
+            Py_XDECREF(a);
+            Py_XDECREF(b);
             Py_XDECREF(u);
+            Py_CLEAR(out);
             goto done;
-        }
-        /* is it Latin text?  (the counts of engine._context) */
-        Py_ssize_t natives = 0, unamb = 0;
-        int any_latin = 0;
-        for (Py_ssize_t i = us; i < ue; i++) {
-            unsigned char f = C[PyUnicode_READ(kind, data, i)];
-            if (f & F_NATIVE) natives++;
-            if (f & F_UNAMB) unamb++;
-            if (f & F_LATIN) any_latin = 1;
-        }
-        int not_latin = natives ? !(unamb && latin_weight * unamb >= natives) : !any_latin;
-        int latin_text = !natives && any_latin;
-        int settled = 0;
-        if (not_latin || latin_text) {
-            /* what engine._unit asks for: whole words and bulk runs in Latin text only
-             * (so a non-Latin unit never gives runs here, only words to judge) */
-            Py_ssize_t simple = 0;
-            uruns = PyList_New(0);
-            uothers = PyList_New(0);
-            if (uruns == NULL || uothers == NULL ||
-                scan_words(kind, data, us, ue, C, S, T, latin_text && whole_words, latin_text,
-                           &rs, uruns, uothers, &simple) < 0) {
-                Py_DECREF(u);
-                goto done;
-            }
-            if (PyList_GET_SIZE(uothers) == 0) {
-                settled = 1;
-                for (Py_ssize_t k = 0; k < PyList_GET_SIZE(uruns); k++)
-                    if (PyList_Append(runs, PyList_GET_ITEM(uruns, k)) < 0) {
-                        Py_DECREF(u);
-                        goto done;
-                    }
-            }
-            Py_CLEAR(uruns);
-            Py_CLEAR(uothers);
-        }
-        if (!settled) {
-            /* (start, end, number of settled runs before this unit) */
-            PyObject *cu = Py_BuildValue("(nnn)", us, ue, PyList_GET_SIZE(runs));
-            if (cu == NULL || PyList_Append(complex, cu) < 0) {
-                Py_XDECREF(cu);
-                Py_DECREF(u);
-                goto done;
-            }
-            Py_DECREF(cu);
         }
         Py_DECREF(u);
         pos = ue > p ? ue : p + 1;
     }
-    result = Py_BuildValue("(OOO)", runs, complex, units);
 done:
-    Py_XDECREF(uruns);
-    Py_XDECREF(uothers);
-    Py_XDECREF(runs);
-    Py_XDECREF(complex);
-    Py_XDECREF(units);
     PyBuffer_Release(&cls);
     PyBuffer_Release(&scr);
-    PyBuffer_Release(&tomap);
-    return result;
+    return out;
 }
 
 /* runs(text, start, scr, scr_mask) -> [(start, end), ...]: the maximal runs of
  * characters whose script byte has a bit of scr_mask, from `start` on (stage A's
- * special characters: what engine.SPECIAL_RE finds, without a regex over every
+ * special characters: what engine.classes.SPECIAL_RE finds, without a regex over every
  * character). */
 static PyObject *
 runs(PyObject *self, PyObject *args)
@@ -684,7 +679,7 @@ find(PyObject *self, PyObject *args)
 
 /* edits(recs) -> the records to apply: those with repair (item 7) true and a
  * replacement (item 3), skipping any that starts inside the previous one kept
- * (nested in a larger edit).  The loop of engine.apply_recs; attacked text has
+ * (nested in a larger edit).  The loop of engine.records.apply_recs; attacked text has
  * one record per few hundred characters. */
 static PyObject *
 edits(PyObject *self, PyObject *args)
@@ -790,39 +785,33 @@ apply(PyObject *self, PyObject *args)
 }
 
 static PyMethodDef methods[] = {
-    {"bulk", bulk, METH_VARARGS,
-     "bulk(text, start, cls, scr, tomap, unit_max, whole_words, latin_weight, rec_type, kind,"
-     " why)"
-     " -> (runs, complex_units, units)"},
-    {"runs", runs, METH_VARARGS,
-     "runs(text, start, scr, scr_mask) -> [(start, end), ...] of characters with a scr_mask bit"},
-    {"word_end", word_end, METH_VARARGS, "word_end(text, pos, cls) -> end of the word run"},
-    {"apply", apply, METH_VARARGS, "apply(text, edits) -> text with the edits made"},
-    {"edits", edits, METH_VARARGS, "edits(recs) -> the repairable, non-nested records"},
-    {"find", find, METH_VARARGS,
-     "find(text, start, end, cls, cls_mask, scr, scr_mask) -> first matching index or -1"},
+    {"units", units, METH_VARARGS,
+     "units(text, start, cls, scr, unit_max) -> [(start, end, counts), ...] of the units"
+     " holding a candidate"},
+    {"words", words, METH_VARARGS,
+     "words(text, spans, asks, cls, scr, tomap, rec_type, kind, why, high, look)"
+     " -> (runs, complex)"},
     {"counts", counts, METH_VARARGS,
      "counts(text, start, end, cls, scr) -> (unambiguous latin, any latin, natives, any cjk,"
      " natives per script)"},
-    {"words", words, METH_VARARGS,
-     "words(text, start, end, cls, scr, tomap, want_whole, latin[, rec_type, kind, why])"
-     " -> (runs, others, simple)"},
+    {"runs", runs, METH_VARARGS,
+     "runs(text, start, scr, scr_mask) -> [(start, end), ...] of characters with a scr_mask bit"},
+    {"find", find, METH_VARARGS,
+     "find(text, start, end, cls, cls_mask, scr, scr_mask) -> first matching index or -1"},
+    {"word_end", word_end, METH_VARARGS, "word_end(text, pos, cls) -> end of the word run"},
+    {"edits", edits, METH_VARARGS, "edits(recs) -> the repairable, non-nested records"},
+    {"apply", apply, METH_VARARGS, "apply(text, edits) -> text with the edits made"},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "decloak._speedups",
-    "C twin of decloak.kernel's hot loops.", -1, methods, NULL, NULL, NULL, NULL,
+    "C twins of decloak.kernel's scanning and counting primitives.", -1, methods, NULL, NULL,
+    NULL, NULL,
 };
 
 PyMODINIT_FUNC
 PyInit__speedups(void)
 {
-    if (conf_high == NULL) {
-        conf_high = PyFloat_FromDouble(CONF_HIGH);
-        conf_look = PyFloat_FromDouble(CONF_LOOK);
-        if (conf_high == NULL || conf_look == NULL)
-            return NULL;
-    }
     return PyModule_Create(&module);
 }

@@ -25,6 +25,7 @@ from .cli_options import errors_option, profile_option
 from .config import Config, get_config
 from .errors import DecloakError, InputError, OutputError
 from .model import Finding, Report
+from .process import collector_paused
 from .textio import decode_bytes, read_input
 
 EXIT_OK = 0
@@ -46,12 +47,15 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     prog_name="decloak",
     message=f"%(prog)s %(version)s (Unicode {UNICODE_VERSION})",
 )
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """See through disguised text: find, explain and undo look-alike letters,
     invisible characters, bidi tricks and smuggled payloads.
 
     Legitimate text in every script comes back byte-identical.
     """
+    if ctx.invoked_subcommand != "serve":  # a batch job owns this process
+        ctx.with_resource(collector_paused())
 
 
 # --- clean -------------------------------------------------------------------------------

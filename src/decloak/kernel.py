@@ -1,17 +1,20 @@
-"""The hot loops of the engine, in C when available and in Python otherwise.
+"""The engine's scanning and counting primitives, in C when available and in Python otherwise.
 
-Stage A needs the runs of special characters (controls, invisibles, bidi,
-tags, selectors); applying a repair needs the records to apply, then the new
-text.  The letters stage needs, for every paragraph unit that holds a candidate:
+Every function here has two implementations: ``py_<name>`` in this module and
+``<name>`` in the compiled extension ``decloak._speedups``; tests check that they
+agree exactly, and the whole test suite runs on each (``DECLOAK_KERNEL=pure``).
+They only classify characters and walk the text's structure: every decision
+(which unit is Latin text, which confidence a look-alike earns, what is
+repaired) is made in :mod:`decloak.engine` and handed down as arguments.
 
-(1) counts that decide the unit's script and (2) the words worth a decision:
-words that mix scripts, words spelled only in look-alikes, words with
-compatibility letters.  Everything else (plain words of one script) is skipped without a
-Python-level step.  Decisions stay in :mod:`decloak.engine`; this module only
-classifies characters, so the C version (``decloak._speedups``) and the Python
-version here are small, and tests check they agree exactly.
+- :func:`special_runs` and :func:`find`: where stage A and stage B have work;
+- :func:`units`: the units (:mod:`decloak.engine.structure`) holding a candidate,
+  with the letter counts a unit's script is judged from;
+- :func:`words`: the words of those units worth a decision, and, where the
+  engine asks for it, the look-alike runs of plain Latin words ready to apply;
+- :func:`edits` and :func:`apply`: which records to apply, and the new text.
 
-Both read two tables indexed by code point: ``CLASS`` (bit flags below) and
+All read two tables indexed by code point: ``CLASS`` (bit flags below) and
 ``SCRIPT`` (a small script number; 0 for letters that never matter here; the
 high bit marks look-alikes from UTS #39 ``intentional.txt``), plus ``TOMAP``,
 the Latin letter each look-alike reads as (two bytes per code point).
@@ -41,8 +44,6 @@ W_COMPAT = 4  #: holds a compatibility form
 S_HIGH = 0x80  #: SCRIPT-table bit: an intentional (visually identical) look-alike
 S_SPECIAL = 0x40  #: SCRIPT-table bit: a control, invisible, bidi, tag or selector character
 S_INDEX = 0x3F  #: SCRIPT-table bits holding the script number
-CONF_HIGH = 0.95  #: confidence of a run holding an intentional look-alike
-CONF_LOOK = 0.85  #: confidence of other look-alike runs
 
 TABLE_SIZE = 0x110000
 
@@ -120,9 +121,29 @@ Counts = tuple[int, int, int, int, tuple[tuple[int, int], ...]]
 """(unambiguous Latin letters, any Latin letter (0/1), native letters, any CJK letter (0/1),
 ((script number, native letters), ...) for the scripts present)."""
 
+Unit = tuple[int, int, int, int, int, int, tuple[tuple[int, int], ...]]
+"""(start, end, *counts): a unit holding a candidate, and its :data:`Counts`."""
+
 Word = tuple[int, int, int, int, tuple[int, ...] | None]
 """(start, end, W_* flags, script mask, runs) where runs, for a word of Latin letters and
 look-alikes only, are the (start, end, start, end, ...) spans of its look-alikes."""
+
+RecSpec = tuple[type | None, object, str, float, float]
+"""How settled runs are returned: (record type or None for plain (start, end, reading,
+confidence) tuples, kind, explanation, confidence of a run holding an intentional
+look-alike, confidence of any other run).  The engine chooses all five."""
+
+ASK_WHOLE = 1
+"""Ask of a span: flag words spelled only in look-alikes of one script (W_WHOLE)."""
+ASK_LATIN = 2
+"""Ask of a span: settle plain Latin words with look-alikes (the span is Latin text)."""
+
+Complex = tuple[int, int, int, list[Word], int]
+"""(index of the span, its first settled run, its number of settled runs, its other
+words worth a decision, how many words it settled)."""
+
+
+# --- counts ------------------------------------------------------------------------------
 
 
 def py_counts(t: str, s: int, e: int, tb: Tables) -> Counts:
@@ -145,6 +166,137 @@ def py_counts(t: str, s: int, e: int, tb: Tables) -> Counts:
     return unamb, latin, native, cjk, tuple((k, n) for k, n in enumerate(per) if n)
 
 
+# --- the unit partition --------------------------------------------------------------------
+
+PARA_SEP_RE = re.compile(r"\n[ \t\r\f\v]*\n")
+"""A blank line: what separates paragraphs."""
+
+
+def py_word_end(t: str, pos: int, tb: Tables) -> int:
+    """End of the run of word characters starting at ``pos`` (exact, astral included)."""
+    cls, n = tb.cls, len(t)
+    pos = max(pos, 0)
+    while pos < n and cls[ord(t[pos])] & F_WORD:
+        pos += 1
+    return min(pos, n)
+
+
+def window_end(t: str, s: int, unit_max: int, tb: Tables) -> int:
+    """End of the window starting at ``s``: after the last line break (else space)
+    in ``t[s + unit_max // 2 : s + unit_max]``; never inside a word."""
+    limit = s + unit_max
+    for sep in ("\n", " "):
+        k = t.rfind(sep, s + unit_max // 2, limit)
+        if k != -1:
+            return k + 1
+    return word_end(t, limit, tb) if limit < len(t) else len(t)
+
+
+class UnitCursor:
+    """Walks the partition of a text into units, left to right.
+
+    A unit is a paragraph (text between blank lines); a paragraph longer than
+    ``unit_max`` is cut into windows measured from its start (:func:`window_end`).
+    This is the pure-Python twin of the walk in :func:`units`.
+    """
+
+    __slots__ = (
+        "_cur_e",
+        "_cur_s",
+        "_e",
+        "_n",
+        "_pend",
+        "_pnext",
+        "_s",
+        "tables",
+        "text",
+        "unit_max",
+    )
+
+    def __init__(self, text: str, start: int, unit_max: int, tables: Tables) -> None:
+        self.text = text
+        self.unit_max = unit_max
+        self.tables = tables
+        self._n = len(text)
+        self._s = start  # start of the current unit
+        self._pend = -1  # end of the current paragraph, once known
+        self._e = -1  # end of the current unit, once known
+        self._pnext = start
+        self._cur_s = self._cur_e = start  # the unit last returned by unit_at
+
+    def _paragraph_end(self, s: int) -> tuple[int, int]:
+        """(end of the paragraph starting at s, start of the next one)."""
+        m = PARA_SEP_RE.search(self.text, s)
+        return (m.start(), m.end()) if m else (self._n, self._n)
+
+    def next_boundary(self) -> int:
+        """End of the current unit; advances to the next unit."""
+        s = self._s
+        if self._pend < s:
+            self._pend, self._pnext = self._paragraph_end(s)
+        if self._pend - s > self.unit_max:
+            e = window_end(self.text, s, self.unit_max, self.tables)
+            nxt = e
+        else:
+            e = self._pend
+            nxt = self._pnext
+        self._s = nxt
+        self._e = e
+        return e
+
+    @property
+    def position(self) -> int:
+        """Start of the next unit :meth:`next_boundary` will end."""
+        return self._s
+
+    def next_is_window(self) -> bool:
+        """Whether the next unit is a window of a long paragraph (not a whole one)."""
+        s = self._s
+        if self._pend < s:
+            self._pend, self._pnext = self._paragraph_end(s)
+        return self._pend - s > self.unit_max
+
+    def unit_at(self, p: int) -> tuple[int, int]:
+        """The unit containing ``p`` (``p`` must not go backwards between calls).
+
+        Jumps over paragraphs without a look: the paragraph holding ``p`` starts
+        after the last blank-line separator before it.
+        """
+        if self._cur_s <= p < self._s:
+            return self._cur_s, self._cur_e
+        if p >= self._n:
+            raise IndexError(f"position {p} is past the end of the text")
+        start = self._s
+        for m in PARA_SEP_RE.finditer(self.text, self._s, p):
+            start = m.end()
+        if start > self._s:
+            self._s = start
+        while not (self._cur_s <= p < self._s):
+            self._cur_s = self._s
+            self._cur_e = self.next_boundary()
+        return self._cur_s, self._cur_e
+
+
+def py_units(t: str, start: int, tb: Tables, unit_max: int) -> list[Unit]:
+    """The units (the partition starts at 0) holding a candidate from ``start`` on,
+    each with its :func:`py_counts`."""
+    if unit_max < 2:
+        raise ValueError("unit_max must be at least 2")
+    cursor = UnitCursor(t, 0, unit_max, tb)
+    out: list[Unit] = []
+    n = len(t)
+    pos = max(start, 0)
+    while True:
+        p = py_find(t, pos, n, tb, True, False)
+        if p < 0:
+            return out
+        s, e = cursor.unit_at(p)
+        out.append((s, e, *py_counts(t, s, e, tb)))
+        pos = e
+
+
+# --- words ---------------------------------------------------------------------------------
+
 _WORD_RUNS: dict[int, re.Pattern[str]] = {}
 
 
@@ -155,64 +307,63 @@ def _word_re(tb: Tables) -> re.Pattern[str]:
     return rx
 
 
-Run = tuple[int, int, str, float]
-"""(start, end, Latin reading, confidence): look-alikes to restore in a Latin word."""
-
-Words = tuple[list[Any], list[Word], int]
-"""(runs of the Latin words done in bulk, the other words worth a decision, how many
-Latin words were done in bulk)."""
-
-
-RecSpec = tuple[type, object, str] | None
-"""(record type, kind, explanation) to build runs as records directly, or None for tuples."""
-
-
 def py_words(
-    t: str, s: int, e: int, tb: Tables, want_whole: bool, latin: bool, rec: RecSpec = None
-) -> Words:
-    """Words of ``t[s:e]`` worth a decision.
+    t: str, spans: list[Any], asks: bytes, tb: Tables, rec: RecSpec
+) -> tuple[list[Any], list[Complex]]:
+    """Words of each span (a tuple starting with start and end) worth a decision.
 
-    With ``latin`` (the unit is Latin text), a word of Latin letters and
-    look-alikes only is settled here: its look-alike runs come back ready
-    (as ``rec`` records when given).
+    ``asks`` holds one byte per span: :data:`ASK_WHOLE` flags words spelled only in
+    look-alikes; with :data:`ASK_LATIN`, a word of Latin letters and look-alikes only
+    is settled here: its look-alike runs come back ready (as ``rec`` records), in
+    text order, in the first list.  A span with other words worth a decision is
+    listed in the second.
     """
+    if len(asks) != len(spans):
+        raise ValueError("asks must have one byte per span")
     cls, scr = tb.cls, tb.scr
-    runs: list[Run] = []
-    others: list[Word] = []
-    simple = 0
-    for m in _word_re(tb).finditer(t, s, e):
-        ws, we = m.span()
-        # the pattern over-approximates astral characters: split at non-word ones
-        start = ws
-        for k in range(ws, we + 1):
-            if k == we or not cls[ord(t[k])] & F_WORD:
-                if k > start:
-                    w = _classify(t, start, k, cls, scr, want_whole)
-                    if w is None:
-                        pass
-                    elif latin and w[4] is not None and w[2] == W_MIXED:
-                        # a Latin word with look-alikes in Latin text: settled here
-                        simple += 1
-                        runs.extend(_runs(t, w[4], tb, rec))
-                    else:
-                        others.append(w)
-                start = k + 1
-    return runs, others, simple
+    runs: list[Any] = []
+    complex_: list[Complex] = []
+    n = len(t)
+    for index, span in enumerate(spans):
+        s, e = max(span[0], 0), min(span[1], n)
+        want_whole, latin = bool(asks[index] & ASK_WHOLE), bool(asks[index] & ASK_LATIN)
+        first = len(runs)
+        others: list[Word] = []
+        simple = 0
+        for m in _word_re(tb).finditer(t, s, max(s, e)):
+            ws, we = m.span()
+            # the pattern over-approximates astral characters: split at non-word ones
+            begin = ws
+            for k in range(ws, we + 1):
+                if k == we or not cls[ord(t[k])] & F_WORD:
+                    if k > begin:
+                        w = _classify(t, begin, k, cls, scr, want_whole)
+                        if w is None:
+                            pass
+                        elif latin and w[4] is not None and w[2] == W_MIXED:
+                            simple += 1
+                            runs.extend(_runs(t, w[4], tb, rec))
+                        else:
+                            others.append(w)
+                    begin = k + 1
+        if others:
+            complex_.append((index, first, len(runs) - first, others, simple))
+    return runs, complex_
 
 
 def _runs(t: str, spans: tuple[int, ...], tb: Tables, rec: RecSpec) -> list[Any]:
+    make, kind, why, high, look = rec
     out: list[Any] = []
     for k in range(0, len(spans), 2):
         a, b = spans[k], spans[k + 1]
         rep = "".join(
             chr(int.from_bytes(tb.tomap[2 * ord(c) : 2 * ord(c) + 2], "little")) for c in t[a:b]
         )
-        high = any(tb.scr[ord(c)] & S_HIGH for c in t[a:b])
-        conf = CONF_HIGH if high else CONF_LOOK
-        if rec is None:
+        conf = high if any(tb.scr[ord(c)] & S_HIGH for c in t[a:b]) else look
+        if make is None:
             out.append((a, b, rep, conf))
         else:
-            out.append(rec[0](a, b, rec[1], rep, conf, rec[2], None, True))
+            out.append(make(a, b, kind, rep, conf, why, None, True))
     return out
 
 
@@ -258,39 +409,7 @@ def _classify(t: str, ws: int, we: int, cls: bytes, scr: bytes, want_whole: bool
     return ws, we, flags, mask, runs
 
 
-def _load_speedups() -> Any:
-    if os.environ.get("DECLOAK_PURE_PYTHON"):
-        return None
-    try:
-        from . import _speedups  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return _speedups
-
-
-_C = _load_speedups()
-HAVE_C = _C is not None
-"""Whether the compiled kernel is in use (set DECLOAK_PURE_PYTHON=1 to turn it off)."""
-
-
-def counts(t: str, s: int, e: int, tb: Tables) -> Counts:
-    if _C is not None:
-        return _C.counts(t, s, e, tb.cls, tb.scr)  # type: ignore[no-any-return]
-    return py_counts(t, s, e, tb)
-
-
-def words(
-    t: str, s: int, e: int, tb: Tables, want_whole: bool, latin: bool, rec: RecSpec = None
-) -> Words:
-    if _C is not None:
-        if rec is None:
-            return _C.words(  # type: ignore[no-any-return]
-                t, s, e, tb.cls, tb.scr, tb.tomap, want_whole, latin
-            )
-        return _C.words(  # type: ignore[no-any-return]
-            t, s, e, tb.cls, tb.scr, tb.tomap, want_whole, latin, *rec
-        )
-    return py_words(t, s, e, tb, want_whole, latin, rec)
+# --- finding, special runs, edits -------------------------------------------------------------
 
 
 def py_find(t: str, s: int, e: int, tb: Tables, cand: bool, special: bool) -> int:
@@ -315,20 +434,9 @@ def py_find(t: str, s: int, e: int, tb: Tables, cand: bool, special: bool) -> in
     return best
 
 
-def find(t: str, s: int, e: int, tb: Tables, cand: bool = True, special: bool = True) -> int:
-    """First index in ``t[s:e]`` of a candidate (look-alike, compatibility form) when
-    ``cand``, or of a special character (control, invisible...) when ``special``; -1 if none."""
-    if _C is not None:
-        return _C.find(  # type: ignore[no-any-return]
-            t,
-            s,
-            e,
-            tb.cls,
-            (F_LOOK | F_COMPAT) if cand else 0,
-            tb.scr,
-            S_SPECIAL if special else 0,
-        )
-    return py_find(t, s, e, tb, cand, special)
+def py_runs(t: str, start: int, tb: Tables) -> list[tuple[int, int]]:
+    """The maximal runs of special characters (controls, invisibles...) from ``start``."""
+    return [m.span() for m in tb.special_runs_re.finditer(t, start)]
 
 
 def py_edits(recs: list[Any]) -> list[Any]:
@@ -346,13 +454,6 @@ def py_edits(recs: list[Any]) -> list[Any]:
     return out
 
 
-def edits(recs: list[Any]) -> list[Any]:
-    """:func:`py_edits`, in C when available."""
-    if _C is not None:
-        return _C.edits(recs)  # type: ignore[no-any-return]
-    return py_edits(recs)
-
-
 def py_apply(t: str, edits: list[Any]) -> str:
     """``t`` with sorted, non-overlapping records (start, end, _, replacement, ...) applied."""
     parts = []
@@ -365,52 +466,89 @@ def py_apply(t: str, edits: list[Any]) -> str:
     return "".join(parts)
 
 
-def apply(t: str, edits: list[Any]) -> str:
-    """:func:`py_apply`, in C when available."""
-    if _C is not None:
-        return _C.apply(t, edits)  # type: ignore[no-any-return]
-    return py_apply(t, edits)
+# --- which implementation ----------------------------------------------------------------------
 
 
-def word_end(t: str, pos: int, tb: Tables) -> int:
-    """End of the run of word characters starting at ``pos`` (exact, astral included)."""
-    if _C is not None:
-        return _C.word_end(t, pos, tb.cls)  # type: ignore[no-any-return]
-    cls, n = tb.cls, len(t)
-    while pos < n and cls[ord(t[pos])] & F_WORD:
-        pos += 1
-    return min(pos, n)
-
-
-def bulk(
-    t: str,
-    start: int,
-    tb: Tables,
-    unit_max: int,
-    whole_words: bool,
-    latin_weight: int,
-    rec: tuple[type, object, str],
-) -> tuple[list[Any], list[tuple[int, int, int]], list[tuple[int, int]]] | None:
-    """C only: settle plain Latin units, and units with nothing to judge, in one call.
-
-    None without C.  Returns (settled runs, the other units as (start, end,
-    settled runs before it), every unit visited) -- see bulk() in _speedups.c.
-    """
-    if _C is None:
+def _load_speedups() -> Any:
+    if os.environ.get("DECLOAK_PURE_PYTHON"):
         return None
-    return _C.bulk(  # type: ignore[no-any-return]
-        t, start, tb.cls, tb.scr, tb.tomap, unit_max, whole_words, latin_weight, *rec
-    )
+    try:
+        from . import _speedups  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return _speedups
 
 
-def py_runs(t: str, start: int, tb: Tables) -> list[tuple[int, int]]:
-    """The maximal runs of special characters (controls, invisibles...) from ``start``."""
-    return [m.span() for m in tb.special_runs_re.finditer(t, start)]
+_C = _load_speedups()
+HAVE_C = _C is not None
+"""Whether the compiled kernel is in use (set DECLOAK_PURE_PYTHON=1 to turn it off)."""
+
+
+def counts(t: str, s: int, e: int, tb: Tables) -> Counts:
+    """:func:`py_counts`: the letter counts of ``t[s:e]``."""
+    if _C is not None:
+        return _C.counts(t, s, e, tb.cls, tb.scr)  # type: ignore[no-any-return]
+    return py_counts(t, s, e, tb)
+
+
+def units(t: str, start: int, tb: Tables, unit_max: int) -> list[Unit]:
+    """:func:`py_units`: the units holding a candidate, with their counts."""
+    if _C is not None:
+        return _C.units(t, start, tb.cls, tb.scr, unit_max)  # type: ignore[no-any-return]
+    return py_units(t, start, tb, unit_max)
+
+
+def words(
+    t: str, spans: list[Any], asks: bytes, tb: Tables, rec: RecSpec
+) -> tuple[list[Any], list[Complex]]:
+    """:func:`py_words`: settled runs, and the spans with words worth a decision."""
+    if _C is not None:
+        return _C.words(  # type: ignore[no-any-return]
+            t, spans, asks, tb.cls, tb.scr, tb.tomap, *rec
+        )
+    return py_words(t, spans, asks, tb, rec)
+
+
+def find(t: str, s: int, e: int, tb: Tables, cand: bool = True, special: bool = True) -> int:
+    """First index in ``t[s:e]`` of a candidate (look-alike, compatibility form) when
+    ``cand``, or of a special character (control, invisible...) when ``special``; -1 if none."""
+    if _C is not None:
+        return _C.find(  # type: ignore[no-any-return]
+            t,
+            s,
+            e,
+            tb.cls,
+            (F_LOOK | F_COMPAT) if cand else 0,
+            tb.scr,
+            S_SPECIAL if special else 0,
+        )
+    return py_find(t, s, e, tb, cand, special)
 
 
 def special_runs(t: str, start: int, tb: Tables) -> list[tuple[int, int]]:
-    """:func:`py_runs`, in C when available: a table lookup per character, where the
-    exact pattern costs a class test against astral ranges for every character."""
+    """:func:`py_runs`: a table lookup per character in C, where the exact pattern
+    costs a class test against astral ranges for every character."""
     if _C is not None:
         return _C.runs(t, start, tb.scr, S_SPECIAL)  # type: ignore[no-any-return]
     return py_runs(t, start, tb)
+
+
+def word_end(t: str, pos: int, tb: Tables) -> int:
+    """:func:`py_word_end`."""
+    if _C is not None:
+        return _C.word_end(t, pos, tb.cls)  # type: ignore[no-any-return]
+    return py_word_end(t, pos, tb)
+
+
+def edits(recs: list[Any]) -> list[Any]:
+    """:func:`py_edits`."""
+    if _C is not None:
+        return _C.edits(recs)  # type: ignore[no-any-return]
+    return py_edits(recs)
+
+
+def apply(t: str, edits: list[Any]) -> str:
+    """:func:`py_apply`."""
+    if _C is not None:
+        return _C.apply(t, edits)  # type: ignore[no-any-return]
+    return py_apply(t, edits)

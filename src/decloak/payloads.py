@@ -28,6 +28,7 @@ from .chardata import (
     VS17,
     VS256,
 )
+from .unicode import is_printable
 
 _VS16 = chr(ord(VS1) + 15)
 
@@ -51,7 +52,7 @@ def selector_value(ch: str) -> int | None:
 def _printable_ratio(s: str) -> float:
     if not s:
         return 0.0
-    good = sum(1 for c in s if c.isprintable() or c in "\n\r\t")
+    good = sum(1 for c in s if is_printable(c) or c in "\n\r\t")
     return good / len(s)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from .config import Config
-from .engine import UNIT_MAX, UnitCursor, analyze, apply_recs
+from .engine import LIMITS, Limits, UnitCursor, analyze, apply_recs
 from .textio import sniff_wide_encoding, utf8_error, wide_encoding_error
 
 READ_SIZE = 1 << 20
@@ -35,14 +35,14 @@ class StreamStats:
     kinds: Counter[str] = field(default_factory=Counter)
 
 
-def safe_cut(buf: str) -> int:
+def safe_cut(buf: str, limits: Limits = LIMITS) -> int:
     """The last position of ``buf`` where cutting cannot change any judgement.
 
     A candidate is the start of a unit that is also the start of a line, and
     whose bounds are already certain from the text in ``buf``.
     """
     n = len(buf)
-    cursor = UnitCursor(buf)
+    cursor = UnitCursor(buf, limits=limits)
     cut = 0
     while True:
         s = cursor.position
@@ -54,7 +54,7 @@ def safe_cut(buf: str) -> int:
         if nxt >= n:
             break
         if windowed:
-            if s + UNIT_MAX > n:
+            if s + limits.unit_max > n:
                 break
         elif _NONSPACE.search(buf, nxt) is None:
             break  # the blank run may go on in the next read
@@ -70,6 +70,7 @@ def clean_stream(
     errors: str = "strict",
     name: str = "<input>",
     read_size: int = READ_SIZE,
+    limits: Limits = LIMITS,
 ) -> StreamStats:
     """Clean UTF-8 bytes from ``fin`` into ``fout``; returns what was done.
 
@@ -103,13 +104,13 @@ def clean_stream(
         if final:
             cut = len(buf)
         elif len(buf) >= retry_at:
-            cut = safe_cut(buf)
+            cut = safe_cut(buf, limits)
             retry_at = 0 if cut else 2 * len(buf)
         else:
             cut = 0
         if cut:
             piece, buf = buf[:cut], buf[cut:]
-            _emit(piece, fout, cfg, first, stats)
+            _emit(piece, fout, cfg, first, stats, limits)
             first = False
             retry_at = 0
         if final:
@@ -117,8 +118,10 @@ def clean_stream(
     return stats
 
 
-def _emit(piece: str, fout: IO[bytes], cfg: Config, first: bool, stats: StreamStats) -> None:
-    recs = analyze(piece, cfg, at_start=first)
+def _emit(
+    piece: str, fout: IO[bytes], cfg: Config, first: bool, stats: StreamStats, limits: Limits
+) -> None:
+    recs = analyze(piece, cfg, at_start=first, limits=limits)
     if cfg.repair:
         out, edits = apply_recs(piece, recs)
     else:

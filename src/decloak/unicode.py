@@ -1,10 +1,18 @@
-"""Run-time views over the generated Unicode tables.
+"""The one door to Unicode character data: Unicode 18.0, whatever the interpreter's is.
 
-The generated modules in :mod:`decloak._tables` hold flat range tuples; this
-module turns them into the two shapes the engine needs: O(log n) membership and
-script look-ups for single characters, and regular-expression character classes
-so that scanning stays inside the compiled ``re`` engine (no per-character
-Python loop over clean text).
+Python's own ``unicodedata`` and ``str.isprintable()``, ``isupper()``... answer
+from the interpreter's Unicode version (14.0 for Python 3.11): a letter added
+since, such as Garay U+10D50, is "not printable" to them.  decloak promises
+Unicode 18 answers, so every character property it uses comes from here: from
+the generated tables in :mod:`decloak._tables`, or from ``unicodedata2`` (pinned
+to the 18.0 series and checked at import).  A test and a ruff rule forbid the
+standard library's ``unicodedata`` and ``str.is*()`` on non-ASCII text anywhere
+else in ``src/``.
+
+The generated modules hold flat range tuples; this module turns them into the
+two shapes the engine needs: O(log n) membership and script look-ups for single
+characters, and regular-expression character classes so that scanning stays
+inside the compiled ``re`` engine (no per-character Python loop over clean text).
 """
 
 from __future__ import annotations
@@ -20,10 +28,23 @@ from ._tables import UNICODE_VERSION
 from ._tables import properties as _props
 from ._tables import scripts as _scripts
 
+if not str(unicodedata2.unidata_version).startswith(UNICODE_VERSION.rsplit(".", 1)[0] + "."):
+    raise ImportError(
+        f"decloak needs unicodedata2 for Unicode {UNICODE_VERSION}, found "
+        f"{unicodedata2.unidata_version}: pip install 'unicodedata2~={UNICODE_VERSION}'"
+    )
+
 __all__ = [
     "UNICODE_VERSION",
     "RangeSet",
+    "category",
     "char_name",
+    "is_lower",
+    "is_printable",
+    "is_space",
+    "is_upper",
+    "nfkc",
+    "normalize",
     "regex_class",
     "script_extensions",
     "script_of",
@@ -207,7 +228,43 @@ _CONTROL_NAMES = {
 
 
 def category(ch: str) -> str:
+    """General_Category of ``ch`` (``"Lu"``, ``"Cf"``...)."""
     return str(unicodedata2.category(ch))
+
+
+def normalize(form: str, text: str) -> str:
+    """``text`` in normalisation form ``form`` (``"NFC"``, ``"NFD"``, ``"NFKC"``, ``"NFKD"``)."""
+    return str(unicodedata2.normalize(form, text))
+
+
+def nfkc(text: str) -> str:
+    """NFKC normalisation of ``text``."""
+    return normalize("NFKC", text)
+
+
+def is_upper(ch: str) -> bool:
+    """An uppercase or titlecase letter (General_Category Lu or Lt)."""
+    return category(ch) in ("Lu", "Lt")
+
+
+def is_lower(ch: str) -> bool:
+    """A lowercase letter (General_Category Ll)."""
+    return category(ch) == "Ll"
+
+
+def is_space(ch: str) -> bool:
+    """What ``str.isspace()`` says, from Unicode 18: a space separator (Zs) or a
+    character of bidi class WS, B or S (tab, line breaks)."""
+    return category(ch) == "Zs" or unicodedata2.bidirectional(ch) in ("WS", "B", "S")
+
+
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"})
+
+
+def is_printable(ch: str) -> bool:
+    """What ``str.isprintable()`` says, from Unicode 18: not a control, format,
+    surrogate, private-use, unassigned or separator character (the space excepted)."""
+    return ch == " " or category(ch) not in _UNPRINTABLE
 
 
 # --- property sets used by the engine ------------------------------------------------------

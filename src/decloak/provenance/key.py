@@ -30,12 +30,10 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import unicodedata2
-
 from .._tables.confusables import CONFUSABLES
 from ..api import clean
 from ..engine import TO_LATIN
-from ..unicode import DEFAULT_IGNORABLE
+from ..unicode import DEFAULT_IGNORABLE, category, is_space, normalize
 
 __all__ = [
     "KEY_VERSION",
@@ -60,7 +58,7 @@ def _skeleton_step(s: str) -> str:
     for ch in s:
         latin = TO_LATIN.get(ch)
         out.append(CONFUSABLES.get(latin or ch, latin or ch))
-    return str(unicodedata2.normalize("NFKD", "".join(out).casefold()))
+    return normalize("NFKD", "".join(out).casefold())
 
 
 @functools.cache
@@ -73,23 +71,21 @@ def fold_char(ch: str) -> str:
     Punctuation and symbols are dropped unless their prototype is a letter
     (``|`` and ``∣`` fold to ``l`` because they pass for one).
     """
-    if ch.isspace() or unicodedata2.category(ch)[0] == "Z":
+    if is_space(ch) or category(ch)[0] == "Z":
         return " "
     if ch in DEFAULT_IGNORABLE:
         return ""
-    cat = unicodedata2.category(ch)[0]
+    cat = category(ch)[0]
     if cat == "C":
         return ""
-    s = unicodedata2.normalize("NFKD", ch)
+    s = normalize("NFKD", ch)
     for _ in range(8):
         nxt = _skeleton_step(s)
         if nxt == s:
             break
         s = nxt
     kept = "".join(
-        c
-        for c in s
-        if unicodedata2.category(c)[0] in _KEEP_CATEGORIES and c not in DEFAULT_IGNORABLE
+        c for c in s if category(c)[0] in _KEEP_CATEGORIES and c not in DEFAULT_IGNORABLE
     )
     if cat in "PS" and len(kept) != len(s):
         return ""  # a symbol whose prototype is not a letter: punctuation, drop it
@@ -122,7 +118,7 @@ def _ascii_tables() -> tuple[bytes, bytes, tuple[tuple[bytes, bytes], ...]]:
         else:
             # "m" -> "rn" (and "M" through case folding): map to the first
             # letter that folds to the same string, expand that letter after.
-            rep = next(c for c in range(128) if chr(c).islower() and fold_char(chr(c)) == out)
+            rep = next(c for c in range(ord("a"), ord("z") + 1) if fold_char(chr(c)) == out)
             table[cp] = rep
             if (bytes([rep]), out.encode()) not in expand:
                 expand.append((bytes([rep]), out.encode()))
@@ -141,7 +137,7 @@ def _fold_ascii(text: str) -> str:
 
 def _fold_general(text: str) -> str:
     """The reference fold: every character through the table (slow: a dict lookup each)."""
-    return str(unicodedata2.normalize("NFKC", text)).translate(_FOLD)
+    return normalize("NFKC", text).translate(_FOLD)
 
 
 _ASCII_BYTES = bytes(range(128))
@@ -161,7 +157,7 @@ def _fold_mixed(text: str) -> str:
     made by the first pass go through the byte pass unchanged, and the byte table
     leaves UTF-8 lead and continuation bytes alone.
     """
-    s = str(unicodedata2.normalize("NFKC", text))
+    s = normalize("NFKC", text)
     # the distinct non-ASCII characters: ASCII bytes deleted in C first (a set of
     # every character of a mostly-English text costs more than the whole fold)
     rest = s.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
@@ -211,7 +207,7 @@ class _PunctuationTable(dict[int, int | None]):
     """``str.translate`` table deleting punctuation (category P*), filled on first sight."""
 
     def __missing__(self, cp: int) -> int | None:
-        out = None if unicodedata2.category(chr(cp))[0] == "P" else cp
+        out = None if category(chr(cp))[0] == "P" else cp
         self[cp] = out
         return out
 
@@ -264,7 +260,7 @@ def located_key_words(text: str) -> tuple[str, list[KeyWord]]:
 
     for i, ch in enumerate(cleaned.text):
         f = _FOLD[ord(ch)]
-        if f == " " or (not f and ch.isspace()):
+        if f == " " or (not f and is_space(ch)):
             if word:
                 emit()
                 word = []

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon
-from .config import Config
-from .engine import Rec
-from .model import Kind
+from .. import lexicon
+from ..config import Config
+from ..model import Kind
+from .records import Rec
 
 # A capital I inside an otherwise lowercase word reads as l: "curI", "paypaI".
 _CAP_I = re.compile(r"\b[a-z]+I[a-z]*\b")

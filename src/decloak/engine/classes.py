@@ -1,0 +1,230 @@
+"""Character classes the detectors judge by, built once from the generated tables.
+
+Nothing here decides anything: this module names sets of characters (look-alikes,
+compatibility letters, controls, word characters, native letters of each
+alphabet) and builds the per-code-point tables the kernel scans
+(:class:`decloak.kernel.Tables`).  Every set is derived from the Unicode 18 tables
+in :mod:`decloak._tables` and the judgements in :mod:`decloak.chardata`, so a new
+Unicode version changes them by regeneration, not by editing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .. import chardata as cd
+from .. import kernel
+from .._tables import lookalikes as _look
+from ..unicode import (
+    BIDI_RTL,
+    COMBINING_MARK,
+    DEFAULT_IGNORABLE,
+    EMOJI_MODIFIER,
+    LETTER,
+    VARIATION_SELECTOR,
+    RangeSet,
+    char_name,
+    nfkc,
+    script_of,
+    script_ranges,
+)
+
+# --- look-alikes ---------------------------------------------------------------------------
+
+TO_LATIN: dict[str, str] = {
+    k: v
+    for k, v in _look.TO_LATIN.items()
+    if k not in BIDI_RTL and script_of(k) not in cd.NON_LATINLIKE_SCRIPTS
+}
+"""Look-alikes decloak restores: UTS #39 skeletons from left-to-right alphabets (see
+:data:`decloak.chardata.NON_LATINLIKE_SCRIPTS` for the ones left out, and why)."""
+
+HIGH_CONFIDENCE: frozenset[str] = _look.HIGH_CONFIDENCE
+"""Look-alikes from ``intentional.txt``: visually identical to their Latin letter."""
+
+CONTEXT_SCRIPTS: tuple[str, ...] = tuple(s for s in cd.CONTEXT_SCRIPTS if s in _look.FROM_LATIN)
+"""Alphabets a paragraph can be written in and whose words take Latin look-alikes back."""
+
+FROM_LATIN: dict[str, dict[str, str]] = {s: _look.FROM_LATIN[s] for s in CONTEXT_SCRIPTS}
+TO_LATIN_TRANS = str.maketrans(TO_LATIN)
+
+LOOKALIKES = RangeSet.of(TO_LATIN)
+LATIN_LETTERS = script_ranges("Latin") & LETTER
+
+# Marks that occur inside words of the look-alike alphabets (decomposed ё, Greek
+# tonos): the combining blocks of Latin, Cyrillic and Greek, not every mark.
+MARKS = COMBINING_MARK & RangeSet(
+    (
+        ord("\N{COMBINING GRAVE ACCENT}"),
+        ord("\N{COMBINING LATIN SMALL LETTER X}"),
+        ord("\N{COMBINING CYRILLIC TITLO}"),
+        ord("\N{COMBINING CYRILLIC MILLIONS SIGN}"),
+        ord("\N{COMBINING DOUBLED CIRCUMFLEX ACCENT}"),
+        ord("\N{COMBINING LATIN SMALL LETTER INSULAR T}"),
+        ord("\N{COMBINING DOTTED GRAVE ACCENT}"),
+        ord("\N{COMBINING RIGHT ARROWHEAD AND DOWN ARROWHEAD BELOW}"),
+        ord("\N{COMBINING LEFT HARPOON ABOVE}"),
+        ord("\N{COMBINING ASTERISK ABOVE}"),
+        ord("\N{COMBINING LIGATURE LEFT HALF}"),
+        ord("\N{COMBINING CYRILLIC TITLO RIGHT HALF}"),
+    )
+)
+
+# Letters of each context alphabet: a paragraph's native letters tell its script.
+SCRIPT_LETTERS = {s: script_ranges(s) & LETTER for s in CONTEXT_SCRIPTS}
+
+# --- compatibility letters -------------------------------------------------------------------
+
+# Fullwidth ASCII letters and digits, mathematical alphanumerics, enclosed letters, and
+# letterlike symbols that fill the gaps of the mathematical alphabets (U+210E PLANCK
+# CONSTANT is italic h).  Membership is decided from NFKC: a character whose NFKC form
+# is one ASCII letter or digit.
+_COMPAT_BLOCKS = (
+    (ord("\N{FULLWIDTH DIGIT ZERO}"), ord("\N{FULLWIDTH LATIN SMALL LETTER Z}")),
+    (ord("\N{MATHEMATICAL BOLD CAPITAL A}"), ord("\N{MATHEMATICAL MONOSPACE DIGIT NINE}")),
+    (ord("\N{CIRCLED LATIN CAPITAL LETTER A}"), ord("\N{CIRCLED LATIN SMALL LETTER Z}")),
+    (ord("\N{SQUARED LATIN CAPITAL LETTER A}"), ord("\N{NEGATIVE SQUARED LATIN CAPITAL LETTER Z}")),
+    (ord("\N{DOUBLE-STRUCK CAPITAL C}"), ord("\N{DOUBLE-STRUCK ITALIC SMALL J}")),
+)
+_ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _compat_chars() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for lo, hi in _COMPAT_BLOCKS:
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            folded = nfkc(ch)
+            if folded != ch and folded in _ASCII_ALNUM:
+                out[ch] = folded
+    # Squared and negative squared letters have no NFKC decomposition for all of them;
+    # map the remaining ones by name.
+    for lo, hi in _COMPAT_BLOCKS[3:4]:
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            if ch in out:
+                continue
+            name = char_name(ch)
+            if name.endswith(tuple(f"LETTER {c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")):
+                out[ch] = name[-1]
+    return out
+
+
+COMPAT: dict[str, str] = _compat_chars()
+"""Compatibility letter -> the ASCII letter or digit it is a styled form of."""
+COMPAT_SET = RangeSet.of(COMPAT)
+FULLWIDTH = RangeSet((ord("\N{FULLWIDTH DIGIT ZERO}"), ord("\N{FULLWIDTH LATIN SMALL LETTER Z}")))
+MATH_ITALIC_NAMES = ("MATHEMATICAL ITALIC", "PLANCK CONSTANT")
+# Compatibility letters (𝐀, Ａ) count as Latin: they read as Latin letters.
+COMPAT_LETTERS = RangeSet.of(c for c, v in COMPAT.items() if v not in "0123456789")
+LATIN_OR_COMPAT = LATIN_LETTERS | COMPAT_LETTERS
+
+# --- controls and invisibles -----------------------------------------------------------------
+
+# C0/C1 controls that are not layout.
+CONTROLS = RangeSet.of(
+    chr(c)
+    for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
+    if chr(c) not in cd.LAYOUT_CONTROLS
+)
+# Lone surrogates are not characters: they cannot be encoded, so they always go.
+SURROGATES = RangeSet((ord("\ud800"), ord("\udfff")))
+SPECIAL = CONTROLS | DEFAULT_IGNORABLE | RangeSet.of(cd.BRAILLE_BLANK) | SURROGATES
+"""What stage A looks at: controls, default-ignorables (invisibles, bidi, tags,
+selectors), the blank braille cell and lone surrogates."""
+# Stage A tests every special character against these: plain sets, as a RangeSet's
+# membership test is a Python-level call (a third of stage A's time on Persian,
+# Hindi and emoji text, where every ZWNJ, ZWJ and selector is looked at).
+CONTROL_CHARS = frozenset(CONTROLS.chars())
+SURROGATE_CHARS = frozenset(SURROGATES.chars())
+SELECTOR_CHARS = frozenset(VARIATION_SELECTOR.chars())
+ZW_BITS = frozenset({cd.ZWSP, cd.ZWNJ, cd.ZWJ, cd.WORD_JOINER, cd.BOM})
+"""The zero-width characters hidden bit strings are written in."""
+
+# --- words and context -----------------------------------------------------------------------
+
+# Word characters for the letters stage: letters, marks, compatibility letters and the
+# joiners that legitimately live inside words (after stage A only legitimate ones remain).
+WORD = LETTER | MARKS | COMPAT_SET | RangeSet.of((cd.ZWNJ, cd.ZWJ, cd.SOFT_HYPHEN, cd.CGJ))
+WORD_RUN_RE = re.compile(f"[{WORD.fast_regex()}]*")
+
+# Letter counts for a paragraph's context.  Only letters no repair can create count as
+# evidence, so that cleaning never changes a paragraph's context (and ``clean`` stays
+# idempotent): Latin letters that are not the reading of any look-alike (t, m, k, ß,
+# ñ...), compatibility letters by their folded reading, and native letters of each
+# alphabet that look like no Latin letter (д, л, λ).
+_AMBIGUOUS_LATIN = frozenset(TO_LATIN.values())
+UNAMBIGUOUS_LATIN = RangeSet.of(
+    c for c in (LATIN_LETTERS - COMPAT_SET).chars() if c not in _AMBIGUOUS_LATIN
+) | RangeSet.of(c for c, v in COMPAT.items() if v not in "0123456789" and v not in _AMBIGUOUS_LATIN)
+
+NATIVE_LETTERS = RangeSet(())
+for _s in CONTEXT_SCRIPTS:
+    NATIVE_LETTERS = NATIVE_LETTERS | (SCRIPT_LETTERS[_s] - LOOKALIKES)
+CJK_LETTERS = RangeSet(())
+for _s in sorted(cd.CJK_SCRIPTS):
+    CJK_LETTERS = CJK_LETTERS | (script_ranges(_s) & LETTER)
+
+RTL_RE = re.compile(f"[{BIDI_RTL.fast_regex()}]")
+SPACELESS = RangeSet(())
+for _s in sorted(cd.ZWSP_SCRIPTS):
+    SPACELESS = SPACELESS | (script_ranges(_s) & LETTER)
+SPACELESS_RE = re.compile(f"[{SPACELESS.fast_regex()}]")
+
+# Characters that attach to the one before them and so cannot be reordered alone.
+ATTACHERS = COMBINING_MARK | VARIATION_SELECTOR | EMOJI_MODIFIER | DEFAULT_IGNORABLE
+ATTACHER_RE = re.compile(f"[{ATTACHERS.fast_regex()}]")
+
+# --- the kernel's tables -----------------------------------------------------------------------
+
+# Script numbers for the kernel: Latin (with compatibility letters), the context
+# alphabets, then every other script that has a look-alike (only its look-alikes).
+_KERNEL_SCRIPTS: dict[str, RangeSet] = {"Latin": LATIN_OR_COMPAT}
+_KERNEL_SCRIPTS.update((sc, SCRIPT_LETTERS[sc] | RangeSet(())) for sc in CONTEXT_SCRIPTS)
+for _ch in sorted(TO_LATIN):
+    _sc = script_of(_ch)
+    if _sc not in _KERNEL_SCRIPTS:
+        _KERNEL_SCRIPTS[_sc] = RangeSet(())
+    if _sc not in CONTEXT_SCRIPTS and _sc != "Latin":
+        _KERNEL_SCRIPTS[_sc] = _KERNEL_SCRIPTS[_sc] | RangeSet.of(_ch)
+
+TABLES = kernel.Tables(
+    {
+        kernel.F_WORD: WORD,
+        kernel.F_LETTER: LETTER | COMPAT_LETTERS,
+        kernel.F_LATIN: LATIN_OR_COMPAT,
+        kernel.F_LOOK: LOOKALIKES,
+        kernel.F_NATIVE: NATIVE_LETTERS,
+        kernel.F_COMPAT: COMPAT_SET,
+        kernel.F_UNAMB: UNAMBIGUOUS_LATIN,
+        kernel.F_CJK: CJK_LETTERS,
+    },
+    _KERNEL_SCRIPTS,
+    TO_LATIN,
+    HIGH_CONFIDENCE,
+    SPECIAL,
+)
+"""The per-code-point tables both kernels scan."""
+
+SPECIAL_RE = TABLES.special_runs_re
+"""Runs of special characters, exactly: the reference the table scans are tested against."""
+
+
+def search_verified(rx: re.Pattern[str], members: RangeSet, t: str, s: int, e: int) -> bool:
+    """Whether ``t[s:e]`` holds a member of ``members``; ``rx`` is its fast (over-approximate) class."""
+    pos = s
+    while True:
+        m = rx.search(t, pos, e)
+        if m is None:
+            return False
+        if m.group()[0] in members:
+            return True
+        pos = m.start() + 1
+
+
+@functools.lru_cache(maxsize=4096)
+def label(ch: str) -> str:
+    """``U+0430 CYRILLIC SMALL LETTER A``: memoised, as a hostile text repeats a few
+    characters a million times (and each record then shares one string)."""
+    return f"U+{ord(ch):04X} {char_name(ch)}"

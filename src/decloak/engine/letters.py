@@ -1,0 +1,405 @@
+"""Letters: the look-alike judgement, word by word, in the context of the unit.
+
+A unit's script is judged from letters no repair can create (``t``, ``m``, ``д``,
+``λ``), so that cleaning never changes it.  Each word worth a decision is then
+judged against that context:
+
+- a word mixing scripts (``pаypаl``) goes back to the script of its context when
+  every foreign letter has a look-alike there (a Latin ``o`` inside a Russian word
+  goes back to Cyrillic);
+- a word spelled entirely in look-alikes of one script (``уеѕ``, the lone Cyrillic
+  ``а`` used as the article) goes back to Latin in Latin text, unless the unit
+  holds genuine words of that script and the lexicon cannot tell them apart;
+- compatibility letters (``𝐟𝐫𝐞𝐞``, ``ｆｒｅｅ``) fold when they spell running text,
+  not when they are a maths symbol (``𝑥``) or CJK typography.
+
+Plain words of one script are skipped by the kernel without a Python step; plain
+Latin words with look-alikes in Latin text are settled by the kernel too (the
+policy that they are restored is decided here, per unit, and handed down).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from .. import chardata as cd
+from .. import kernel, lexicon
+from ..config import Config
+from ..model import Kind
+from ..unicode import LETTER, category, char_name, script_of
+from .classes import (
+    COMPAT,
+    COMPAT_LETTERS,
+    FROM_LATIN,
+    FULLWIDTH,
+    HIGH_CONFIDENCE,
+    MATH_ITALIC_NAMES,
+    TABLES,
+    TO_LATIN,
+    TO_LATIN_TRANS,
+    WORD,
+    WORD_RUN_RE,
+    label,
+)
+from .limits import LIMITS, Limits
+from .records import Rec, emit_runs, order
+
+
+@dataclass(slots=True)
+class Context:
+    """What a unit is written in, judged from evidence cleaning cannot change."""
+
+    script: str | None  # "Latin", a context alphabet, "other" (CJK), or None when unclear
+    native: dict[str, int]  # letters of each alphabet that look like no Latin letter
+    latin: int  # unambiguous Latin letters (bilingual units), else 1 if any Latin letter
+    cjk: bool
+    evidence: int = 0  # disguises already found in this unit
+
+    @property
+    def bilingual(self) -> bool:
+        return self.latin > 0 and any(self.native.values())
+
+
+LATIN_WEIGHT = 3
+"""Unambiguous letters are rarer in Latin text (t, m, k: about 1 in 7) than in
+Cyrillic or Greek (about 1 in 2), so a bilingual paragraph counts each
+unambiguous Latin letter this many times when deciding its main script."""
+
+
+def is_latin_text(unamb: int, any_latin: int, natives: int) -> bool:
+    """Whether a unit with these letter counts is Latin text.
+
+    With no native letters of any look-alike alphabet, any Latin letter makes the
+    unit Latin (repairs only ever add Latin letters there).  A bilingual unit is
+    judged by unambiguous letters on both sides, weighted (:data:`LATIN_WEIGHT`).
+    """
+    if not natives:
+        return bool(any_latin)
+    return bool(unamb) and LATIN_WEIGHT * unamb >= natives
+
+
+def context(counts: kernel.Counts) -> Context:
+    """Judge a unit's script from its letter counts (:func:`decloak.kernel.counts`):
+    evidence that cleaning cannot change."""
+    unamb, any_latin, total, cjk, per = counts
+    native: dict[str, int] = {}
+    script: str | None
+    if not total:
+        latin = any_latin
+        script = "Latin" if any_latin else ("other" if cjk else None)
+    else:
+        names = TABLES.script_names
+        native = {names[k]: n for k, n in per}
+        latin = unamb
+        if is_latin_text(unamb, any_latin, total):
+            script = "Latin"
+        else:
+            script = max(native.items(), key=lambda kv: kv[1])[0]
+    return Context(script, native, latin, bool(cjk))
+
+
+CONF_HIGH = 0.95
+"""Confidence of a look-alike run holding a letter ``intentional.txt`` calls identical."""
+CONF_LOOK = 0.85
+"""Confidence of any other look-alike run."""
+
+LATIN_WORD = "\x00latin-word"
+"""Stand-in explanation of kernel-settled runs; :func:`explain_record` writes it out."""
+_LATIN_REC: kernel.RecSpec = (Rec, Kind.HOMOGLYPH, LATIN_WORD, CONF_HIGH, CONF_LOOK)
+
+
+def stage_b(
+    t: str,
+    cfg: Config,
+    start: int = 0,
+    marks: list[int] | None = None,
+    limits: Limits = LIMITS,
+) -> list[Rec]:
+    """Letters stage from ``start`` on (nothing before it can be a candidate).
+
+    ``marks`` are positions in ``t`` where stage A repaired something: a unit
+    holding one already shows a disguise.
+
+    The kernel finds the units holding a candidate and counts their letters;
+    each unit's script is decided here, and the kernel is asked, per unit, for
+    its words worth a decision, settling plain Latin words with look-alikes in
+    units judged Latin.  Only units with other words come back to Python.
+    """
+    if t.isascii():
+        return []
+    units = kernel.units(t, start, TABLES, limits.unit_max)
+    if not units:
+        return []
+    # what is asked of a unit judged Latin text; of any other unit, nothing
+    ask = (kernel.ASK_WHOLE if cfg.homoglyphs and cfg.whole_words else 0) | (
+        kernel.ASK_LATIN if cfg.homoglyphs else 0
+    )
+    asks = bytes([ask if is_latin_text(u[2], u[3], u[4]) else 0 for u in units])
+    runs, complex_units = kernel.words(t, units, asks, TABLES, _LATIN_REC)
+    if not complex_units:
+        return runs  # sorted by order: units are disjoint and in order
+    marks = marks or []
+    out: list[Rec] = []
+    done = 0
+    for index, first, nruns, words, simple in complex_units:
+        u = units[index]
+        s, e = u[0], u[1]
+        out.extend(runs[done:first])
+        done = first + nruns
+        k = bisect.bisect_left(marks, s)
+        ctx = context(u[2:])
+        ctx.evidence = int(k < len(marks) and marks[k] <= e) + simple
+        unit_out = runs[first:done]
+        _judge_words(t, words, ctx, cfg, unit_out)
+        out.extend(sorted(unit_out, key=order))
+    out.extend(runs[done:])
+    return out  # sorted by order
+
+
+def _judge_words(
+    t: str, words: list[kernel.Word], ctx: Context, cfg: Config, out: list[Rec]
+) -> None:
+    """Judge the words of one unit that the kernel found worth a decision; ``out``
+    holds the unit's records so far (the runs the kernel settled)."""
+    singles: list[tuple[int, int]] = []
+    compat_words: list[tuple[int, int]] = []
+    for ws, we, flags, _mask, _spans in words:
+        if cfg.homoglyphs:
+            if flags & kernel.W_MIXED:
+                mixed_word(t, ws, we, ctx, cfg, out)
+            elif flags & kernel.W_WHOLE:
+                # lone letters last: they are judged by what the rest shows
+                if sum(1 for c in t[ws:we] if c in TO_LATIN) == 1:
+                    singles.append((ws, we))
+                else:
+                    whole_word(t, ws, we, ctx, cfg, out)
+        if flags & kernel.W_COMPAT:
+            compat_words.append((ws, we))
+    for ws, we in singles:
+        whole_word(t, ws, we, ctx, cfg, out)
+    # compatibility letters: words first, then (if any word was folded, or the
+    # unit shows another disguise) the lone letters and short italic words
+    if cfg.compat_letters != "off" and compat_words:
+        converted = {k for r in out for k in range(r.start, r.end)}
+        weak: list[tuple[int, int]] = []
+        folded = ctx.evidence > 0
+        for ws, we in compat_words:
+            verdict = compat_word(t, ws, we, ctx, cfg, out, converted, folded)
+            if verdict is None:
+                weak.append((ws, we))
+            folded = folded or verdict is True
+        if folded:
+            for ws, we in weak:
+                compat_word(t, ws, we, ctx, cfg, out, converted, True)
+
+
+def explain_record(text: str, r: Rec, limits: Limits = LIMITS) -> str:
+    """The explanation of a record, written out when a finding is built."""
+    if r.explanation is not LATIN_WORD:
+        return r.explanation
+    reach = limits.explain_reach
+    fwd = WORD_RUN_RE.match(text, r.start, r.end + reach)
+    ws = r.start
+    while ws > max(0, r.start - reach) and text[ws - 1] in WORD:
+        ws -= 1
+    word = text[ws : fwd.end() if fwd else r.end]
+    scripts = sorted({script_of(c) for c in word if c in TO_LATIN})
+    return (
+        f"{' and '.join(scripts)} look-alikes stand in for Latin letters inside the "
+        f"word {word!r}, which reads {word.translate(TO_LATIN_TRANS)!r}"
+    )
+
+
+_LETTER_SCRIPT: dict[str, str | None] = {}
+
+
+def _letter_script(ch: str) -> str | None:
+    """Script of a letter (compatibility letters count as Latin); None for non-letters."""
+    sc: str | None
+    if ch in COMPAT_LETTERS:
+        sc = "Latin"
+    elif ch in LETTER:
+        sc = script_of(ch)
+        if sc in ("Common", "Inherited"):
+            sc = None
+    else:
+        sc = None
+    if len(_LETTER_SCRIPT) < 1 << 16:
+        _LETTER_SCRIPT[ch] = sc
+    return sc
+
+
+_FORMAT_PREFIX = frozenset("%)}")
+
+
+def letters_of(t: str, ws: int, we: int) -> list[tuple[int, str, str]]:
+    """(position, letter, script) for the letters of a word."""
+    out = []
+    get = _LETTER_SCRIPT.get
+    for i in range(ws, we):
+        ch = t[i]
+        sc = get(ch, "?")
+        if sc == "?":
+            sc = _letter_script(ch)
+        if sc is not None:
+            out.append((i, ch, sc))
+    return out
+
+
+def convert(ch: str, sc: str, target: str) -> str | None:
+    """``ch`` (script ``sc``) written in ``target``'s look-alike, or None."""
+    if sc == target:
+        return ch
+    if target == "Latin":
+        return TO_LATIN.get(ch)
+    table = FROM_LATIN.get(target, {})
+    if sc == "Latin":
+        return table.get(COMPAT.get(ch, ch))
+    latin = TO_LATIN.get(ch)
+    return table.get(latin) if latin else None
+
+
+def mixed_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Rec]) -> None:
+    """A word mixing scripts: back to the script of its context (or its own majority)."""
+    letters = letters_of(t, ws, we)
+    scripts: dict[str, int] = {}
+    for _, _, sc in letters:
+        scripts[sc] = scripts.get(sc, 0) + 1
+    if len(scripts) < 2:
+        return
+    # The word may belong to any of its scripts, or to the unit's script
+    # (Greek Α + Cyrillic ЅК in English prose is a disguised "ASK").
+    candidates = list(scripts)
+    if ctx.script is not None and ctx.script not in scripts:
+        candidates.append(ctx.script)
+    feasible = [
+        tg
+        for tg in candidates
+        if (tg == "Latin" or tg in FROM_LATIN)
+        and all(convert(ch, sc, tg) is not None for _, ch, sc in letters)
+    ]
+    target: str | None = None
+    if ctx.script in feasible:
+        target = ctx.script
+    elif len(feasible) == 1:
+        tg = feasible[0]
+        n = len(letters)
+        if scripts.get(tg, 0) >= 2 and 2 * scripts[tg] >= n:
+            target = tg
+    if target is None:
+        return
+    if target != "Latin" and ws > 0 and t[ws - 1] in _FORMAT_PREFIX and letters[0][2] == "Latin":
+        # "%(name)sслово", "%dслово": the Latin letter ends a printf-style
+        # placeholder glued to the word; it is code, not a disguised letter.
+        letters = [x for x in letters[1:]]
+        if all(sc == target for _, _, sc in letters):
+            return
+    if target == "Latin":
+        ctx.evidence += 1
+    word = t[ws:we]
+    swaps = [(i, ch, sc, convert(ch, sc, target)) for i, ch, sc in letters if sc != target]
+    others = sorted({sc for _, _, sc, _ in swaps})
+    fixed = list(word)
+    for i, _, _, rep in swaps:
+        fixed[i - ws] = rep or ""
+    why = (
+        f"{' and '.join(others)} look-alikes stand in for {target} letters inside the "
+        f"word {word!r}, which reads {''.join(fixed)!r}"
+    )
+    emit_runs(
+        out,
+        [
+            (i, rep or "", CONF_HIGH if ch in HIGH_CONFIDENCE else CONF_LOOK)
+            for i, ch, _, rep in swaps
+        ],
+        Kind.HOMOGLYPH,
+        why,
+    )
+
+
+def whole_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Rec]) -> None:
+    """A word spelled entirely in look-alikes of one script, inside Latin text."""
+    letters = letters_of(t, ws, we)
+    if not letters:
+        return
+    scripts = {sc for _, _, sc in letters}
+    if len(scripts) != 1:
+        return
+    sc = next(iter(scripts))
+    if sc == "Latin" or not all(ch in TO_LATIN for _, ch, _ in letters):
+        return
+    word = t[ws:we]
+    reading = "".join(TO_LATIN.get(c, c) for c in word)
+    repair = True
+    conf = 0.85
+    if len(letters) == 1:
+        ch = letters[0][1]
+        if sc not in cd.SINGLE_LETTER_SCRIPTS or ctx.native.get(sc, 0):
+            return  # only Cyrillic and Greek pass for a Latin letter; never beside real words
+        if sc in cd.SYMBOL_SCRIPTS and category(ch) == "Ll" and ctx.evidence == 0:
+            return  # "the α particle": a symbol, not a disguise
+        if TO_LATIN[ch] in cd.SINGLE_LETTER_WORDS or ctx.evidence:
+            conf = 0.75  # the word "a", or one more letter of a disguised unit
+        else:
+            repair = False  # "с" alone: as likely a quoted Russian preposition
+            conf = 0.3
+        why = (
+            f"{label(ch)} ({sc}) stands alone in {ctx.script} text where it reads as the "
+            f"word {reading!r}"
+        )
+    else:
+        if not reading.isascii():
+            return  # accented readings (Greek ά -> á) are real Greek, not disguised English
+        # If the unit holds genuine words of that script, this may be one more of
+        # them (Serbian in both scripts, a quoted Russian word): only the lexicon
+        # can say otherwise.
+        if ctx.native.get(sc, 0) > 0 and (
+            lexicon.prefer_latin(reading, word, sc, cfg.use_lexicon) is not True
+        ):
+            return
+        why = (
+            f"the word {word!r} is spelled entirely in {sc} look-alikes of Latin "
+            f"letters inside {ctx.script} text; it reads {reading!r}"
+        )
+    if repair:
+        ctx.evidence += 1
+    emit_runs(out, [(i, TO_LATIN[ch], conf) for i, ch, _ in letters], Kind.HOMOGLYPH, why, repair)
+
+
+def compat_word(
+    t: str,
+    ws: int,
+    we: int,
+    ctx: Context,
+    cfg: Config,
+    out: list[Rec],
+    converted: set[int],
+    evidence: bool,
+) -> bool | None:
+    """Fold a word's compatibility letters when it is running text.
+
+    Returns True when folded, None when the word is too weak to decide alone (a
+    lone letter, two italic letters: maths, unless the unit spells words in these
+    forms), False when it must stay (CJK typography, nothing to fold).
+    """
+    chars = [(i, t[i]) for i in range(ws, we) if t[i] in COMPAT and i not in converted]
+    word = t[ws:we]
+    if not chars:
+        return False
+    # modifier letters (the subscript in 𝐯ᵢ) are notation, not letters of a word
+    n_letters = sum(
+        1 for i in range(ws, we) if t[i] in COMPAT or (t[i] in LETTER and category(t[i]) != "Lm")
+    )
+    if cfg.compat_letters != "all":
+        if ctx.cjk and all(c in FULLWIDTH for _, c in chars):
+            return False  # Japanese/Chinese fullwidth typography
+        if not evidence:
+            if n_letters < 2 and not all(c in FULLWIDTH for _, c in chars):
+                return None  # a lone mathematical symbol: 𝑥, ℝ (a lone Ｘ outside CJK is not)
+            if n_letters < 3 and all(char_name(c).startswith(MATH_ITALIC_NAMES) for _, c in chars):
+                return None  # 𝑎𝑏: a product of italic variables
+    folded = "".join(COMPAT.get(c, c) for c in word)
+    why = f"compatibility letter forms spell running text: {word!r} reads {folded!r}"
+    emit_runs(out, [(i, COMPAT[c], 0.6) for i, c in chars], Kind.COMPAT_LETTER, why)
+    return True
