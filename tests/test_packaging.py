@@ -44,7 +44,6 @@ EXTRAS: dict[str, dict[str, list[str]]] = {
         "requires": ["fastapi", "uvicorn"],
         "imports": ["import fastapi, uvicorn", "from decloak.service.app import create_app"],
     },
-    "lexicon": {"requires": ["wordfreq"], "imports": ["import wordfreq, decloak.lexicon"]},
     "provenance": {
         "requires": ["rensa"],
         "imports": [

@@ -90,8 +90,10 @@ class Config:
     Never repaired: too many legitimate identifiers look like this."""
 
     use_lexicon: bool | None = None
-    """Use the word-frequency lexicon (``pip install 'decloak[lexicon]'``) to
-    break ties.  ``None``: use it when installed."""
+    """Use the word-frequency lexicon (a table cut from wordfreq's word lists,
+    shipped with decloak) to break the ties context cannot: a word spelled only
+    in look-alikes beside real words of that script.  ``None`` or ``True``: use
+    it; ``False``: never rewrite such a word."""
 
     threshold: float = 0.5
     """``Report.suspicious`` is ``score >= threshold``."""

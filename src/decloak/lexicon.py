@@ -1,60 +1,61 @@
-"""Optional word-frequency lexicon (``pip install 'decloak[lexicon]'``, wordfreq).
+"""The word-frequency tie-break, answered from a generated table.
 
 Context decides almost everything; the lexicon only breaks the one tie context
 cannot: a word spelled entirely in look-alikes inside a paragraph that also
 holds genuine words of that script ("the Russian word сор" vs a disguised
-"сор" for "cop").  Without the lexicon decloak declines to rewrite such words.
+"сор" for "cop").  It also tells whether an ASCII look-alike's reading is a
+known word (``curI`` reads ``curl``), which raises that finding's confidence.
+
+The table (:mod:`decloak._tables.lexicon`) is cut from wordfreq's word lists
+when the tables are generated, keeping only the words these two questions can
+ever ask about.  So the answer is the same on every machine whatever extras are
+installed (two workers of one cluster cannot disagree), and nothing is loaded
+until a question is first asked (then about 20 ms, once per process).
 """
 
 from __future__ import annotations
 
 import functools
-import importlib.util
-
-LATIN_LANGS = ("en", "es", "fr", "de", "it", "pt", "nl", "pl")
-SCRIPT_LANGS = {
-    "Cyrillic": ("ru", "uk", "bg", "mk"),
-    "Greek": ("el",),
-    "Armenian": ("hy",),
-}
-KNOWN_ZIPF = 3.0
-"""Zipf frequency (log10 per billion words + 9) from which a Latin reading counts as a word."""
-SEEN_ZIPF = 1.0
-"""Zipf frequency from which a word in its own script counts as real: deliberately
-low, because rewriting a real word is worse than missing a disguised one."""
+from dataclasses import dataclass
 
 
-def available() -> bool:
-    """True when wordfreq is installed."""
-    return importlib.util.find_spec("wordfreq") is not None
+@dataclass(frozen=True, slots=True)
+class _Words:
+    latin: frozenset[str]
+    native: dict[str, frozenset[str]]
 
 
-@functools.lru_cache(maxsize=65536)
-def _zipf(word: str, langs: tuple[str, ...]) -> float:
-    from wordfreq import zipf_frequency
+@functools.cache
+def _words() -> _Words:
+    from ._tables import lexicon as table
 
-    w = word.lower()
-    return max((zipf_frequency(w, lang) for lang in langs), default=0.0)
+    return _Words(
+        frozenset(table.LATIN_WORDS.split()),
+        {sc: frozenset(words.split()) for sc, words in table.NATIVE_WORDS.items()},
+    )
 
 
-def prefer_latin(reading: str, word: str, script: str, use: bool | None) -> bool | None:
-    """True: ``reading`` (Latin) is a word and ``word`` (its script) is not; False:
-    the reverse; None: no lexicon, or it cannot tell."""
-    if use is False or (use is None and not available()):
+def prefer_latin(reading: str, word: str, script: str, use: bool | None = None) -> bool | None:
+    """True: ``reading`` (Latin) is a known word and ``word`` (in ``script``) is not;
+    False: both are words; None: the reading is no known word, or ``use`` is False.
+
+    Known means a Zipf frequency of at least 3 in one of eight Latin-script
+    languages; real means at least 1 in a language of that script (deliberately
+    low: rewriting a real word is worse than missing a disguised one).  Words are
+    compared case-folded, as wordfreq compares them.
+    """
+    if use is False:
         return None
-    if use and not available():
-        raise RuntimeError("use_lexicon=True needs wordfreq: pip install 'decloak[lexicon]'")
-    latin = _zipf(reading, LATIN_LANGS) >= KNOWN_ZIPF
-    native = _zipf(word, SCRIPT_LANGS.get(script, ())) >= SEEN_ZIPF
-    if latin and not native:
-        return True
-    if native:
+    words = _words()
+    if word.casefold() in words.native.get(script, ()):
         return False
+    if reading.casefold() in words.latin:
+        return True
     return None
 
 
-def is_known_latin(word: str, use: bool | None) -> bool | None:
-    """Whether ``word`` is a known Latin-script word (None without a lexicon)."""
-    if use is False or not available():
+def is_known_latin(word: str, use: bool | None = None) -> bool | None:
+    """Whether ``word`` (ASCII) is a known Latin-script word; None when ``use`` is False."""
+    if use is False:
         return None
-    return _zipf(word, LATIN_LANGS) >= KNOWN_ZIPF
+    return word.casefold() in _words().latin

@@ -3,7 +3,7 @@
 
 """Unicode 18.0.0 tables generated from the Unicode data files.
 
-Modules: scripts, confusables, lookalikes, properties, emoji, variants, identifiers, bidi.
+Modules: scripts, confusables, lookalikes, properties, emoji, variants, identifiers, bidi, lexicon.
 See README.md in this folder for how they are built and checked.
 """
 
@@ -30,4 +30,5 @@ SOURCES: dict[str, str] = {
     "ucd/emoji/emoji-data.txt": "2026-01-30, 22:30:17 GMT",
     "ucd/emoji/emoji-variation-sequences.txt": "2026-01-09, 12:44:43 GMT",
     "ucd/extracted/DerivedBidiClass.txt": "2026-07-02, 16:50:27 GMT",
+    "wordfreq": "3.1.1, 'best' word lists",
 }
