@@ -27,7 +27,7 @@ from .. import chardata as cd
 from .. import kernel, lexicon
 from ..config import Config
 from ..model import Kind
-from ..unicode import LETTER, category, char_name, script_of
+from ..unicode import DEFAULT_IGNORABLE, LETTER, category, char_name, script_of
 from .classes import (
     COMPAT,
     COMPAT_LETTERS,
@@ -329,7 +329,9 @@ def whole_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
     sc = next(iter(scripts))
     if sc == "Latin" or not all(ch in TO_LATIN for _, ch, _ in letters):
         return
-    word = t[ws:we]
+    # the word as a reader sees it: a soft hyphen or joiner inside it is invisible, and
+    # may itself be removed in this pass (so judging with it would change next time)
+    word = "".join(c for c in t[ws:we] if c not in DEFAULT_IGNORABLE)
     reading = "".join(TO_LATIN.get(c, c) for c in word)
     repair = True
     conf = 0.85
