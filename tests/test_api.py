@@ -113,3 +113,18 @@ def test_zero_width_payload_never_decodes_to_a_surrogate() -> None:
     import json
 
     json.dumps(r.to_dict(), ensure_ascii=False).encode("utf-8")
+
+
+def test_an_unrepaired_finding_stays_whole_beside_a_repair() -> None:
+    """A repair elsewhere in the text (stage A's) made the strict profile report
+    ``curI`` as four one-letter findings: records are split per character to be
+    mapped back through stage A's edits, and unrepaired ones were split too."""
+    alone = decloak.scan("curI here", "strict").findings
+    beside = decloak.scan("x\u200by\n\ncurI here", "strict").findings
+    assert [(f.kind.value, f.text, f.replacement) for f in alone] == [
+        ("ascii-lookalike", "curI", "curl")
+    ]
+    assert [(f.kind.value, f.text, f.replacement) for f in beside] == [
+        ("invisible", "\u200b", ""),
+        ("ascii-lookalike", "curI", "curl"),
+    ]

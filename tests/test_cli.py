@@ -144,10 +144,12 @@ def test_usage_errors_exit_2_one_line() -> None:
     assert (r.code, r.err) == (2, "decloak: error: No such command 'frobnicate'.\n")
 
 
-def test_version_names_unicode() -> None:
+def test_version_names_unicode_and_the_kernel() -> None:
     r = run_cli("--version")
     assert r.code == 0
-    assert r.text == f"decloak {decloak.__version__} (Unicode 18.0.0)\n"
+    want = f"decloak {decloak.__version__} (Unicode 18.0.0, {decloak.kernel.describe()})\n"
+    assert r.text == want
+    assert ("C kernel" in r.text) is decloak.kernel.HAVE_C
 
 
 def test_binary_input_is_an_error_not_a_traceback(tmp_path: Path) -> None:

@@ -187,12 +187,13 @@ def fold_back(recs: list[Rec], edits: list[Rec], later: list[Rec]) -> tuple[list
 
 
 def per_char(recs: list[Rec]) -> list[Rec]:
-    """Split one-to-one records into single characters (a run in the edited text
-    may straddle a character stage A removed from the input)."""
+    """Split one-to-one repairs into single characters (a run in the edited text
+    may straddle a character stage A removed from the input).  A finding that is
+    not repaired (an ASCII look-alike) stays whole: it is reported, not applied."""
     out: list[Rec] = []
     for r in recs:
         rep = r.replacement
-        if r.end - r.start > 1 and rep is not None and len(rep) == r.end - r.start:
+        if r.repair and r.end - r.start > 1 and rep is not None and len(rep) == r.end - r.start:
             out.extend(
                 r._replace(start=k, end=k + 1, replacement=rep[k - r.start])
                 for k in range(r.start, r.end)
