@@ -21,8 +21,12 @@ demo: $(STAMP)
 browser:
 	@bash scripts/ensure_browser.sh
 
+# The whole suite once per kernel (C, then pure Python), two workers each.  Tests that
+# build and install their own wheel or regenerate the tables (marked own_kernel) do not
+# use this checkout's kernel and run once.
 test: $(STAMP) browser
-	$(PY) -m pytest -q
+	DECLOAK_KERNEL=c $(PY) -m pytest -q -n 2 --dist loadfile
+	DECLOAK_KERNEL=pure $(PY) -m pytest -q -n 2 --dist loadfile -m "not own_kernel"
 
 lint: $(STAMP)
 	$(PY) -m ruff check src tests scripts eval benchmarks fuzz

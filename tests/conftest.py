@@ -11,7 +11,27 @@ from pathlib import Path
 
 import pytest
 
+from decloak import kernel
+
 CASES = Path(__file__).parent / "cases"
+
+
+def pytest_report_header() -> str:
+    return f"decloak: {kernel.describe()}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kernel_backend() -> str:
+    """The kernel this run of the suite uses.
+
+    ``make test`` runs the whole suite twice, with ``DECLOAK_KERNEL=c`` and with
+    ``DECLOAK_KERNEL=pure``; CLI tests run in subprocesses that inherit it.  A run
+    that asked for the C kernel fails at import when it is not built, so a silent
+    fall-back cannot pass for a C run.
+    """
+    want = os.environ.get("DECLOAK_KERNEL", "")
+    assert want != "pure" or not kernel.HAVE_C
+    return kernel.NAME
 
 
 def load_cases(name: str) -> list[dict[str, object]]:

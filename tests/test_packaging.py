@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.own_kernel]
 
 ROOT = Path(__file__).resolve().parent.parent
 ATTACK = "Pay with your c\u0430rd at p\u0430ypal.com/\u200bverify.\n"
@@ -54,9 +54,19 @@ EXTRAS: dict[str, dict[str, list[str]]] = {
 }
 
 
-def run(*args: str | Path, cwd: Path | None = None, timeout: float = 600) -> str:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+def run(
+    *args: str | Path,
+    cwd: Path | None = None,
+    timeout: float = 600,
+    extra_env: dict[str, str] | None = None,
+) -> str:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "VIRTUAL_ENV", "DECLOAK_KERNEL", "DECLOAK_PURE_PYTHON")
+    }
     env.update(PYTHONIOENCODING="utf-8", NO_COLOR="1", PIP_DISABLE_PIP_VERSION_CHECK="1")
+    env.update(extra_env or {})
     proc = subprocess.run(
         [str(a) for a in args],
         cwd=cwd,
@@ -137,7 +147,7 @@ def test_sdist_contents(dist: dict[str, Path]) -> None:
 def test_base_install(venvs: dict[str, Path], tmp_path: Path) -> None:
     bin_ = venvs["plain"] / "bin"
     version = run(bin_ / "decloak", "--version")
-    assert version.startswith("decloak 0.") and "(Unicode 18.0.0)" in version, version
+    assert version.startswith("decloak 0.") and "(Unicode 18.0.0, C kernel)" in version, version
     (tmp_path / "attack.txt").write_text(ATTACK, encoding="utf-8")
     assert run(bin_ / "decloak", "clean", "attack.txt", cwd=tmp_path) == CLEANED
     report = json.loads(run(bin_ / "decloak", "scan", "--json", "attack.txt", cwd=tmp_path))
@@ -159,6 +169,55 @@ def test_base_install(venvs: dict[str, Path], tmp_path: Path) -> None:
     assert have_c == "True", "the installed wheel does not use its C kernel"
     assert str(venvs["plain"]) in path, f"decloak imported from {path}, not from the venv"
     assert out[1] == "Pay with your card"
+
+
+def test_wheel_without_a_compiler(dist: dict[str, Path], tmp_path: Path) -> None:
+    """The CI job for machines without a C compiler: the sdist still builds a wheel (the
+    extension is optional), it installs, works on the pure-Python kernel, and says so."""
+    out = tmp_path / "dist"
+    build_log = run(
+        sys.executable,
+        "-m",
+        "build",
+        "--wheel",
+        "--outdir",
+        out,
+        dist["sdist"],
+        timeout=900,
+        extra_env={"CC": "false", "CXX": "false"},
+    )
+    wheel = next(out.glob("decloak-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert not any(n.startswith("decloak/_speedups.") for n in names), build_log[-2000:]
+    venv = tmp_path / "venv"
+    run(sys.executable, "-m", "venv", venv)
+    run(venv / "bin" / "python", "-m", "pip", "install", "--quiet", wheel, timeout=900)
+    version = run(venv / "bin" / "decloak", "--version")
+    assert "pure-Python kernel (the C extension decloak._speedups is not built)" in version
+    (tmp_path / "attack.txt").write_text(ATTACK, encoding="utf-8")
+    proc = subprocess.run(
+        [str(venv / "bin" / "decloak"), "clean", "attack.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0 and proc.stdout == CLEANED, proc
+    assert proc.stderr.count("\n") == 1, proc.stderr  # the warning, once, on one line
+    assert proc.stderr.startswith(
+        "decloak: warning: the C extension decloak._speedups is not built"
+    )
+    quiet = subprocess.run(
+        [str(venv / "bin" / "decloak"), "clean", "attack.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "DECLOAK_KERNEL": "pure"},
+    )
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, CLEANED, "")
 
 
 def test_base_install_has_no_extras(venvs: dict[str, Path], tmp_path: Path) -> None:

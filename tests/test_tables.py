@@ -62,6 +62,7 @@ def triple_value(flat: tuple[int, ...], cp: int) -> int | None:
     not DATA_DIR.is_dir(),
     reason=f"Unicode data folder {DATA_DIR} (shared/unicode-18.0.0 beside the repo) is absent",
 )
+@pytest.mark.own_kernel  # regenerates the tables; no kernel involved
 def test_generated_tables_match_the_data_files() -> None:
     proc = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "build_tables.py"), "--check"],

@@ -14,12 +14,13 @@ import os
 import stat
 import sys
 import tempfile
+import warnings
 from collections.abc import Callable
 from typing import IO, Any, NoReturn, cast
 
 import click
 
-from . import UNICODE_VERSION, __version__
+from . import UNICODE_VERSION, __version__, kernel
 from .api import explain, scan
 from .cli_options import errors_option, profile_option
 from .config import Config, get_config
@@ -45,7 +46,7 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     "--version",
     "-V",
     prog_name="decloak",
-    message=f"%(prog)s %(version)s (Unicode {UNICODE_VERSION})",
+    message=f"%(prog)s %(version)s (Unicode {UNICODE_VERSION}, {kernel.describe()})",
 )
 @click.pass_context
 def cli(ctx: click.Context) -> None:
@@ -412,8 +413,21 @@ def _open_out(path: str) -> _Output:
     return _Output(path)
 
 
+def _warning_line(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: IO[str] | None = None,
+    line: str | None = None,
+) -> None:
+    """A warning as one line on stderr, like every other message of the command."""
+    click.echo(f"decloak: warning: {message}", err=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: turns every error into one line and an exit code."""
+    warnings.showwarning = _warning_line
     try:
         cli.main(args=argv, prog_name="decloak", standalone_mode=False)
     except click.exceptions.Abort:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from typing import Any
 
 from .unicode import RangeSet
@@ -469,19 +470,62 @@ def py_apply(t: str, edits: list[Any]) -> str:
 # --- which implementation ----------------------------------------------------------------------
 
 
-def _load_speedups() -> Any:
-    if os.environ.get("DECLOAK_PURE_PYTHON"):
-        return None
+KERNEL_ENV = "DECLOAK_KERNEL"
+"""Environment variable choosing the kernel: ``auto`` (default: C when built), ``c``
+(C or fail at import: what CI's C run uses) or ``pure``.  ``DECLOAK_PURE_PYTHON=1`` is
+an older spelling of ``pure``."""
+
+
+class KernelWarning(RuntimeWarning):
+    """The C kernel was expected but is not built: decloak runs 5-20x slower."""
+
+
+def _load_speedups() -> tuple[Any, str]:
+    """(the compiled module or None, why the pure kernel is used or "")."""
+    want = os.environ.get(KERNEL_ENV, "").strip().lower()
+    if not want:
+        want = "pure" if os.environ.get("DECLOAK_PURE_PYTHON") else "auto"
+    if want == "pure":
+        return None, f"chosen with {KERNEL_ENV}=pure"
     try:
         from . import _speedups  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return _speedups
+    except ImportError as exc:
+        if want == "c":
+            raise ImportError(
+                f"{KERNEL_ENV}=c, but decloak's C kernel is not built here ({exc})"
+            ) from exc
+        return None, "the C extension decloak._speedups is not built"
+    return _speedups, ""
 
 
-_C = _load_speedups()
+_C, PURE_REASON = _load_speedups()
 HAVE_C = _C is not None
-"""Whether the compiled kernel is in use (set DECLOAK_PURE_PYTHON=1 to turn it off)."""
+"""Whether the compiled kernel is in use (see :data:`KERNEL_ENV`)."""
+NAME = "C" if HAVE_C else "pure-Python"
+"""The kernel in use, as ``decloak --version`` and ``/metrics`` name it."""
+_warned = not PURE_REASON or PURE_REASON.startswith("chosen")
+
+
+def describe() -> str:
+    """``C kernel``, or ``pure-Python kernel (why)``."""
+    return f"{NAME} kernel" + (f" ({PURE_REASON})" if PURE_REASON else "")
+
+
+def warn_if_missing() -> None:
+    """Warn once per process when the C kernel was expected but is not built.
+
+    Called at the first analysis (not at import) so that a command line can show
+    the warning its own way.  Choosing ``DECLOAK_KERNEL=pure`` silences it.
+    """
+    global _warned
+    if not _warned:
+        _warned = True
+        warnings.warn(
+            f"{PURE_REASON}: decloak runs on its pure-Python kernel, 5 to 20 times slower; "
+            "reinstall with a C compiler, or set DECLOAK_KERNEL=pure to silence this",
+            KernelWarning,
+            stacklevel=3,
+        )
 
 
 def counts(t: str, s: int, e: int, tb: Tables) -> Counts:

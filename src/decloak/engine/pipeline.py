@@ -101,6 +101,7 @@ def analyze(text: str, cfg: Config, at_start: bool = True, limits: Limits = LIMI
     is judged once more and what that finds is folded back into input
     coordinates: ``clean`` stays idempotent.  Ordinary text never pays for this.
     """
+    kernel.warn_if_missing()
     recs, bidi_repaired = _analyze_pass(text, cfg, at_start, limits)
     if not bidi_repaired:
         return recs
