@@ -1445,8 +1445,9 @@ def build_lexicon(result: LookalikeResult) -> Module:
     """Only what the tie-break can ever ask: Latin words a look-alike spelling (or an ASCII
     look-alike) can read as, and, per script, real words spelled only in look-alikes."""
     try:
-        import wordfreq
         from importlib.metadata import version as package_version
+
+        import wordfreq
     except ImportError as exc:  # pragma: no cover
         raise DataError("the lexicon needs wordfreq: pip install 'wordfreq==3.1.1'") from exc
     found = package_version("wordfreq")
@@ -1489,9 +1490,7 @@ def build_lexicon(result: LookalikeResult) -> Module:
         for lang in langs:
             if lang not in available:
                 raise DataError(f"wordfreq {found} has no word list for {lang!r}")
-            words.update(
-                w for w in _wordlist(lang, SEEN_ZIPF) if reads_as_latin_word(w, reads[sc])
-            )
+            words.update(w for w in _wordlist(lang, SEEN_ZIPF) if reads_as_latin_word(w, reads[sc]))
         native[sc] = sorted(words)
     module = Module(
         "lexicon",
@@ -1516,7 +1515,8 @@ def build_lexicon(result: LookalikeResult) -> Module:
     )
     module.body.append(
         "# Latin words (lowercase, ASCII) a reading can be, separated by spaces.\n"
-        "LATIN_WORDS = (\n" + "\n".join(wrap_string(py_str(w + " ") for w in sorted(latin_words)))
+        "LATIN_WORDS = (\n"
+        + "\n".join(wrap_string(py_str(w + " ") for w in sorted(latin_words)))
         + "\n)"
     )
     lines = ["# Per script: real words (lowercase) spelled only in look-alikes, space-separated."]
