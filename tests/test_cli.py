@@ -25,7 +25,7 @@ def test_clean_file_to_output_file(tmp_path: Path) -> None:
     r = run_cli("clean", str(src), "-o", str(dst), "--stats")
     assert r.code == 0
     assert dst.read_bytes() == b"password\r\nline two\r\n"
-    assert r.err == "decloak: 21 code points, 1 edits (invisible=1)\n"
+    assert r.err == "decloak: 21 code points, 1 edit (invisible=1)\n"
 
 
 def test_invalid_utf8_is_one_line_exit_2() -> None:
