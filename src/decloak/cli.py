@@ -237,11 +237,13 @@ def explain_cmd(
     profile: str,
     errors: str,
 ) -> None:
-    """Tabulate the code points of FILE (or standard input) that decloak judges disguise.
+    """Tabulate the code points of FILE (or standard input) judged to be disguise.
 
-    With --all, every non-ASCII, control or invisible code point, those judged
-    ok too.  Columns: pos (code point offset), code (U+XXXX), script, verdict
-    (ok or the kind of finding), name.  --text TEXT explains TEXT itself.
+    With --all, every non-ASCII, control or invisible code point, the ones
+    judged ok too.  --text TEXT explains TEXT itself instead of a file.
+
+    Columns: pos (code point offset), code (U+XXXX), script, verdict (ok or the
+    kind of finding), name.
     """
     if literal is not None and file is not None:
         raise click.UsageError("give FILE or --text, not both")

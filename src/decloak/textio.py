@@ -22,6 +22,9 @@ from .errors import InputError
 SNIFF_BYTES = 4096
 """How many leading bytes :func:`sniff_wide_encoding` looks at, at most."""
 
+WIDE_MIN = 16
+"""Bytes a head needs before the NUL counts of :func:`sniff_wide_encoding` judge it."""
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32LE"),
     (codecs.BOM_UTF32_BE, "UTF-32BE"),
@@ -44,43 +47,69 @@ def sniff_wide_encoding(head: bytes) -> str | None:
     no byte order mark announced it (:func:`wide_encoding_error` words the refusal).
 
     Without a byte order mark the NUL bytes tell: UTF-8 text has none, while
-    UTF-16 puts one beside every ASCII character (``H\\0e\\0`` is little-endian,
-    ``\\0H\\0e`` big-endian) and UTF-32 three.  A head is taken for UTF-16 when
-    one side of its byte pairs holds a NUL, at least half of that side are bytes
-    below 0x20 (the high bytes of every letter up to U+1FFF: Russian or Hindi with
-    spaces qualifies) and the other side at most half as many; for UTF-32 when
-    nine in ten of the two high bytes of each group of four are NULs and the low
-    one mostly is not.  On a four-byte head this is the rule of RFC 4627 (section
-    3) and XML's Appendix F, which holds whenever the text starts with an ASCII
-    character.  NUL bytes scattered through UTF-8 (a log with a stray NUL) match
-    neither side, and the cleaner removes them.  A BOM-less UTF-16 word with no
-    space or ASCII character in it has no NUL and is not recognised (as UTF-8 it
-    is usually invalid, and refused as such).
+    UTF-16 puts one beside every ASCII character and UTF-32 three.  Two rules:
+
+    - the first four bytes, as RFC 4627 (section 3) and XML's Appendix F read
+      them: ``xx 00 xx 00`` is UTF-16LE, ``00 xx 00 xx`` UTF-16BE, ``xx 00 00 00``
+      UTF-32LE, ``00 00 00 xx`` UTF-32BE (``xx`` not NUL).  This holds whenever
+      the text starts with an ASCII character, and is all a four-byte head is
+      judged by (so a reader that looks at four bytes refuses nothing a longer
+      look accepts);
+    - in a head of at least :data:`WIDE_MIN` bytes (up to :data:`SNIFF_BYTES`),
+      UTF-16 when one side of the byte pairs holds a NUL, at least half of that
+      side are bytes below 0x20 (the high bytes of every letter up to U+1FFF:
+      Russian or Hindi with spaces qualifies) and the other side at most half
+      as many; UTF-32 when nine in ten of the two high bytes of each group of
+      four are NULs and the low one mostly is not.
+
+    NUL bytes scattered through UTF-8 (a log with a stray NUL) match neither,
+    and the cleaner removes them.  A BOM-less UTF-16 word with no space or
+    ASCII character has no NUL and is not recognised (as UTF-8 it is usually
+    invalid, and refused as such).
     """
     for bom, name in _BOMS:
         if head.startswith(bom):
             return name
-    head = head[:SNIFF_BYTES]
-    if b"\0" not in head:
+    if b"\0" not in head[:SNIFF_BYTES]:
         return None
+    first = _by_first_four(head[:4])
+    if first is not None:
+        return first + _NO_BOM
+    if len(head) < WIDE_MIN:
+        return None
+    head = head[:SNIFF_BYTES]
     quads = len(head) // 4
-    if quads:
-        nul = [head[k : 4 * quads : 4].count(0) for k in range(4)]
-        high, few = 0.9 * quads, quads / 8
-        if nul[2] >= high and nul[3] >= high and nul[0] <= few:
-            return "UTF-32LE" + _NO_BOM
-        if nul[0] >= high and nul[1] >= high and nul[3] <= few:
-            return "UTF-32BE" + _NO_BOM
+    nul = [head[k : 4 * quads : 4].count(0) for k in range(4)]
+    high, few = 0.9 * quads, quads / 8
+    if nul[2] >= high and nul[3] >= high and nul[0] <= few:
+        return "UTF-32LE" + _NO_BOM
+    if nul[0] >= high and nul[1] >= high and nul[3] <= few:
+        return "UTF-32BE" + _NO_BOM
     pairs = len(head) // 2
-    if pairs:
-        even = head[0 : 2 * pairs : 2]
-        odd = head[1 : 2 * pairs : 2]
-        wide_even = pairs - len(even.translate(None, _WIDE_BYTES))
-        wide_odd = pairs - len(odd.translate(None, _WIDE_BYTES))
-        if b"\0" in odd and 2 * wide_odd >= pairs and 2 * wide_even <= wide_odd:
-            return "UTF-16LE" + _NO_BOM
-        if b"\0" in even and 2 * wide_even >= pairs and 2 * wide_odd <= wide_even:
-            return "UTF-16BE" + _NO_BOM
+    even = head[0 : 2 * pairs : 2]
+    odd = head[1 : 2 * pairs : 2]
+    wide_even = pairs - len(even.translate(None, _WIDE_BYTES))
+    wide_odd = pairs - len(odd.translate(None, _WIDE_BYTES))
+    if b"\0" in odd and 2 * wide_odd >= pairs and 2 * wide_even <= wide_odd:
+        return "UTF-16LE" + _NO_BOM
+    if b"\0" in even and 2 * wide_even >= pairs and 2 * wide_odd <= wide_even:
+        return "UTF-16BE" + _NO_BOM
+    return None
+
+
+def _by_first_four(four: bytes) -> str | None:
+    """RFC 4627's reading of the NULs in the first four bytes of a text."""
+    if len(four) < 4:
+        return None
+    z = [b == 0 for b in four]
+    if z == [False, True, False, True]:
+        return "UTF-16LE"
+    if z == [True, False, True, False]:
+        return "UTF-16BE"
+    if z == [False, True, True, True]:
+        return "UTF-32LE"
+    if z == [True, True, True, False]:
+        return "UTF-32BE"
     return None
 
 
