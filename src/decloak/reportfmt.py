@@ -77,9 +77,9 @@ class FindingRow(Protocol):
     def repaired(self) -> bool: ...
 
 
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """``1 finding``, ``2 findings``."""
-    return f"{n} {word if n == 1 else (words or word + 's')}"
+def plural(n: int, word: str, words: str | None = None, *, grouped: bool = False) -> str:
+    """``1 finding``, ``2 findings``; ``grouped``: ``12,345 documents``."""
+    return (f"{n:,}" if grouped else str(n)) + f" {word if n == 1 else (words or word + 's')}"
 
 
 # --- text -------------------------------------------------------------------------------
