@@ -250,6 +250,18 @@ def test_russian_in_utf16_without_a_bom_is_refused_from_a_file(tmp_path: Path) -
     assert r.err.startswith(f"decloak: error: {p}: looks like UTF-16LE without a byte order mark")
 
 
+def test_corpus_refuses_a_utf16_jsonl_shard_without_a_bom(tmp_path: Path) -> None:
+    shard = tmp_path / "in" / "a.jsonl"
+    shard.parent.mkdir()
+    shard.write_bytes('{"id": 1, "text": "Hello c\u0430rd"}\n'.encode("utf-16-le"))
+    r = run_cli("corpus", str(shard.parent), "-o", str(tmp_path / "out"), "-q")
+    assert r.code == 2
+    assert r.err == (
+        f"decloak: error: {shard}: looks like UTF-16LE without a byte order mark (NUL bytes "
+        "between the letters); decloak reads UTF-8 (convert it first: iconv -f UTF-16LE -t UTF-8)\n"
+    )
+
+
 def test_utf8_with_stray_nul_bytes_is_still_read() -> None:
     r = run_cli("clean", stdin=b"a\x00b and c\x00\x00d\n")
     assert (r.code, r.out) == (0, b"ab and cd\n")
