@@ -8,7 +8,7 @@ UNICODE_DIR ?= ../shared/unicode-18.0.0
 
 .PHONY: demo test lint eval eval-peers eval-provenance bench fuzz docs browser tables tables-check clean-venv
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev,all]'

@@ -202,12 +202,14 @@ def run_cli(argv: list[str], stdin: bytes = b"") -> tuple[int, bytes, str]:
 def check_stream_invariants(body: bytes, read_size: int) -> None:
     """``clean_stream`` on raw bytes writes exactly ``clean(whole text)`` for valid UTF-8,
     and for invalid UTF-8 raises the same one-line error (same byte offset) as
-    decoding the whole input at once."""
+    decoding the whole input at once.  The stream is read as ``decloak clean`` reads
+    it: through :class:`decloak.textio.CheckedReader`, which refuses UTF-16/32 by
+    the same first bytes as decoding the whole input does."""
     import decloak
     from decloak.config import get_config
     from decloak.errors import InputError
     from decloak.stream import clean_stream
-    from decloak.textio import decode_bytes
+    from decloak.textio import CheckedReader, decode_bytes
 
     try:
         expected: str | None = decode_bytes(body, "strict", "x")
@@ -216,7 +218,8 @@ def check_stream_invariants(body: bytes, read_size: int) -> None:
         expected, whole_err = None, str(e)
     out = io.BytesIO()
     try:
-        clean_stream(io.BytesIO(body), out, get_config(None), name="x", read_size=read_size)
+        fin = CheckedReader(io.BytesIO(body), "x")
+        clean_stream(fin, out, get_config(None), name="x", read_size=read_size)
     except InputError as e:
         assert whole_err is not None, f"stream refused valid input: {e}"
         assert str(e) == whole_err, (str(e), whole_err)

@@ -27,6 +27,10 @@ def main() -> None:
     legit_start = text.index("--- Legitimate")
     untouched = all(e.input_start < legit_start for e in result.edits)
     print(f"\n{len(result.edits)} edits; legitimate multilingual part untouched: {untouched}")
+    print(
+        "\nThe decloak command is in .venv: run `. .venv/bin/activate` once per shell, then\n"
+        "`decloak scan message.txt`; or run it directly as `.venv/bin/decloak scan message.txt`."
+    )
 
 
 if __name__ == "__main__":

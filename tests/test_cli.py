@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import signal
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 import decloak
 from tests.conftest import run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_clean_stdin_to_stdout_exact_bytes() -> None:
@@ -25,7 +34,7 @@ def test_clean_file_to_output_file(tmp_path: Path) -> None:
     r = run_cli("clean", str(src), "-o", str(dst), "--stats")
     assert r.code == 0
     assert dst.read_bytes() == b"password\r\nline two\r\n"
-    assert r.err == "decloak: 21 code points, 1 edits (invisible=1)\n"
+    assert r.err == "decloak: 21 code points, 1 edit (invisible=1)\n"
 
 
 def test_invalid_utf8_is_one_line_exit_2() -> None:
@@ -104,7 +113,7 @@ def test_scan_human_output_names_code_points() -> None:
 
 
 def test_explain_table() -> None:
-    r = run_cli("explain", "cаt é")
+    r = run_cli("explain", "--all", "--text", "cаt é")
     assert r.code == 0
     lines = r.text.splitlines()
     assert lines[0].split() == ["pos", "code", "script", "verdict", "name"]
@@ -161,3 +170,145 @@ def test_binary_input_is_an_error_not_a_traceback(tmp_path: Path) -> None:
         f"decloak: error: {png}: invalid UTF-8 at byte offset 0 (0x89); use --errors replace to go on\n"
     )
     assert "Traceback" not in r.err
+
+
+# --- explain -------------------------------------------------------------------------------
+
+
+def test_explain_reads_a_file_or_stdin_and_refuses_what_is_not_one(tmp_path: Path) -> None:
+    """A path that is not a file was once taken for the text itself: "nothing to explain",
+    exit 0, for a typo.  FILE is a file or "-" (stdin, also the default); --text is text."""
+    missing = tmp_path / "missing.txt"
+    r = run_cli("explain", str(missing))
+    assert (r.code, r.out) == (2, b"")
+    assert r.err == (
+        f"decloak: error: {missing}: No such file or directory (to explain text itself: --text)\n"
+    )
+    r = run_cli("explain", str(tmp_path))
+    assert (r.code, r.out, r.err) == (2, b"", f"decloak: error: {tmp_path}: Is a directory\n")
+    r = run_cli("explain", stdin="x\u200by".encode())
+    assert r.code == 0
+    assert r.text.splitlines()[1].split()[:4] == ["1", "U+200B", "Common", "invisible"]
+    f = tmp_path / "f.txt"
+    f.write_text("c\u0430t\n", encoding="utf-8")
+    assert run_cli("explain", str(f)).text == run_cli("explain", "--text", "c\u0430t\n").text
+    r = run_cli("explain", str(f), "--text", "x")
+    assert (r.code, r.err) == (2, "decloak: error: give FILE or --text, not both\n")
+
+
+def test_explain_all_adds_the_code_points_judged_ok() -> None:
+    r = run_cli("explain", "--text", "cаt é")
+    assert r.code == 0
+    assert [line.split()[:4] for line in r.text.splitlines()[1:]] == [
+        ["1", "U+0430", "Cyrillic", "homoglyph"]
+    ]
+    r = run_cli("explain", "--all", "--text", "cаt é")
+    assert [line.split()[:4] for line in r.text.splitlines()[1:]] == [
+        ["1", "U+0430", "Cyrillic", "homoglyph"],
+        ["4", "U+00E9", "Latin", "ok"],
+    ]
+    r = run_cli("explain", "--text", "Привет, мир")
+    assert (
+        r.text == "no disguise: 9 non-ASCII or invisible code points judged ok (--all lists them)\n"
+    )
+    r = run_cli("explain", "--json", "--text", "é")
+    assert json.loads(r.text) == []
+    r = run_cli("explain", "--json", "--all", "--text", "é")
+    assert [row["verdict"] for row in json.loads(r.text)] == ["ok"]
+    r = run_cli("explain", "--text", "plain")
+    assert r.text == "only printable ASCII: nothing to explain\n"
+
+
+def test_explain_help_names_the_columns_in_output_order() -> None:
+    help_text = " ".join(run_cli("explain", "--help").text.split())
+    listed = help_text.split("Columns: ", 1)[1].split(". ", 1)[0]
+    names = [re.sub(r"\s*\(.*?\)", "", c).strip() for c in listed.split(", ")]
+    header = run_cli("explain", "--text", "c\u0430t").text.splitlines()[0].split()
+    assert names == header == ["pos", "code", "script", "verdict", "name"]
+
+
+# --- UTF-16 and UTF-32 without a byte order mark --------------------------------------------
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("command", ["clean", "scan", "explain"])
+def test_wide_encodings_without_a_bom_are_refused(codec: str, command: str) -> None:
+    """``Hello c\\u0430rd`` in UTF-16LE once came out ``Hello c0rd`` (NULs and a control
+    character dropped).  Every command that reads text refuses it in one line."""
+    name = codec.upper().replace("-LE", "LE").replace("-BE", "BE")
+    r = run_cli(command, stdin="Hello c\u0430rd".encode(codec))
+    assert (r.code, r.out) == (2, b"")
+    assert r.err == (
+        f"decloak: error: <stdin>: looks like {name} without a byte order mark (NUL bytes "
+        f"between the letters); decloak reads UTF-8 (convert it first: iconv -f {name} -t UTF-8)\n"
+    )
+
+
+def test_russian_in_utf16_without_a_bom_is_refused_from_a_file(tmp_path: Path) -> None:
+    p = tmp_path / "notes.txt"
+    p.write_bytes("Привет, мир! Как дела?\n".encode("utf-16-le"))
+    r = run_cli("scan", str(p))
+    assert r.code == 2
+    assert r.err.startswith(f"decloak: error: {p}: looks like UTF-16LE without a byte order mark")
+
+
+def test_corpus_refuses_a_utf16_jsonl_shard_without_a_bom(tmp_path: Path) -> None:
+    shard = tmp_path / "in" / "a.jsonl"
+    shard.parent.mkdir()
+    shard.write_bytes('{"id": 1, "text": "Hello c\u0430rd"}\n'.encode("utf-16-le"))
+    r = run_cli("corpus", str(shard.parent), "-o", str(tmp_path / "out"), "-q")
+    assert r.code == 2
+    assert r.err == (
+        f"decloak: error: {shard}: looks like UTF-16LE without a byte order mark (NUL bytes "
+        "between the letters); decloak reads UTF-8 (convert it first: iconv -f UTF-16LE -t UTF-8)\n"
+    )
+
+
+def test_utf8_with_stray_nul_bytes_is_still_read() -> None:
+    r = run_cli("clean", stdin=b"a\x00b and c\x00\x00d\n")
+    assert (r.code, r.out) == (0, b"ab and cd\n")
+
+
+# --- a reader that goes away ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["scan", "clean", "explain"])
+def test_closed_pipe_ends_quietly_like_coreutils(command: str) -> None:
+    """``decloak scan big.txt | head`` once exited 1 (the findings code).  Now, like ``cat``
+    or ``grep``, decloak ends by SIGPIPE (a shell shows 141), with nothing on stderr."""
+    text = "Pay with your c\u0430rd at the front desk, p\u0430ypal.com/\u200bverify.\n" * 4000
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "decloak", command],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=dict(os.environ, PYTHONIOENCODING="utf-8", NO_COLOR="1"),
+    )
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    with proc:
+        proc.stdin.write(text.encode())
+        proc.stdin.close()
+        assert proc.stdout.readline()
+        proc.stdout.close()
+        err = proc.stderr.read()
+        assert proc.wait(timeout=120) == -signal.SIGPIPE
+    assert err == b""
+
+
+# --- make demo ------------------------------------------------------------------------------
+
+
+def test_demo_ends_by_saying_how_to_run_decloak() -> None:
+    """After ``make demo``, ``decloak scan message.txt`` was "command not found"."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "demo.py")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    tail = proc.stdout.rstrip().splitlines()[-3:]
+    assert any(". .venv/bin/activate" in line for line in tail), tail
+    assert any(".venv/bin/decloak scan" in line for line in tail), tail
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert ". .venv/bin/activate" in readme and ".venv/bin/decloak" in readme

@@ -26,7 +26,7 @@ PROGRESS = re.compile(
     r"[\d,]+ rejected\), [\d.,]+ MB, [\d,]+ docs/s, [\d.,]+ MB/s, [\d,]+ s$"
 )
 SUMMARY = re.compile(
-    r"^decloak corpus: \d+ shards( \(\d+ resumed\))?, [\d,]+ documents: [\d,]+ changed, "
+    r"^decloak corpus: \d+ shards?( \(\d+ resumed\))?, [\d,]+ documents?: [\d,]+ changed, "
     r"[\d,]+ suspicious, [\d,]+ dropped, [\d,]+ rejected; [\d,]+ docs/s, [\d.,]+ MB/s; "
     r"stats in .+/stats\.json$"
 )

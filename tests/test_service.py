@@ -122,6 +122,42 @@ def test_scan_profiles(server: Server, profile: str) -> None:
     assert r.json() == decloak.scan(SAMPLE_TEXT, profile).to_dict()
 
 
+def test_scan_has_the_document_patterns(server: Server) -> None:
+    """The inspector reads ``patterns`` from /v1/scan: this exact shape, most frequent first."""
+    text = "Supporters s\u0430id the p\u0430rk\nwould bring f\u0430milies b\u0430ck.\u200b\n"
+    r = post(server, "/v1/scan", {"text": text})
+    assert r.status_code == 200, r.text
+    assert r.json()["patterns"] == [
+        {
+            "kind": "homoglyph",
+            "from": "a",
+            "to": "\u0430",
+            "count": 4,
+            "share": 1.0,
+            "start": 12,
+            "end": 48,
+            "line_start": 1,
+            "line_end": 2,
+            "summary": "from line 1 to the end, every 'a' (4 of 4) is Cyrillic 'а' U+0430",
+        },
+        {
+            "kind": "invisible",
+            "from": "",
+            "to": "\u200b",
+            "count": 1,
+            "share": 1.0,
+            "start": 51,
+            "end": 52,
+            "line_start": 2,
+            "line_end": 2,
+            "summary": "on line 2, one invisible U+200B ZERO WIDTH SPACE",
+        },
+    ]
+    properties = httpx.get(server.url + "/openapi.json").json()["components"]["schemas"]
+    assert "patterns" in properties["ScanResponse"]["required"]
+    assert set(properties["PatternModel"]["properties"]) == set(r.json()["patterns"][0])
+
+
 def test_scan_default_profile_and_unicode_round_trip(server: Server) -> None:
     text = "Привет, мир 👨‍👩‍👧 🏴󠁧󠁢󠁥󠁮󠁧󠁿 क्‍ष"  # legitimate text: no findings
     r = post(server, "/v1/scan", {"text": text})

@@ -16,6 +16,7 @@ from ._tables import UNICODE_VERSION
 from .api import CharVerdict, apply_plan, clean, explain, scan
 from .config import DEFAULT, PROFILES, REPORT, STRICT, Config, get_config
 from .model import CharInfo, Cleaned, Edit, Finding, Kind, OffsetMap, Plan, PlanStep, Report
+from .patterns import Pattern
 
 try:
     __version__ = version("decloak")
@@ -36,6 +37,7 @@ __all__ = [
     "Finding",
     "Kind",
     "OffsetMap",
+    "Pattern",
     "Plan",
     "PlanStep",
     "Report",

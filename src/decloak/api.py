@@ -15,6 +15,7 @@ from operator import attrgetter
 from .config import Config, get_config
 from .engine import Rec, analyze, apply_recs, explain_record
 from .model import CharInfo, Cleaned, Finding, Kind, Plan, PlanStep, Report
+from .patterns import find_patterns
 from .unicode import DEFAULT_IGNORABLE, char_name, script_of
 
 __all__ = ["CharVerdict", "apply_plan", "clean", "explain", "scan"]
@@ -80,9 +81,17 @@ def _score(recs: list[Rec]) -> float:
     record per few hundred characters, and a Python step per record made
     ``scan`` slower than ``clean`` there.
     """
-    if not recs:
+    return score_of_counts(Counter(map(_CONFIDENCE, recs)))
+
+
+def score_of_counts(counts: Counter[float]) -> float:
+    """:func:`_score` from confidences already counted (a stream counts them piece by piece).
+
+    The counter's order (first appearance) fixes the order of the sum, so a
+    stream's counts give the very float the whole text gives.
+    """
+    if not counts:
         return 0.0
-    counts = Counter(map(_CONFIDENCE, recs))
     log_keep = sum(n * math.log1p(-min(c, 0.999)) for c, n in counts.items())
     return 1.0 - math.exp(log_keep)
 
@@ -101,7 +110,13 @@ def scan(text: str, config: Config | str | None = None) -> Report:
     cfg = get_config(config)
     recs = analyze(text, cfg)
     score = _score(recs)
-    return Report(lambda: _findings(text, recs, cfg), score, score >= cfg.threshold, len(text))
+    return Report(
+        lambda: _findings(text, recs, cfg),
+        score,
+        score >= cfg.threshold,
+        len(text),
+        lambda: find_patterns(text, recs),
+    )
 
 
 def clean(text: str, config: Config | str | None = None) -> Cleaned:
@@ -135,7 +150,9 @@ def clean(text: str, config: Config | str | None = None) -> Cleaned:
 
     def report() -> Report:
         score = _score(recs)
-        return Report(findings, score, score >= cfg.threshold, len(text))
+        return Report(
+            findings, score, score >= cfg.threshold, len(text), lambda: find_patterns(text, recs)
+        )
 
     return Cleaned(out, Plan(len(text), steps, len(edits)), findings, report)
 

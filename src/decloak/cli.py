@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import stat
 import sys
 import tempfile
@@ -21,13 +22,13 @@ from typing import IO, Any, NoReturn, cast
 import click
 
 from . import UNICODE_VERSION, __version__, kernel
-from .api import explain, scan
+from .api import explain
 from .cli_options import errors_option, profile_option
 from .config import Config, get_config
 from .errors import DecloakError, InputError, OutputError
-from .model import Finding, Report
 from .process import collector_paused
-from .textio import decode_bytes, read_input
+from .reportfmt import plural, write_report
+from .textio import CheckedReader, decode_bytes, read_input
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -40,7 +41,28 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     sys.exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _ReaderGone(Exception):
+    """The reader of standard output went away (``decloak scan big.txt | head``)."""
+
+
+class _Group(click.Group):
+    """The ``decloak`` group: a closed pipe ends a command quietly, not with click's exit 1.
+
+    click turns a broken pipe into exit code 1, which for ``scan`` means "findings";
+    this turns it into :class:`_ReaderGone` first, which :func:`main` handles.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise _ReaderGone() from None
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(
     __version__,
     "--version",
@@ -84,19 +106,26 @@ def clean_cmd(file: str | None, output: str, profile: str, errors: str, stats: b
 
     cfg = get_config(profile)
     src = file or "-"
-    with _open_in(src) as fin, _open_out(output) as fout:
-        out = cast("IO[bytes]", fout)  # only write() and flush() are used
-        result = clean_stream(fin, out, cfg, errors=errors, name=_display(src))
+    with _open_in(src) as raw:
+        # UTF-16/32 is refused before the output is opened (the head is read first)
+        fin = cast("IO[bytes]", CheckedReader(raw, _display(src)))  # only read() is used
+        with _open_out(output) as fout:
+            out = cast("IO[bytes]", fout)  # only write() and flush() are used
+            result = clean_stream(fin, out, cfg, errors=errors, name=_display(src))
     if stats:
         kinds = ", ".join(f"{k}={v}" for k, v in sorted(result.kinds.items())) or "none"
-        click.echo(f"decloak: {result.chars} code points, {result.edits} edits ({kinds})", err=True)
+        click.echo(
+            f"decloak: {plural(result.chars, 'code point')}, {plural(result.edits, 'edit')} "
+            f"({kinds})",
+            err=True,
+        )
 
 
 # --- scan --------------------------------------------------------------------------------
 
 
 @cli.command("scan")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per input.")
 @click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one JSON line per input.")
 @click.option("--fail-on-findings", is_flag=True, help="Exit 1 when any input has a finding.")
@@ -116,97 +145,67 @@ def scan_cmd(
 ) -> None:
     """Find and explain every disguise in FILES (or standard input).
 
-    Offsets are code points of the input.  The JSON object is
-    {"suspicious", "score", "findings": [{"start", "end", "kind", "text",
-    "replacement", "explanation", ...}]}; with several files each object
-    gains a "path" and --json prints a list.
+    The report leads with the verdict and the document's disguise patterns
+    ("from line 14 to the end, every 'a' (183 of 183) is Cyrillic 'а' U+0430"),
+    then lists each finding.  Offsets are code points of the input.  The JSON
+    object is {"suspicious", "score", "length", "kinds", "patterns": [{"kind",
+    "from", "to", "count", "share", "start", "end", "line_start", "line_end",
+    "summary"}], "findings": [{"start", "end", "kind", "text", "replacement",
+    "explanation", ...}]}; with several files each object gains a "path" and
+    --json prints a list.  Files of any size are scanned in bounded memory.  An
+    input that cannot be read is reported on stderr and the others are still
+    scanned; the exit code is then 2.
     """
     if as_json and as_jsonl:
         raise click.UsageError("--json and --jsonl cannot be used together")
     cfg = get_config(profile)
     sources = files or ("-",)
-    found = False
-    objects: list[dict[str, Any]] = []
-    for src in sources:
-        text = read_input(src, errors=errors, name=_display(src))
-        report = scan(text, cfg)
-        found = found or bool(report.findings)
-        obj = report.to_dict()
-        if len(sources) > 1 or as_jsonl:
-            obj = {"path": _display(src), **obj}
-        if as_jsonl:
-            click.echo(json.dumps(obj, ensure_ascii=False))
-        elif as_json:
-            objects.append(obj)
-        else:
-            _print_report(_display(src), text, report, cfg, color, len(sources) > 1)
-    if as_json:
-        payload: Any = objects[0] if len(sources) == 1 else objects
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    several = len(sources) > 1
+    fmt = "jsonl" if as_jsonl else "json" if as_json else "text"
+    listing = fmt == "json" and several
+    style = _styler(color)
+    found = failed = False
+    written = 0
+    with _open_out("-") as out:
+        for src in sources:
+            lead = ("[\n  " if written == 0 else ",\n  ") if listing else ""
+            try:
+                found = _scan_one(src, cfg, errors, fmt, several, style, out, lead) or found
+            except InputError as e:
+                click.echo(f"decloak: error: {e}", err=True)
+                failed = True
+                continue
+            written += 1
+        if listing:
+            out.write(b"\n]\n" if written else b"[]\n")
+    if failed:
+        sys.exit(EXIT_USAGE)
     if fail_on_findings and found:
         sys.exit(EXIT_FINDINGS)
 
 
-def _print_report(
-    name: str, text: str, report: Report, cfg: Config, color: bool | None, show_name: bool
-) -> None:
-    style = _styler(color)
-    head = f"{name}: " if show_name else ""
-    if not report.findings:
-        click.echo(f"{head}clean (score 0.00)")
-        return
-    kinds = ", ".join(f"{k} {n}" for k, n in sorted(report.kinds.items()))
-    verdict = style("suspicious", "red", bold=True) if report.suspicious else "low suspicion"
-    click.echo(
-        f"{head}{verdict}, score {report.score:.2f}: {len(report.findings)} findings ({kinds})"
-    )
-    for f in report.findings:
-        click.echo(_finding_line(text, f, style))
+def _scan_one(
+    src: str,
+    cfg: Config,
+    errors: str,
+    fmt: str,
+    several: bool,
+    style: Callable[..., str],
+    out: _GuardedWriter,
+    lead: str,
+) -> bool:
+    """Scan one input and write its report to ``out`` (all of it, or nothing on an
+    input error); whether it has findings."""
+    from .pieces import iter_pieces
+    from .scanstream import ScanStream
 
-
-def _finding_line(text: str, f: Finding, style: Callable[..., str]) -> str:
-    line_no = text.count("\n", 0, f.start) + 1
-    col = f.start - (text.rfind("\n", 0, f.start) + 1) + 1
-    shown = _visible(f.text)
-    if f.replacement is None:
-        change = "(left as is)"
-    elif f.replacement == "":
-        change = "-> removed"
-    else:
-        change = f"-> {_visible(f.replacement)!s}"
-    if not f.repaired and f.replacement is not None:
-        change += " (suggested, not applied)"
-    names = "; ".join(c.label for c in f.chars[:4])
-    if len(f.chars) > 4:
-        names += f"; +{len(f.chars) - 4} more"
-    lines = [
-        f"  {line_no}:{col} [{f.start}:{f.end}] {style(f.kind.value, 'yellow', bold=True)} "
-        f"{style(shown, 'red')} {change}",
-        f"      {f.explanation}",
-    ]
-    if names:
-        lines.append(f"      {style(names, 'cyan')}")
-    return "\n".join(lines)
-
-
-def _visible(s: str, width: int = 72) -> str:
-    """Show invisible characters as <U+XXXX> so a terminal cannot hide or reorder them."""
-    out: list[str] = []
-    used = 0
-    for k, ch in enumerate(s):
-        cp = ord(ch)
-        if ch.isprintable() and not (
-            0x2000 <= cp <= 0x206F or 0xFE00 <= cp <= 0xFE0F or cp >= 0xE0000
-        ):
-            tok = ch
-        else:
-            tok = f"<U+{cp:04X}>"
-        if used + len(tok) > width:
-            out.append(f"…(+{len(s) - k} more)")
-            break
-        out.append(tok)
-        used += len(tok)
-    return "'" + "".join(out) + "'"
+    name = _display(src)
+    with _open_in(src) as fin:
+        stream = ScanStream(iter_pieces(fin, errors=errors, name=name), cfg)
+        summary = write_report(
+            stream, out, fmt=fmt, name=name, several=several, style=style, lead=lead
+        )
+    return summary.count > 0
 
 
 def _styler(color: bool | None) -> Callable[..., str]:
@@ -222,27 +221,57 @@ def _styler(color: bool | None) -> Callable[..., str]:
 
 
 @cli.command("explain")
-@click.argument("source")
+@click.argument("file", required=False, type=click.Path(allow_dash=True))
+@click.option(
+    "--text",
+    "literal",
+    metavar="TEXT",
+    help="Explain TEXT itself instead of reading a file.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the table as JSON rows.")
-@click.option("--all", "show_all", is_flag=True, help="Also list code points judged ok.")
+@click.option(
+    "--all", "show_all", is_flag=True, help="Also list the code points judged ok (verdict ok)."
+)
 @profile_option
 @errors_option
-def explain_cmd(source: str, as_json: bool, show_all: bool, profile: str, errors: str) -> None:
-    """Tabulate every non-ASCII or invisible code point of SOURCE.
+def explain_cmd(
+    file: str | None,
+    literal: str | None,
+    as_json: bool,
+    show_all: bool,
+    profile: str,
+    errors: str,
+) -> None:
+    """Tabulate the code points of FILE (or standard input) judged to be disguise.
 
-    SOURCE is a file path, "-" for standard input, or else the text itself.
-    Columns: position, U+XXXX, name, script, verdict.
+    With --all, every non-ASCII, control or invisible code point, the ones
+    judged ok too.  --text TEXT explains TEXT itself instead of a file.
+
+    Columns: pos (code point offset), code (U+XXXX), script, verdict (ok or the
+    kind of finding), name.
     """
-    if source == "-" or os.path.isfile(source):
-        text = read_input(source, errors=errors, name=_display(source))
+    if literal is not None and file is not None:
+        raise click.UsageError("give FILE or --text, not both")
+    if literal is not None:
+        text = literal
     else:
-        text = source
-    rows = explain(text, get_config(profile))
+        src = file or "-"
+        if src != "-" and not os.path.lexists(src):
+            raise InputError(f"{src}: No such file or directory (to explain text itself: --text)")
+        text = read_input(src, errors=errors, name=_display(src))
+    every = explain(text, get_config(profile))
+    rows = every if show_all else tuple(r for r in every if r.verdict != "ok")
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
         return
-    if not rows:
+    if not every:
         click.echo("only printable ASCII: nothing to explain")
+        return
+    if not rows:
+        click.echo(
+            f"no disguise: {plural(len(every), 'non-ASCII or invisible code point')} "
+            "judged ok (--all lists them)"
+        )
         return
     click.echo(f"{'pos':>7}  {'code':<9} {'script':<11} {'verdict':<18} name")
     for r in rows:
@@ -429,7 +458,12 @@ def main(argv: list[str] | None = None) -> None:
     """Console entry point: turns every error into one line and an exit code."""
     warnings.showwarning = _warning_line
     try:
-        cli.main(args=argv, prog_name="decloak", standalone_mode=False)
+        try:
+            cli.main(args=argv, prog_name="decloak", standalone_mode=False)
+        finally:
+            _flush_stdout()  # a reader gone after the last write shows here
+    except (_ReaderGone, BrokenPipeError):
+        _reader_gone()
     except click.exceptions.Abort:
         _fail("interrupted", 130)  # click turns Ctrl-C into Abort
     except click.exceptions.ClickException as e:
@@ -438,12 +472,6 @@ def main(argv: list[str] | None = None) -> None:
         _fail(msg, e.exit_code if e.exit_code else EXIT_USAGE)
     except DecloakError as e:
         _fail(str(e), e.exit_code)
-    except BrokenPipeError:
-        # the reader went away (| head): not an error worth a message
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        finally:
-            sys.exit(EXIT_OK)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
     except SystemExit:
@@ -453,6 +481,37 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as e:  # the last line of defence: never a traceback
         _fail(f"internal error: {type(e).__name__}: {e} (please report this)", EXIT_INTERNAL)
     sys.exit(EXIT_OK)
+
+
+def _flush_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise _ReaderGone() from None
+    except (OSError, ValueError):
+        pass  # stdout closed or unusable: nothing left to say there
+
+
+def _reader_gone() -> NoReturn:
+    """Stop quietly because the reader of our output went away, as coreutils do.
+
+    ``decloak scan big.txt | head`` must not print a traceback or "Broken pipe",
+    nor exit 1 (the code for findings).  Like ``cat`` or ``grep``, decloak then
+    ends by SIGPIPE, which a shell reports as status 141 (128 + 13) and
+    ``set -o pipefail`` sees as the truncated output it is.  Standard output is
+    pointed at /dev/null first, so no buffered write can fail on the way out.
+    """
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    sigpipe = getattr(signal, "SIGPIPE", None)
+    if sigpipe is not None:
+        signal.signal(sigpipe, signal.SIG_DFL)
+        os.kill(os.getpid(), sigpipe)
+    sys.exit(128 + 13)  # no SIGPIPE here (Windows): the status a shell would show
 
 
 __all__ = ["cli", "decode_bytes", "main"]

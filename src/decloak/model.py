@@ -14,7 +14,10 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from .patterns import Pattern
 
 
 class Kind(enum.StrEnum):
@@ -104,12 +107,16 @@ class Report:
 
     Immutable.  ``findings`` may be given as a zero-argument callable: they are
     then built on first access (a corpus job that only needs ``suspicious``
-    never pays for thousands of :class:`Finding` objects).
+    never pays for thousands of :class:`Finding` objects).  ``patterns`` (the
+    findings reduced to what happened to the document, see
+    :mod:`decloak.patterns`) likewise.  Two reports are equal when their
+    findings, score, verdict and length are: patterns follow from those and the text.
     """
 
-    __slots__ = ("_findings", "length", "score", "suspicious")
+    __slots__ = ("_findings", "_patterns", "length", "score", "suspicious")
 
     _findings: tuple[Finding, ...] | Callable[[], tuple[Finding, ...]]
+    _patterns: tuple[Pattern, ...] | Callable[[], tuple[Pattern, ...]]
     score: float
     suspicious: bool
     length: int
@@ -120,8 +127,10 @@ class Report:
         score: float,
         suspicious: bool,
         length: int,
+        patterns: tuple[Pattern, ...] | Callable[[], tuple[Pattern, ...]] = (),
     ) -> None:
         object.__setattr__(self, "_findings", findings)
+        object.__setattr__(self, "_patterns", patterns)
         object.__setattr__(self, "score", score)
         object.__setattr__(self, "suspicious", suspicious)
         object.__setattr__(self, "length", length)
@@ -137,6 +146,21 @@ class Report:
             object.__setattr__(self, "_findings", made)
             return made
         return f
+
+    @property
+    def patterns(self) -> tuple[Pattern, ...]:
+        """The disguise patterns of the document, the most frequent first (built on first use).
+
+        >>> from decloak import scan
+        >>> print(scan("It w\u0430s \u0430 long d\u0430y.").patterns[0].summary)
+        on line 1, every 'a' (3 of 3) is Cyrillic 'а' U+0430
+        """
+        p = self._patterns
+        if callable(p):
+            made: tuple[Pattern, ...] = p()
+            object.__setattr__(self, "_patterns", made)
+            return made
+        return p
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Report):
@@ -172,6 +196,7 @@ class Report:
             "score": round(self.score, 4),
             "length": self.length,
             "kinds": dict(sorted(self.kinds.items())),
+            "patterns": [p.to_dict() for p in self.patterns],
             "findings": [f.to_dict() for f in self.findings],
         }
 

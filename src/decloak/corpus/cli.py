@@ -12,6 +12,7 @@ import click
 from ..cli_options import profile_option
 from ..config import get_config
 from ..errors import OutputError
+from ..reportfmt import plural
 from .engine import ENGINES
 from .shard import MODES
 
@@ -137,7 +138,8 @@ def corpus_cmd(
         d = result.to_dict()
         resumed = f" ({d['shards_resumed']} resumed)" if d["shards_resumed"] else ""
         click.echo(
-            f"decloak corpus: {d['shards_done']} shards{resumed}, {d['documents']:,} documents: "
+            f"decloak corpus: {plural(d['shards_done'], 'shard')}{resumed}, "
+            f"{plural(d['documents'], 'document', grouped=True)}: "
             f"{d['changed']:,} changed, {d['suspicious']:,} suspicious, {d['dropped']:,} dropped, "
             f"{d['rejected']:,} rejected; {d['docs_per_second']:,.0f} docs/s, "
             f"{d['mb_per_second']:,.2f} MB/s; stats in {outdir.rstrip('/')}/stats.json",

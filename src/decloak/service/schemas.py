@@ -141,6 +141,34 @@ class FindingModel(BaseModel):
     )
 
 
+class PatternModel(BaseModel):
+    """One way the document is disguised (see `decloak.patterns`): which character stands
+    for which, how often, and over which span."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    kind: Kind
+    from_: str = Field(
+        alias="from",
+        description='The intended character ("" for invisibles and for kinds without one).',
+    )
+    to: str = Field(description='The disguise standing for it ("" for whole-finding kinds).')
+    count: int = Field(ge=1, description="Disguised units (letters, invisibles or findings).")
+    share: float = Field(
+        gt=0,
+        le=1,
+        description="count / (count + the intended character left as it is in the span); "
+        "1.0 when there is no single intended character.",
+    )
+    start: int = Field(ge=0, description="Code point offset of the first unit.")
+    end: int = Field(ge=0, description="Code point offset just past the last unit.")
+    line_start: int = Field(ge=1, description="1-based line of the first unit.")
+    line_end: int = Field(ge=1, description="1-based line of the last unit.")
+    summary: str = Field(
+        examples=["from line 14 to the end, every 'a' (183 of 183) is Cyrillic 'а' U+0430"]
+    )
+
+
 class ScanResponse(BaseModel):
     """The JSON `decloak scan --json` prints for one input."""
 
@@ -148,6 +176,9 @@ class ScanResponse(BaseModel):
     score: float = Field(ge=0, le=1)
     length: int = Field(ge=0, description="Length of the text in code points.")
     kinds: dict[str, int] = Field(description="Number of findings by kind.")
+    patterns: list[PatternModel] = Field(
+        description="The findings reduced to what happened to the document, most frequent first."
+    )
     findings: list[FindingModel]
 
 
