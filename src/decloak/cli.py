@@ -33,12 +33,30 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     click.echo(f"decloak: error: {message}", err=True)
     sys.exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Interrupted(Exception):
+    """Ctrl-C, carried past click, which would print an empty line of its own first."""
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted from None
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(
     __version__,
     "--version",
@@ -412,8 +430,12 @@ def main(argv: list[str] | None = None) -> None:
     """Console entry point: turns every error into one line and an exit code."""
     try:
         cli.main(args=argv, prog_name="decloak", standalone_mode=False)
-    except click.exceptions.Abort:
-        _fail("interrupted", 130)  # click turns Ctrl-C into Abort
+    except (_Interrupted, click.exceptions.Abort):
+        # one line; on a terminal it starts after the ^C the terminal echoed
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            if sys.stderr.isatty():
+                click.echo(err=True)
+        _fail("interrupted", EXIT_INTERRUPTED)
     except click.exceptions.ClickException as e:
         # usage errors: click's own message on one line, exit 2
         msg = e.format_message().replace("\n", " ")
@@ -427,7 +449,7 @@ def main(argv: list[str] | None = None) -> None:
         finally:
             sys.exit(EXIT_OK)
     except KeyboardInterrupt:
-        _fail("interrupted", 130)
+        _fail("interrupted", EXIT_INTERRUPTED)
     except SystemExit:
         raise
     except MemoryError:

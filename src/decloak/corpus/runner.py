@@ -379,7 +379,9 @@ def run_corpus(
     Raises :class:`~decloak.errors.UsageError` when ``outdir`` holds an earlier
     run and ``resume`` is false (or its settings differ), and the first shard's
     error (naming the shard) when one fails; shards finished by then keep their
-    output and markers, so a ``resume`` picks up from there.
+    output and markers, so a ``resume`` picks up from there.  A
+    :exc:`KeyboardInterrupt` is re-raised too, after ``stats.json`` was written
+    with ``"complete": false`` and ``"error": "interrupted"``.
     """
     cfg = get_config(config)
     if fmt not in (None, "jsonl", "parquet"):
@@ -428,6 +430,7 @@ def run_corpus(
 
         started = time.perf_counter()
         error: DecloakError | None = None
+        interrupted: KeyboardInterrupt | None = None
         if progress is not None:
             progress.start(len(tasks), sum(_size(t.src) for t in tasks), finished)
         try:
@@ -439,9 +442,20 @@ def run_corpus(
                     progress.update(stats)
         except DecloakError as e:
             error = e
+        except KeyboardInterrupt as e:
+            # Ctrl-C: stats.json still tells what is done, then the interrupt goes on
+            interrupted = e
         finally:
             if progress is not None:
                 progress.close()
+        if error is not None or interrupted is not None:
+            # shards that ran to their end while the engine stopped count too: a
+            # resume will skip them, so stats.json must not say they are missing
+            reported = {s.shard for s in finished}
+            for task in todo:
+                late = _finished(task, out)
+                if late is not None and late.shard not in reported:
+                    finished.append(late)
         result = CorpusResult(
             shards=tuple(sorted(finished, key=lambda s: s.shard)),
             total_shards=len(tasks),
@@ -450,7 +464,7 @@ def run_corpus(
             engine=engine,
             workers=n_workers,
             settings=settings,
-            error=str(error) if error else None,
+            error=str(error) if error else ("interrupted" if interrupted else None),
         )
         try:
             write_atomic(
@@ -459,7 +473,11 @@ def run_corpus(
             )
         except OSError as e:
             # a full disk fails this write too: the shard's error is the one to tell
+            if interrupted is not None:
+                raise interrupted from None
             raise error or OutputError(f"{out / STATS_FILE}: {e.strerror or e}") from None
+        if interrupted is not None:
+            raise interrupted
         if error is not None:
             raise error
         return result
