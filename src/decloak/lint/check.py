@@ -433,7 +433,11 @@ class _Linter:
         text = self.text
         occurrences: dict[tuple[int, int], list[Finding]] = {}
         for f in found:
-            if f.kind is Kind.HOMOGLYPH and self.layout.context_at(f.start) is not Context.CODE:
+            if (
+                f.kind is Kind.HOMOGLYPH
+                and f.replacement  # a reading to compare
+                and self.layout.context_at(f.start) is not Context.CODE
+            ):
                 span = _word_span(text, f.start, f.end)
                 if span is not None:
                     occurrences.setdefault(span, []).append(f)
@@ -441,8 +445,9 @@ class _Linter:
         for (ws, we), fs in occurrences.items():
             word = text[ws:we]
             for f in fs:
-                direction = (_script(f.text), _script(f.replacement))
-                reading = word[: f.start - ws] + f.replacement + word[f.end - ws :]
+                repl = f.replacement or ""
+                direction = (_script(f.text), _script(repl))
+                reading = word[: f.start - ws] + repl + word[f.end - ws :]
                 readings.setdefault(word, {}).setdefault(direction, reading)
         torn = {w: r for w, r in readings.items() if len(r) > 1}
         if not torn:
