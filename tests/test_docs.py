@@ -146,8 +146,6 @@ def write_fixtures(root: Path, page: Path) -> None:
         f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     _write_warc(root / "crawl" / "2024" / "segment-0.warc.gz")
     _write_not_an_index(root)
-    if page.name == "provenance.md":
-        _write_provenance(root)
     (root / "app").mkdir()
     (root / "app" / "views.py").write_text(VIEWS_PY, encoding="utf-8")
     (root / "src" / "shop").mkdir(parents=True)
@@ -177,31 +175,6 @@ def _write_not_an_index(root: Path) -> None:
     data = bytearray(db.read_bytes())
     data[28:32] = (61440 // 4096).to_bytes(4, "big")  # the header says 15 pages of 4 KiB
     db.write_bytes(bytes(data[:30720]))
-
-
-def _write_provenance(root: Path) -> None:
-    """A source (``GPL-3``), a disguised excerpt of it, shards, and an index ``sources.db``."""
-    import random
-
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from decloak.provenance import ProvenanceIndex
-    from decloak.provenance.disguise import excerpt, half_swap, zero_width
-
-    licence = Path("/usr/share/common-licenses/GPL-3")
-    source = licence.read_text(encoding="utf-8") if licence.exists() else " ".join(DOCUMENTS * 40)
-    (root / "GPL-3").write_text(source, encoding="utf-8")
-    rng = random.Random(1)
-    copy = half_swap(zero_width(excerpt(source, rng, share=0.3), rng), rng)
-    (root / "suspicious.txt").write_text(copy, encoding="utf-8")
-    (root / "new.txt").write_text(DOCUMENTS[1] + "\n", encoding="utf-8")
-    records = [{"id": f"doc-{i}", "text": t} for i, t in enumerate(DOCUMENTS)]
-    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[:4])
-    (root / "a.jsonl").write_text(lines, encoding="utf-8")
-    pq.write_table(pa.Table.from_pylist(records[4:]), root / "b.parquet")
-    with ProvenanceIndex.create(root / "sources.db") as index:
-        index.add([(f"doc-{i}", t) for i, t in enumerate(DOCUMENTS)])
 
 
 def _write_warc(path: Path) -> None:

@@ -217,3 +217,70 @@ def test_fix_glassworm_removes_the_payload_only() -> None:
     assert 'const carrier = "|";' in fixed
     selectors = {*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)}
     assert fixed == "".join(c for c in text if ord(c) not in selectors)
+
+
+# --- more languages: C# script, assembly, Solidity (Trojan Source has examples in each) ----
+
+
+def test_csharp_script_is_lexed_as_csharp() -> None:
+    """``.csx`` with a ``#!/usr/bin/env dotnet-script`` line: comments are C#'s, not shell's."""
+    path = ATTACKS / "csharp" / "commenting_out.csx"
+    findings = lint(path)
+    assert [(f.rule, f.line) for f in findings] == [("bidi-reorder", 4), ("bidi-reorder", 6)]
+    first = findings[0].message
+    assert "left open at the end of the comment" in first
+    assert "outside any string or comment" not in first
+    displayed = first.split("displayed: `")[1]
+    assert displayed.index("begin admins only") < displayed.index("if")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["asm/homoglyph_function.s", "solidity/homoglyph_function.sol"],
+)
+def test_homoglyph_function_in_assembly_and_solidity(name: str) -> None:
+    findings = lint(ATTACKS / name)
+    mixed = only(findings, "mixed-script-identifier")
+    twins = only(findings, "confusable-identifier")
+    assert len(mixed) == 2 and len(twins) == 2  # the definition and the use
+    assert {f.severity for f in mixed} == {Severity.ERROR}
+    assert "identifier `\u04bbello` mixes Cyrillic and Latin" in mixed[0].message
+    assert "it reads as `hello`" in mixed[0].message
+    assert "looks the same as `hello`" in twins[0].message
+    assert not only(findings, "homoglyph")  # the prose rule is not what judges code
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["asm/invisible_function.asm", "solidity/invisible_function.sol"],
+)
+def test_invisible_function_in_assembly_and_solidity(name: str) -> None:
+    findings = lint(ATTACKS / name)
+    assert [f.rule for f in findings] == ["invisible-in-identifier"] * 2
+    assert all(f.severity is Severity.ERROR for f in findings)
+    assert "identifier `is<U+200B>Admin` contains U+200B ZERO WIDTH SPACE" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "comment", "string"),
+    [
+        ("boot.S", '/* block */\n\tmovl $1, %eax  # line\n\t.ascii "str"\n', 2, 1),
+        ("boot.s", "\tmovl $1, %eax  // line\n", 1, 0),
+        ("arm.s", "\tmov r0, r1  @ line\n", 1, 0),
+        ("x.asm", "mov eax, 1 ; line\nmsg: db 'str', `str`\n", 1, 2),
+        ("x.nasm", "mov eax, 1 ; line\n", 1, 0),
+        ("c.sol", "// line\n/* block */\nstring s = 'str'; string t = \"str\";\n", 2, 2),
+    ],
+)
+def test_assembly_and_solidity_are_lexed(name: str, source: str, comment: int, string: int) -> None:
+    """Comments and strings are found, so their text gets text rules and the rest code rules."""
+    from decloak.lint.lexer import Context, Layout, language_for
+
+    lang = language_for(name)
+    assert lang.code, name
+    layout = Layout(source, lang)
+    kinds = [a.context for a in layout.atoms]
+    assert kinds.count(Context.COMMENT) == comment, (name, layout.atoms)
+    assert kinds.count(Context.STRING) == string, (name, layout.atoms)
+    code = source.index("mov") if "mov" in source else source.index("string s")
+    assert layout.context_at(code) is Context.CODE

@@ -142,6 +142,12 @@ def test_shell_and_yaml_hash_rules() -> None:
         ("tool", "#!/usr/bin/env -S node --flag\n", "javascript"),
         ("tool", "#!/bin/bash\n", "shell"),
         ("LICENSE", "Apache\n", "text"),
+        ("run.csx", "", "c"),  # C# script
+        ("tool", "#!/usr/bin/env dotnet-script\n", "c"),
+        ("start.S", "", "assembly"),  # GNU as
+        ("start.s", "", "assembly"),
+        ("boot.asm", "", "assembly"),  # NASM, MASM
+        ("Token.sol", "", "solidity"),
     ],
 )
 def test_language_for(path: str, head: str, name: str) -> None:
@@ -224,6 +230,9 @@ def test_identifier_runs_split_astral_characters_exactly() -> None:
         ("h.sh", "# '\u0430 " * 50_000),
         ("w.py", "\u0430" * 200_000),
         ("i.py", ("x" * 5_000 + "\u200b") * 40),
+        ("n.asm", "`a\\" * 100_000 + "\u0430"),
+        ("g.s", "x# @" * 100_000 + "\u0430"),
+        ("o.sol", "'a\\" * 100_000 + "\u0430"),
     ],
 )
 def test_pathological_inputs_stay_linear(name: str, text: str) -> None:
@@ -252,3 +261,29 @@ def test_lint_dogfood_and_docs_cover_every_rule() -> None:
     docs = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
     for r in RULES:
         assert f"| `{r.id}` | {r.kind} | {r.severity.value} |" in docs
+
+
+def test_one_word_gets_one_verdict_in_a_file() -> None:
+    """``A-Z\u03b1-\u03c9`` in two regular expressions (as in pygments' lean.py) gets one verdict.
+
+    Each literal is judged alone, and decloak reads a word that mixes two scripts
+    by its context: with more Greek around, the Latin ``Z`` looks like the
+    disguise (of a Greek capital zeta); with more Latin, the Greek alpha does
+    (of ``a``).  Two opposite verdicts on the same word in one file help nobody,
+    so the word is reported with both readings, the same way every time.
+    """
+    greek = "(?![\u03bb\u03a0\u03a3])[_a-zA-Z\u03b1-\u03c9\u0391-\u03a9"
+    subscripts = "0-9\u207f-\u2089\u2090-\u209c\u1d62-\u1d6a"  # Latin-looking letters
+    src = f'NAME = ("{greek}]"\n        "(?:{greek}{subscripts}])*")\n'
+    word = "Z\u03b1"
+    found = [f for f in lint_text(src, "lean.py") if f.rule == "homoglyph"]
+    assert [f.line for f in found] == [1, 2]  # one per line
+    first, second = found
+    assert first.message == second.message
+    assert f"'{word}'" in first.message
+    assert "'Za'" in first.message and "'\u0396\u03b1'" in first.message  # both readings
+    for f in found:
+        assert src[f.start : f.end] == word  # the whole word, not one side of it
+    # a word judged one way only keeps decloak's own words
+    (single,) = lint_text(f's = "{greek}]"\n', "lean.py")
+    assert "Latin look-alikes stand in for Greek letters" in single.message

@@ -28,10 +28,10 @@ def test_attacks_exit_1_with_one_line_per_finding() -> None:
     r = run_cli("lint", "attacks", "--exclude", "*.go", cwd=LINT)
     assert r.code == 1
     lines = r.text.splitlines()
-    assert len(lines) == 28
+    assert len(lines) == 42
     assert all(line.startswith("attacks/") for line in lines)
     assert "attacks/python/early_return:8:46: error bidi: " in r.text
-    assert r.err == "decloak: 28 findings (22 errors, 6 warnings) in 15 files\n"
+    assert r.err == "decloak: 42 findings (32 errors, 10 warnings) in 20 files\n"
 
 
 def in_process(*args: str) -> tuple[int, str, str]:
@@ -136,3 +136,12 @@ def test_pre_commit_hook_definition() -> None:
         "  types: [text]",
     ):
         assert line in text.splitlines()
+
+
+def test_help_names_the_argument_as_its_usage_line_does() -> None:
+    r = run_cli("lint", "--help")
+    assert r.code == 0
+    usage, _, body = r.text.partition("\n")
+    assert usage == "Usage: decloak lint [OPTIONS] PATH..."
+    assert "PATHS" not in body
+    assert "each PATH (a file or a folder)" in body

@@ -165,6 +165,79 @@ def test_cli_dedup_and_errors(shards: tuple[list[str], dict[str, str]], tmp_path
     assert r.code == 2 and r.err.count("\n") == 1 and "JSONL or Parquet" in r.err
 
 
+def test_dedup_walks_folders_like_corpus(
+    shards: tuple[list[str], dict[str, str]], local_run: Path, tmp_path: Path
+) -> None:
+    """A folder of shards is walked as ``decloak corpus`` walks it; outputs keep relative names."""
+    paths, _ = shards
+    root = tmp_path / "in"
+    (root / "b").mkdir(parents=True)
+    (root / "a.jsonl").write_bytes(Path(paths[0]).read_bytes())  # sorted: a.jsonl, b/..., c...
+    (root / "b" / "part1.jsonl").write_bytes(Path(paths[1]).read_bytes())
+    (root / "c.parquet").write_bytes(Path(paths[2]).read_bytes())
+    (root / "README.md").write_text("not a shard", encoding="utf-8")
+    (root / ".hidden.jsonl").write_text("{oops\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = run_cli("dedup", str(root), "-o", str(out), "--workers", "1")
+    assert r.code == 0, r.err
+    assert "80 documents in 3 shards" in r.err
+    assert (out / "a.jsonl").read_bytes() == (local_run / "part0.jsonl").read_bytes()
+    assert (out / "b" / "part1.jsonl").read_bytes() == (local_run / "part1.jsonl").read_bytes()
+    assert (out / "c.parquet").exists() and not (out / "README.md").exists()
+    rows = clusters(out)
+    assert [r["shard"] for r in rows][:1] == [str(root / "a.jsonl")]
+    assert {r["id"]: r["dup_of"] for r in rows} == {
+        r["id"]: r["dup_of"] for r in clusters(local_run)
+    }
+    # the output folder is never read as input, even inside the folder given
+    again = run_cli("dedup", str(root), "-o", str(root / "out"), "--workers", "1")
+    assert again.code == 0 and "in 3 shards" in again.err, again.err
+
+
+def test_dedup_sends_bad_lines_to_rejects_as_corpus_does(
+    shards: tuple[list[str], dict[str, str]], local_run: Path, tmp_path: Path
+) -> None:
+    paths, _ = shards
+    good = Path(paths[0]).read_bytes().splitlines(keepends=True)
+    bad = [b"{not json\n", b'{"id": "x1", "title": "no text field"}\n', b"[1, 2]\n"]
+    shard = tmp_path / "part0.jsonl"
+    shard.write_bytes(good[0] + bad[0] + b"".join(good[1:5]) + bad[1] + b"".join(good[5:]) + bad[2])
+    out = tmp_path / "out"
+    r = run_cli("dedup", str(shard), paths[1], paths[2], "-o", str(out), "--workers", "1")
+    assert r.code == 0, r.err
+    assert "80 documents" in r.err and "3 rejected" in r.err
+    rejects = [
+        json.loads(line) for line in (out / "rejects" / "part0.jsonl").read_text().splitlines()
+    ]
+    assert [(x["shard"], x["line"]) for x in rejects] == [
+        ("part0.jsonl", 2),
+        ("part0.jsonl", 7),
+        ("part0.jsonl", len(good) + 3),
+    ]
+    assert rejects[0]["error"].startswith("invalid JSON") and rejects[0]["raw"] == "{not json"
+    assert rejects[1]["error"] == "no 'text' field"
+    assert rejects[2]["error"] == "not a JSON object (array)"
+    # the good records are deduplicated exactly as without the bad lines
+    assert (out / "part0.jsonl").read_bytes() == (local_run / "part0.jsonl").read_bytes()
+    by_id = {r["id"]: r["dup_of"] for r in clusters(out)}
+    assert by_id == {r["id"]: r["dup_of"] for r in clusters(local_run)}
+    # as in corpus: a shard where no record has the text field is an error, not 300 rejects
+    (tmp_path / "wrong.jsonl").write_text('{"id": 1, "body": "x"}\n', encoding="utf-8")
+    r = run_cli("dedup", str(tmp_path / "wrong.jsonl"), "-o", str(tmp_path / "o2"))
+    assert r.code == 2 and r.err.count("\n") == 1 and "no record has the text field" in r.err
+
+
+def test_dedup_help_explains_every_option() -> None:
+    r = run_cli("dedup", "--help")
+    assert r.code == 0
+    options = r.text.split("Options:\n", 1)[1]
+    assert "-o, --output OUTDIR Output folder: the annotated shards" in " ".join(options.split())
+    assert "OUTPUT" not in r.text  # the usage and the text name the folder alike
+    from decloak.provenance.cli import dedup_cmd
+
+    assert all(p.help for p in dedup_cmd.params if p.param_type_name == "option")
+
+
 def test_union_find_roots_are_smallest() -> None:
     uf = UnionFind(6)
     uf.union(4, 2)

@@ -344,3 +344,34 @@ def test_batch_insert_equals_row_by_row(corpus: Path, tmp_path: Path) -> None:
         idx._write(prepared, counts)
         assert (counts["added"], counts["updated"]) == (1, 1)
         assert idx.conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0] == 1
+
+
+def test_index_add_walks_folders_like_corpus(corpus: Path, tmp_path: Path) -> None:
+    """A folder is walked as ``decloak corpus`` walks it: recursively, sorted, hidden names out.
+
+    Every file found is read as if it had been named (JSONL/Parquet records, else one
+    document whose id is its path); the index itself is never read as a document.
+    """
+    root = tmp_path / "sources"
+    (root / "sub").mkdir(parents=True)
+    for name in ("doc00.txt", "doc01.txt"):
+        (root / name).write_bytes((corpus / "src" / name).read_bytes())
+    (root / "sub" / "doc02.txt").write_bytes((corpus / "src" / "doc02.txt").read_bytes())
+    (root / "sub" / "more.jsonl").write_bytes((corpus / "more.jsonl").read_bytes())
+    (root / ".hidden.txt").write_text("never indexed", encoding="utf-8")
+    (root / ".cache").mkdir()
+    (root / ".cache" / "x.txt").write_text("never indexed", encoding="utf-8")
+    db = root / "sources.db"  # inside the folder it indexes
+    r = run_cli("index", "add", "--db", str(db), str(root))
+    assert r.code == 0, r.err
+    assert "23 added" in r.err and "the index holds 23" in r.err
+    with ProvenanceIndex.open(db) as idx:
+        res = match_text(idx, (corpus / "src" / "doc02.txt").read_text(encoding="utf-8"))
+        assert [m.id for m in res.matches] == [str(root / "sub" / "doc02.txt")]
+    again = run_cli("index", "add", "--db", str(db), str(root))  # the db (and its journal) skipped
+    assert again.code == 0 and "23 unchanged" in again.err, again.err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    one_line_error(
+        run_cli("index", "add", "--db", str(db), str(empty)), 2, "no files in this folder"
+    )

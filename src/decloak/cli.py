@@ -36,6 +36,9 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     click.echo(f"decloak: error: {message}", err=True)
     sys.exit(code)
@@ -45,11 +48,17 @@ class _ReaderGone(Exception):
     """The reader of standard output went away (``decloak scan big.txt | head``)."""
 
 
-class _Group(click.Group):
-    """The ``decloak`` group: a closed pipe ends a command quietly, not with click's exit 1.
+class _Interrupted(Exception):
+    """Ctrl-C, carried past click, which would print an empty line of its own first."""
 
-    click turns a broken pipe into exit code 1, which for ``scan`` means "findings";
-    this turns it into :class:`_ReaderGone` first, which :func:`main` handles.
+
+class _Group(click.Group):
+    """The ``decloak`` group: a closed pipe or a Ctrl-C ends a command the way
+    :func:`main` says, not click's way.
+
+    click turns a broken pipe into exit code 1, which for ``scan`` means "findings",
+    and prints an empty line before its "Aborted!" on Ctrl-C; these become
+    :class:`_ReaderGone` and :class:`_Interrupted` first.
     """
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -57,6 +66,8 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError:
             raise _ReaderGone() from None
+        except KeyboardInterrupt:
+            raise _Interrupted from None
 
 
 @click.group(
@@ -464,8 +475,12 @@ def main(argv: list[str] | None = None) -> None:
             _flush_stdout()  # a reader gone after the last write shows here
     except (_ReaderGone, BrokenPipeError):
         _reader_gone()
-    except click.exceptions.Abort:
-        _fail("interrupted", 130)  # click turns Ctrl-C into Abort
+    except (_Interrupted, click.exceptions.Abort):
+        # one line; on a terminal it starts after the ^C the terminal echoed
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            if sys.stderr.isatty():
+                click.echo(err=True)
+        _fail("interrupted", EXIT_INTERRUPTED)
     except click.exceptions.ClickException as e:
         # usage errors: click's own message on one line, exit 2
         msg = e.format_message().replace("\n", " ")
@@ -473,7 +488,7 @@ def main(argv: list[str] | None = None) -> None:
     except DecloakError as e:
         _fail(str(e), e.exit_code)
     except KeyboardInterrupt:
-        _fail("interrupted", 130)
+        _fail("interrupted", EXIT_INTERRUPTED)
     except SystemExit:
         raise
     except MemoryError:

@@ -28,7 +28,11 @@ from __future__ import annotations
 import importlib
 import os
 import pickle
+import select
 import signal
+import sys
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, TypeVar
@@ -139,9 +143,86 @@ def _run_inline(func: Callable[[T], R], tasks: Iterable[T]) -> Iterator[tuple[T,
         yield task, result
 
 
-def _ignore_sigint() -> None:
-    """Worker initializer: Ctrl-C is the parent's to handle, once, without worker tracebacks."""
+def _worker_init(driver: int) -> None:
+    """Worker initializer: ignore Ctrl-C, and die with the ``driver`` process.
+
+    Ctrl-C is the parent's to handle, once, without worker tracebacks.  Dying
+    with the parent matters after a ``kill -9`` of ``decloak corpus``: a worker
+    would otherwise finish its shard (minutes, or never on a stalled mount),
+    reparented to PID 1, while holding the parent's stdout and stderr, so that
+    ``decloak corpus ... | tee log`` or a CI step hangs.  Once the workers are
+    gone, the fork server and the resource tracker end by themselves (they
+    exit when the last process holding their pipes does).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(driver)
+
+
+PR_SET_PDEATHSIG = 1
+"""``prctl`` option from ``<linux/prctl.h>``: a signal to receive when the parent dies."""
+
+PARENT_POLL_SECONDS = 0.5
+"""How often a worker checks its driver where it cannot wait on a pidfd."""
+
+EXIT_PARENT_GONE = 1
+"""A worker's exit status when its driver died under it."""
+
+
+def _die_with_parent(driver: int) -> None:
+    """End this process as soon as process ``driver`` ends (for worker processes only).
+
+    Two mechanisms, since a pool's workers are children of the fork server,
+    not of the driver:
+
+    * on Linux, ``PR_SET_PDEATHSIG``: the kernel kills this process when its
+      parent (the fork server, or the driver under ``spawn``) dies;
+    * a daemon thread that waits for ``driver`` itself to exit (a pidfd on
+      Linux, which also sees a driver that is dead but not reaped yet; elsewhere
+      a poll of ``os.kill(driver, 0)`` and of the parent id) and then calls
+      ``os._exit``.  The shard in progress leaves only its temporary file,
+      which a ``--resume`` deletes.
+    """
+    _set_pdeathsig(signal.SIGKILL)
+    parent = os.getppid()
+    thread = threading.Thread(
+        target=_watch_driver, args=(driver, parent), name="decloak-parent-watch", daemon=True
+    )
+    thread.start()
+
+
+def _set_pdeathsig(sig: int) -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
+        pass
+
+
+def _watch_driver(driver: int, parent: int) -> None:
+    try:
+        fd = os.pidfd_open(driver)
+    except (AttributeError, OSError):
+        fd = None  # not Linux, or the driver is already gone (ESRCH): the poll below sees it
+    if fd is not None:
+        select.select([fd], [], [])  # readable once the driver has exited
+        os._exit(EXIT_PARENT_GONE)
+    while _alive(driver) and os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(EXIT_PARENT_GONE)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but is not ours to signal
+    return True
 
 
 _preload: list[str] = ["decloak.corpus.runner"]
@@ -180,7 +261,10 @@ def _run_local(func: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iter
     from concurrent.futures.process import BrokenProcessPool
 
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=_mp_context(multiprocessing), initializer=_ignore_sigint
+        max_workers=workers,
+        mp_context=_mp_context(multiprocessing),
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
     )
     source = iter(tasks)
     pending: dict[Future[R], tuple[int, T]] = {}
@@ -256,15 +340,53 @@ def start_local_cluster(workers: int | None = None) -> Any:
         raise UsageError(
             "the dask engine needs dask.distributed (pip install 'decloak[dask]')"
         ) from None
-    return distributed.LocalCluster(
-        n_workers=workers or default_workers(),
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        host="127.0.0.1",
-        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-        silence_logs=logging.CRITICAL,
-    )
+    blocked = _block_sigint()
+    try:
+        cluster = distributed.LocalCluster(
+            n_workers=workers or default_workers(),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            host="127.0.0.1",
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            silence_logs=logging.CRITICAL,
+        )
+    except BaseException:
+        _restore_sigmask(blocked)
+        raise
+    try:
+        _restore_sigmask(blocked)  # a Ctrl-C pressed during the start is raised here
+    except BaseException:
+        cluster.close()
+        raise
+    return cluster
+
+
+def _block_sigint() -> set[int | signal.Signals] | None:
+    """Block SIGINT in this thread while a cluster starts; returns the mask to restore.
+
+    Ctrl-C in a terminal signals every process of the foreground group, Dask's
+    worker processes too, and each then prints two tracebacks (68 lines for two
+    workers) before decloak's one line.  A blocked signal stays blocked in the
+    threads created meanwhile (the cluster's event loop, and the threads it
+    starts worker processes from, restarts included) and in the processes they
+    start: the workers never see Ctrl-C, and are closed by the driver, which
+    does.  The driver itself gets a Ctrl-C pressed during the start as soon as
+    the mask is restored.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        return None
+    # multiprocessing unblocks SIGINT in this thread when it starts its resource
+    # tracker (which the cluster needs): start it first, outside the window
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _restore_sigmask(old: set[int | signal.Signals] | None) -> None:
+    if old is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _run_dask(

@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -90,25 +90,58 @@ class Shard:
     rel: str
 
 
-def discover(inputs: Sequence[str], exclude: str | os.PathLike[str] | None = None) -> list[Shard]:
-    """Expand files, folders (recursive, sorted, hidden names skipped) and globs.
+def _is_shard_name(name: str) -> bool:
+    return split_suffix(name) is not None
 
-    A file is named by its base name, a folder's shards relative to the folder,
-    a glob's matches relative to the glob's fixed leading folders.  Anything
-    under ``exclude`` (the output folder) is ignored, so re-running over a
-    folder that holds its own output does not clean the output.
+
+@dataclass(frozen=True, slots=True)
+class InputTypes:
+    """Which files a command takes from its inputs, and how its errors name them.
+
+    ``decloak corpus`` takes corpus shards (:data:`SHARDS`); other commands walk
+    folders the same way with their own types (``dedup``: JSONL and Parquet;
+    ``index add``: every file, a text file being one document).
     """
-    skip = os.path.abspath(exclude) if exclude is not None else None
-    found: dict[str, Shard] = {}
+
+    noun: str
+    """What one input is called in errors ("shard", "file")."""
+    accepts: Callable[[str], bool]
+    """Whether a file name is one of these inputs."""
+    expected: str
+    """The accepted names, for errors ("expected ...", "looked for ...")."""
+
+
+SHARDS = InputTypes("shard", _is_shard_name, supported())
+"""The shards ``decloak corpus`` reads."""
+
+
+def find_inputs(
+    inputs: Sequence[str],
+    exclude: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+    *,
+    types: InputTypes = SHARDS,
+) -> list[Shard]:
+    """Expand files, folders (recursive, hidden names skipped) and globs, in the order given.
+
+    A folder's files come sorted by their names relative to it, a glob's matches
+    sorted too.  A file is named by its base name, a folder's files relative to the folder,
+    a glob's matches relative to the glob's fixed leading folders.  Anything
+    under ``exclude`` (an output folder, an index file) is ignored, so re-running
+    over a folder that holds its own output does not read the output.  A file
+    named explicitly must be one of ``types``; in folders and globs, other files
+    are passed over.  Nothing is deduplicated: see :func:`discover`.
+    """
+    if exclude is None:
+        skips: list[str] = []
+    elif isinstance(exclude, str | os.PathLike):
+        skips = [os.path.abspath(exclude)]
+    else:
+        skips = [os.path.abspath(x) for x in exclude]
+    out: list[Shard] = []
 
     def add(path: str, rel: str) -> None:
-        if skip is not None and _inside(os.path.abspath(path), skip):
-            return
-        rel = Path(rel).as_posix()
-        prev = found.get(rel)
-        if prev is not None and os.path.abspath(prev.path) != os.path.abspath(path):
-            raise UsageError(f"{prev.path} and {path} would both be written as {rel}")
-        found[rel] = Shard(path, rel)
+        if not any(_inside(os.path.abspath(path), skip) for skip in skips):
+            out.append(Shard(path, Path(rel).as_posix()))
 
     for inp in inputs:
         if glob.has_magic(inp):
@@ -116,24 +149,47 @@ def discover(inputs: Sequence[str], exclude: str | os.PathLike[str] | None = Non
             matches = [
                 m
                 for m in sorted(glob.glob(inp, recursive=True))
-                if os.path.isfile(m) and split_suffix(os.path.basename(m))
+                if os.path.isfile(m) and types.accepts(os.path.basename(m))
             ]
             if not matches:
-                raise InputError(f"{inp}: no shard matches this pattern")
+                raise InputError(f"{inp}: no {types.noun} matches this pattern")
             for m in matches:
                 add(m, os.path.relpath(m, root))
         elif os.path.isdir(inp):
-            n = len(found)
-            for path in _walk(inp, skip):
-                add(path, os.path.relpath(path, inp))
-            if len(found) == n:
-                raise InputError(f"{inp}: no shards in this folder (looked for {supported()})")
+            n = len(out)
+            # in the order of their names relative to the folder (a.jsonl, b/c.jsonl, d.jsonl)
+            found = [
+                (Path(os.path.relpath(p, inp)).as_posix(), p)
+                for p in _walk(inp, skips, types.accepts)
+            ]
+            for rel, path in sorted(found):
+                add(path, rel)
+            if len(out) == n:
+                raise InputError(
+                    f"{inp}: no {types.noun}s in this folder (looked for {types.expected})"
+                )
         elif os.path.isfile(inp):
-            if split_suffix(os.path.basename(inp)) is None:
-                raise UsageError(f"{inp}: unsupported shard type (expected {supported()})")
+            if not types.accepts(os.path.basename(inp)):
+                raise UsageError(
+                    f"{inp}: unsupported {types.noun} type (expected {types.expected})"
+                )
             add(inp, os.path.basename(inp))
         else:
             raise InputError(f"{inp}: no such file or directory")
+    return out
+
+
+def discover(inputs: Sequence[str], exclude: str | os.PathLike[str] | None = None) -> list[Shard]:
+    """The shards of ``inputs`` (see :func:`find_inputs`), once each, sorted by name.
+
+    Two different files that would be written under the same name are refused.
+    """
+    found: dict[str, Shard] = {}
+    for shard in find_inputs(inputs, exclude):
+        prev = found.get(shard.rel)
+        if prev is not None and os.path.abspath(prev.path) != os.path.abspath(shard.path):
+            raise UsageError(f"{prev.path} and {shard.path} would both be written as {shard.rel}")
+        found[shard.rel] = shard
     return [found[k] for k in sorted(found)]
 
 
@@ -151,16 +207,16 @@ def _glob_root(pattern: str) -> str:
     return str(Path(*fixed)) if fixed else "."
 
 
-def _walk(top: str, skip: str | None) -> Iterator[str]:
+def _walk(top: str, skips: Sequence[str], accepts: Callable[[str], bool]) -> Iterator[str]:
     for dirpath, dirs, files in os.walk(top):
         dirs[:] = sorted(
             d
             for d in dirs
             if not d.startswith(".")
-            and not (skip and _inside(os.path.abspath(os.path.join(dirpath, d)), skip))
+            and not any(_inside(os.path.abspath(os.path.join(dirpath, d)), s) for s in skips)
         )
         for name in sorted(files):
-            if not name.startswith(".") and split_suffix(name):
+            if not name.startswith(".") and accepts(name):
                 yield os.path.join(dirpath, name)
 
 
@@ -379,7 +435,9 @@ def run_corpus(
     Raises :class:`~decloak.errors.UsageError` when ``outdir`` holds an earlier
     run and ``resume`` is false (or its settings differ), and the first shard's
     error (naming the shard) when one fails; shards finished by then keep their
-    output and markers, so a ``resume`` picks up from there.
+    output and markers, so a ``resume`` picks up from there.  A
+    :exc:`KeyboardInterrupt` is re-raised too, after ``stats.json`` was written
+    with ``"complete": false`` and ``"error": "interrupted"``.
     """
     cfg = get_config(config)
     if fmt not in (None, "jsonl", "parquet"):
@@ -428,6 +486,7 @@ def run_corpus(
 
         started = time.perf_counter()
         error: DecloakError | None = None
+        interrupted: KeyboardInterrupt | None = None
         if progress is not None:
             progress.start(len(tasks), sum(_size(t.src) for t in tasks), finished)
         try:
@@ -439,9 +498,20 @@ def run_corpus(
                     progress.update(stats)
         except DecloakError as e:
             error = e
+        except KeyboardInterrupt as e:
+            # Ctrl-C: stats.json still tells what is done, then the interrupt goes on
+            interrupted = e
         finally:
             if progress is not None:
                 progress.close()
+        if error is not None or interrupted is not None:
+            # shards that ran to their end while the engine stopped count too: a
+            # resume will skip them, so stats.json must not say they are missing
+            reported = {s.shard for s in finished}
+            for task in todo:
+                late = _finished(task, out)
+                if late is not None and late.shard not in reported:
+                    finished.append(late)
         result = CorpusResult(
             shards=tuple(sorted(finished, key=lambda s: s.shard)),
             total_shards=len(tasks),
@@ -450,7 +520,7 @@ def run_corpus(
             engine=engine,
             workers=n_workers,
             settings=settings,
-            error=str(error) if error else None,
+            error=str(error) if error else ("interrupted" if interrupted else None),
         )
         try:
             write_atomic(
@@ -459,7 +529,11 @@ def run_corpus(
             )
         except OSError as e:
             # a full disk fails this write too: the shard's error is the one to tell
+            if interrupted is not None:
+                raise interrupted from None
             raise error or OutputError(f"{out / STATS_FILE}: {e.strerror or e}") from None
+        if interrupted is not None:
+            raise interrupted
         if error is not None:
             raise error
         return result

@@ -591,19 +591,7 @@ def _documents(
 ) -> Iterator[dict[str, Any]]:
     """Annotate and (unless ``annotate``) clean each record; yield those to write."""
     key = opts.text_key
-    for n, obj, raw in records:
-        tally.objects += 1
-        if key not in obj:
-            if len(tally.seen_fields) < SEEN_FIELDS_MAX:
-                for k in obj:
-                    tally.seen_fields.setdefault(str(k), None)
-            reject(n, f"no {key!r} field", _raw(obj, raw))
-            continue
-        tally.with_text += 1
-        text = obj[key]
-        if not isinstance(text, str):
-            reject(n, f"{key!r} is {_json_type(text)}, not a string", _raw(obj, raw))
-            continue
+    for _n, obj, text in _text_records(records, key, tally, reject):
         ann = annotate(text, cfg)
         tally.add(text, ann)
         if opts.mode == "drop" and ann.suspicious:
@@ -619,6 +607,62 @@ def _documents(
             obj[ORIGINAL] = text
         tally.written += 1
         yield obj
+
+
+def _text_records(
+    records: Iterator[_Record], key: str, tally: _Tally, reject: _Reject
+) -> Iterator[tuple[int, dict[str, Any], str]]:
+    """``(number, record, text)`` for the records whose ``key`` is a string; others rejected."""
+    for n, obj, raw in records:
+        tally.objects += 1
+        if key not in obj:
+            if len(tally.seen_fields) < SEEN_FIELDS_MAX:
+                for k in obj:
+                    tally.seen_fields.setdefault(str(k), None)
+            reject(n, f"no {key!r} field", _raw(obj, raw))
+            continue
+        tally.with_text += 1
+        text = obj[key]
+        if not isinstance(text, str):
+            reject(n, f"{key!r} is {_json_type(text)}, not a string", _raw(obj, raw))
+            continue
+        yield n, obj, text
+
+
+RejectSink = Callable[[int, str, str], None]
+"""``reject(line, error, raw)``: where a line that holds no document goes."""
+
+
+def jsonl_documents(
+    path: str | os.PathLike[str], text_key: str, reject: RejectSink
+) -> Iterator[tuple[int, dict[str, Any], str]]:
+    """``(line, record, text)`` for every document of a JSONL file, read as ``decloak corpus`` does.
+
+    A line that holds no document (invalid UTF-8 or JSON, not an object, no
+    string ``text_key``) goes to ``reject(line, error, raw)`` with the reason
+    ``decloak corpus`` writes to ``rejects/``; blank lines are skipped.  The
+    compression follows the name (``.gz``, ``.zst``).  Raises
+    :class:`~decloak.errors.InputError` naming the file when it is unreadable,
+    truncated or UTF-16, or when no record has ``text_key`` at all (a wrong
+    ``--text-key``, not a few bad records).  Other corpus tools (``decloak
+    dedup``) read JSONL through here, so bad lines are treated alike.
+    """
+    name = os.fspath(path)
+    lower = name.lower()
+    comp: Compression = (
+        "gzip" if lower.endswith(".gz") else "zstd" if lower.endswith(".zst") else None
+    )
+    tally = _Tally()
+    try:
+        yield from _text_records(
+            _jsonl_records(Path(name), comp, name, reject), text_key, tally, reject
+        )
+    except DecloakError:
+        raise
+    except Exception as e:
+        raise _read_error(name, "jsonl", e) from e
+    if tally.objects and not tally.with_text:
+        raise missing_field_error(name, text_key, list(tally.seen_fields))
 
 
 def _raw(obj: dict[str, Any], raw: str | None) -> str:

@@ -40,7 +40,7 @@ from ..chardata import (
 )
 from ..config import DEFAULT, Config
 from ..model import Finding, Kind
-from ..unicode import char_name
+from ..unicode import char_name, script_extensions
 from .idents import (
     DEFAULT_IGNORABLE,
     identifier_runs,
@@ -416,6 +416,71 @@ class _Linter:
                 if f.kind is not Kind.BIDI:
                     out.append(replace(f, start=f.start + start, end=f.end + start))
         out.sort(key=lambda f: (f.start, f.end))
+        return self._one_verdict_per_word(out)
+
+    def _one_verdict_per_word(self, found: list[Finding]) -> list[Finding]:
+        """Give a mixed-script word one verdict in the whole file.
+
+        decloak reads a word that mixes two scripts by its context: ``Z`` plus a
+        Greek alpha is a Latin disguise of Greek in a Greek literal, and a Greek
+        disguise of ``Za`` in a Latin one.  Literals are judged one by one, so
+        the same word could get both verdicts in one file (pygments' lean.py
+        lists ``a-zA-Z`` and Greek ranges in two regular expressions).  Where
+        that happens, every occurrence of the word is reported with both
+        readings instead, as one finding over the whole word.  Words judged one
+        way only keep decloak's own words.
+        """
+        text = self.text
+        occurrences: dict[tuple[int, int], list[Finding]] = {}
+        for f in found:
+            if (
+                f.kind is Kind.HOMOGLYPH
+                and f.replacement  # a reading to compare
+                and self.layout.context_at(f.start) is not Context.CODE
+            ):
+                span = _word_span(text, f.start, f.end)
+                if span is not None:
+                    occurrences.setdefault(span, []).append(f)
+        readings: dict[str, dict[tuple[str, str], str]] = {}
+        for (ws, we), fs in occurrences.items():
+            word = text[ws:we]
+            for f in fs:
+                repl = f.replacement or ""
+                direction = (_script(f.text), _script(repl))
+                reading = word[: f.start - ws] + repl + word[f.end - ws :]
+                readings.setdefault(word, {}).setdefault(direction, reading)
+        torn = {w: r for w, r in readings.items() if len(r) > 1}
+        if not torn:
+            return found
+        out: list[Finding] = []
+        done: set[tuple[int, int]] = set()
+        for f in found:
+            span = _word_span(text, f.start, f.end) if f.kind is Kind.HOMOGLYPH else None
+            word = text[span[0] : span[1]] if span is not None else ""
+            if span is None or span not in occurrences or word not in torn:
+                out.append(f)
+                continue
+            if span in done:
+                continue
+            done.add(span)
+            ways = torn[word]
+            scripts = sorted({s for d in ways for s in d})
+            told = " and ".join(
+                f"'{r}' in {to}" for (_, to), r in sorted(ways.items(), key=lambda i: i[0][1])
+            )
+            out.append(
+                replace(
+                    f,
+                    start=span[0],
+                    end=span[1],
+                    text=word,
+                    replacement=word,
+                    explanation=(
+                        f"{' and '.join(scripts)} letters that look alike are mixed inside the "
+                        f"word '{word}', which reads {told}"
+                    ),
+                )
+            )
         return out
 
     def _map_scan_finding(
@@ -628,6 +693,38 @@ _CODE_IN_STRINGS = re.compile(
     r"|%[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[a-zA-Z]"
     r"|\$?\{[\x20-\x7a\x7c\x7e]*\}"
 )
+
+
+_WORD_REACH = 64
+"""How far a word is followed from a finding: longer runs of letters are not words."""
+
+
+def _word_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The run of letters (and marks) around ``text[start:end]``, or None past the reach."""
+    lo = start
+    while lo > 0 and _wordish(text[lo - 1]):
+        lo -= 1
+        if start - lo > _WORD_REACH:
+            return None
+    hi = end
+    while hi < len(text) and _wordish(text[hi]):
+        hi += 1
+        if hi - end > _WORD_REACH:
+            return None
+    return lo, hi
+
+
+def _wordish(ch: str) -> bool:
+    return ch.isalpha() or unicodedata2.category(ch).startswith("M")
+
+
+def _script(s: str) -> str:
+    """The script of the first letter of ``s`` that has one (Common when none has)."""
+    for ch in s:
+        sx = script_extensions(ch) - {"Common", "Inherited"}
+        if sx:
+            return min(sx)
+    return "Common"
 
 
 def _neutralise(literal: str) -> str:

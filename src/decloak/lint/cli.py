@@ -75,7 +75,7 @@ def lint_cmd(
     jobs: int,
     verbose: bool,
 ) -> None:
-    """Guard source code in PATHS (files and folders) against disguised text.
+    """Guard the source code in each PATH (a file or a folder) against disguised text.
 
     Finds bidi controls that reorder code (Trojan Source), invisible characters
     in identifiers and code, identifiers that mix scripts or look like another

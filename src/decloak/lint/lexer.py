@@ -46,7 +46,7 @@ class Language:
     literal of any family does), which spares the ``re`` engine capture groups."""
 
 
-COMMENT_STARTS = "#/;-"
+COMMENT_STARTS = "#/;-@"
 
 
 def _lang(name: str, code: bool, comment: str, string: str) -> Language:
@@ -97,6 +97,20 @@ HASH = _lang(
 )
 # SQL, Lua, Haskell, Ada: -- comments.
 DASH = _lang("sql", True, rf"--[^\n]*|{_BLOCK}", r"'[^']*(?:''[^']*)*(?:'|\Z)|" + _DQ_LINE)
+# Solidity: C-like, but '' is a string (as in JavaScript) and there are no templates.
+SOLIDITY = _lang("solidity", True, rf"//[^\n]*|{_BLOCK}", f"{_DQ_LINE}|{_SQ_LINE}")
+# GNU as (.s, .S: preprocessed by cpp): the line comment character depends on the
+# target (# on x86, @ on ARM32, // on AArch64), so all three count, # and @ only
+# at a word start (`foo@PLT` is a symbol).  On ARM # also marks an immediate
+# (`mov r0, #1`): the rest of that line is then judged as text, the lenient side.
+GAS = _lang("assembly", True, rf"//[^\n]*|{_BLOCK}|(?<![^\s;,])[#@][^\n]*", _DQ_LINE)
+# NASM, MASM (.asm): ; comments; '', "" and `` (with escapes) strings on one line.
+NASM = _lang(
+    "assembly",
+    True,
+    r";[^\n]*",
+    rf"{_SQ_LINE}|{_DQ_LINE}|`[^`\\\n]*(?:\\.[^`\\\n]*)*(?:`|{_EOL})",
+)
 # YAML, TOML, INI...: values are text, not code.
 DATA = _lang("data", False, r"(?<!\S)[#;][^\n]*", rf"'[^'\n]*(?:''[^'\n]*)*(?:'|{_EOL})|{_DQ_LINE}")
 TEXT = Language("text", False, None)
@@ -106,7 +120,8 @@ for _lang_obj, _exts in (
     (PYTHON, "py pyi pyw pyx pxd pxi"),
     (
         C_FAMILY,
-        "c h cc cpp cxx c++ hpp hh hxx h++ ino m mm java cs go swift kt kts scala sc dart "
+        "c h cc cpp cxx c++ hpp hh hxx h++ ino m mm java cs csx cake go swift kt kts scala sc "
+        "dart "
         "groovy gradle proto zig v d cu cuh hlsl glsl vert frag",
     ),
     (
@@ -114,6 +129,9 @@ for _lang_obj, _exts in (
         "js mjs cjs jsx ts tsx mts cts json jsonc json5 vue svelte astro css scss less php",
     ),
     (RUST, "rs"),
+    (SOLIDITY, "sol"),
+    (GAS, "s sx"),  # names are lowercased first: .S too
+    (NASM, "asm nasm"),
     (
         HASH,
         "sh bash zsh ksh dash fish bats rb rake gemspec pl pm t r ps1 psm1 mk cmake tcl "
@@ -151,6 +169,7 @@ _SHEBANG_PROGS: dict[str, Language] = {
     "node": JS_FAMILY,
     "deno": JS_FAMILY,
     "bun": JS_FAMILY,
+    "dotnet-script": C_FAMILY,  # C# script (.csx)
 }
 
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ..cli_options import errors_option
-from ..errors import InputError
 
 if TYPE_CHECKING:
     from ..model import Finding
@@ -83,7 +82,7 @@ def index_group() -> None:
 
 @index_group.command("add")
 @_db_option
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @record_options
 @fingerprint_options
 @click.option(
@@ -109,14 +108,17 @@ def index_add_cmd(
     quiet: bool,
     **settings: int | None,
 ) -> None:
-    """Add documents from INPUTS to the index at --db (created if missing).
+    """Add the documents of each INPUT to the index at --db (created if missing).
 
-    A text file is one document whose id is the path as given; JSONL and Parquet
+    INPUT is a file, a folder (searched recursively, as decloak corpus does:
+    sorted, hidden names skipped) or a quoted glob.  A text file is one document
+    whose id is its path (as given, or joined onto the folder); JSONL and Parquet
     files hold one document per record (--id-key, --text-key; without an id field
     the id is PATH:LINE or PATH:ROW).  Re-adding a document with the same id and
     text does nothing, so an interrupted run can simply be started again; a
     changed text replaces the old one.  Several processes may add at once.
     """
+    from ..corpus.runner import InputTypes, find_inputs
     from .index import ProvenanceIndex
     from .sources import read_records
 
@@ -125,14 +127,16 @@ def index_add_cmd(
     if workers < 1:
         raise click.BadParameter("must be at least 1", param_hint="--workers")
     config, requested = _config(settings)
-    for path in inputs:  # before the index file is created
-        if not os.path.isfile(path):
-            what = "is a directory" if os.path.isdir(path) else "no such file"
-            raise InputError(f"{path}: {what}")
+    # before the index file is created; the index (and SQLite's side files) is no document
+    files = find_inputs(
+        inputs,
+        exclude=[db + suffix for suffix in ("", "-wal", "-shm", "-journal")],
+        types=InputTypes("file", _any_file, "text, JSONL or Parquet files"),
+    )
 
     def records() -> Iterator[tuple[str, str]]:
-        for path in inputs:
-            for rec in read_records(path, id_key, text_key, errors):
+        for f in files:
+            for rec in read_records(f.path, id_key, text_key, errors):
                 yield rec.id, rec.text
 
     bar = _progress(quiet)
@@ -150,6 +154,11 @@ def index_add_cmd(
             + f"; the index holds {total}",
             err=True,
         )
+
+
+def _any_file(name: str) -> bool:
+    """``index add`` takes every file: JSONL/Parquet records, else the file as one document."""
+    return True
 
 
 class _NoBar:
@@ -303,8 +312,16 @@ def _print_result(r: QueryResult) -> None:
 
 
 @click.command("dedup")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False))
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False),
+    metavar="OUTDIR",
+    help="Output folder: the annotated shards (same relative names), clusters.parquet, rejects/.",
+)
 @click.option(
     "--engine",
     type=click.Choice(["local", "dask"]),
@@ -337,12 +354,15 @@ def dedup_cmd(
 ) -> None:
     """Find near-duplicate documents (disguised copies included) across JSONL/Parquet shards.
 
-    Writes each shard to OUTPUT with three more fields: dup_cluster_id (the same
-    for all members of a cluster), dup_of (id of the kept member, null for kept
-    documents) and dup_jaccard (exact Jaccard similarity with it), plus
-    OUTPUT/clusters.parquet (id, shard, row, dup_cluster_id, kept, dup_of,
-    dup_jaccard).  Nothing is removed: drop rows with a dup_of to deduplicate.
-    Finished shards are not fingerprinted again when the command is rerun.
+    INPUT is a shard, a folder (searched recursively, as decloak corpus does) or
+    a quoted glob.  Writes each shard to OUTDIR under the same relative name with
+    three more fields: dup_cluster_id (the same for all members of a cluster),
+    dup_of (id of the kept member, null for kept documents) and dup_jaccard
+    (exact Jaccard similarity with it), plus OUTDIR/clusters.parquet (id, shard,
+    row, dup_cluster_id, kept, dup_of, dup_jaccard).  Nothing is removed: drop
+    rows with a dup_of to deduplicate.  A JSONL line that holds no document goes
+    to OUTDIR/rejects/, as in decloak corpus.  Finished shards are not
+    fingerprinted again when the command is rerun.
     """
     from .clusters import dedup
 
@@ -363,10 +383,15 @@ def dedup_cmd(
         text_key=text_key,
     )
     if not quiet:
+        rejected = (
+            f", {result.rejected} rejected (see {os.path.join(outdir, 'rejects')})"
+            if result.rejected
+            else ""
+        )
         click.echo(
-            f"decloak: {_n(result.documents, 'document')} in {_n(len(inputs), 'shard')}, "
-            f"{_n(result.clusters, 'duplicate cluster')}, {_n(result.duplicates, 'duplicate')} "
-            f"({result.seconds:.1f} s, engine {engine}); wrote {outdir}",
+            f"decloak: {_n(result.documents, 'document')} in {_n(result.shards, 'shard')}, "
+            f"{_n(result.clusters, 'duplicate cluster')}, {_n(result.duplicates, 'duplicate')}"
+            f"{rejected} ({result.seconds:.1f} s, engine {engine}); wrote {outdir}",
             err=True,
         )
 

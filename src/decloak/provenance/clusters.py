@@ -12,7 +12,9 @@ Stages (each shard is a task; the engine is a process pool or Dask):
 1. **map**: per shard, fingerprint every record and write ``map-NNNNN.parquet``
    (row, id, band buckets, shingle ids) into ``OUTDIR/.decloak-dedup/``.  A
    shard whose map file exists for the same input file and settings is not
-   fingerprinted again: a rerun after a crash resumes.
+   fingerprinted again: a rerun after a crash resumes.  JSONL is read as
+   ``decloak corpus`` reads it: a line that holds no document goes to
+   ``OUTDIR/rejects/<shard>.jsonl`` with its line number and the reason.
 2. **reduce** (in this process): group documents by band bucket, verify the
    pairs, join them with union-find.  A cluster keeps its first document in
    input order (shards in the order given, rows in file order); cluster ids are
@@ -38,10 +40,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..corpus.formats import AtomicFile
+from ..corpus.formats import AtomicFile, LazyJsonl
+from ..corpus.runner import InputTypes, Shard, find_inputs
+from ..corpus.shard import RejectSink, ShardOptions, jsonl_documents, shard_paths
 from ..errors import WRITE_ERRNOS, InputError, OutputError, UsageError
 from .minhash import FingerprintConfig, fingerprints, jaccard
-from .sources import is_jsonl, is_parquet, read_records
+from .sources import Record, is_jsonl, is_parquet, read_parquet, record_id
 
 __all__ = ["DedupResult", "MapTask", "UnionFind", "WriteTask", "dedup"]
 
@@ -52,6 +56,17 @@ MAX_CENTRES = 16
 """Per bucket, a document is compared with at most this many unmatched members."""
 
 
+SHARDS = InputTypes(
+    "shard",
+    lambda name: is_jsonl(name) or is_parquet(name),
+    "JSONL or Parquet: .jsonl, .jsonl.gz, .ndjson, .ndjson.gz, .parquet",
+)
+"""What ``dedup`` reads from its inputs (folders are walked as ``decloak corpus`` walks them)."""
+
+REJECTED_META = b"decloak-rejected"
+"""Map-file metadata: how many lines of the shard went to rejects/ (kept for a rerun)."""
+
+
 @dataclass(frozen=True, slots=True)
 class DedupResult:
     documents: int
@@ -59,6 +74,9 @@ class DedupResult:
     duplicates: int
     seconds: float
     outdir: str
+    shards: int = 0
+    rejected: int = 0
+    """Lines of JSONL shards that hold no document, written to ``OUTDIR/rejects/``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +89,10 @@ class MapTask:
     settings: str  # JSON of the config and record keys: part of the resume check
     id_key: str
     text_key: str
+    rejects: str | None = None
+    """Where lines that hold no document go; None: such a line is an error."""
+    label: str = ""
+    """The shard's name in rejects (relative to its input root, as in corpus)."""
 
     def __str__(self) -> str:  # how the task runner names a failed task
         return self.path
@@ -140,25 +162,63 @@ def map_shard(task: MapTask) -> int:
             buckets.append(list(fp.buckets))
             hashes.append(list(fp.ids))
 
-    batch: list[tuple[int, str, str]] = []
-    for rec in read_records(task.path, task.id_key, task.text_key):
-        batch.append((rec.row, rec.id, rec.text))
-        if len(batch) >= BATCH:
+    rejects = LazyJsonl(Path(task.rejects)) if task.rejects else None
+
+    def reject(line: int, error: str, raw: str) -> None:
+        if rejects is None:
+            raise InputError(f"{task.path}:{line}: {error}")
+        rejects.write({"shard": task.label, "line": line, "error": error, "raw": raw})
+
+    try:
+        batch: list[tuple[int, str, str]] = []
+        for rec in shard_records(task.path, task.id_key, task.text_key, reject):
+            batch.append((rec.row, rec.id, rec.text))
+            if len(batch) >= BATCH:
+                flush(batch)
+                batch = []
+        if batch:
             flush(batch)
-            batch = []
-    if batch:
-        flush(batch)
-    table = pa.table(
-        {
-            "row": pa.array(rows, pa.int64()),
-            "id": pa.array(ids, pa.string()),
-            "buckets": pa.array(buckets, pa.list_(pa.int64())),
-            "hashes": pa.array(hashes, pa.list_(pa.uint32())),
-        }
-    ).replace_schema_metadata({"decloak": task.settings})
-    with AtomicFile(Path(task.out)) as f:
-        pq.write_table(table, f.fh)
+        table = pa.table(
+            {
+                "row": pa.array(rows, pa.int64()),
+                "id": pa.array(ids, pa.string()),
+                "buckets": pa.array(buckets, pa.list_(pa.int64())),
+                "hashes": pa.array(hashes, pa.list_(pa.uint32())),
+            }
+        )
+        rejected = rejects.count if rejects is not None else 0
+        table = table.replace_schema_metadata(
+            {"decloak": task.settings, REJECTED_META: str(rejected)}
+        )
+        if rejects is not None:
+            rejects.commit()  # before the map file, whose presence means "shard done"
+        with AtomicFile(Path(task.out)) as f:
+            pq.write_table(table, f.fh)
+    except BaseException:
+        if rejects is not None:
+            rejects.discard()
+        raise
     return len(rows)
+
+
+def shard_records(path: str, id_key: str, text_key: str, reject: RejectSink) -> Iterator[Record]:
+    """The documents of a dedup shard; JSONL lines without one go to ``reject``."""
+    if is_parquet(path):
+        yield from read_parquet(path, id_key, text_key)
+        return
+    for n, obj, text in jsonl_documents(path, text_key, reject):
+        yield Record(record_id(obj, id_key, path, n), text, n - 1)
+
+
+def _no_rejects(line: int, error: str, raw: str) -> None:
+    """The write stage reads shards again: their rejects were written by the map stage."""
+
+
+def _rejected(task: MapTask) -> int:
+    import pyarrow.parquet as pq
+
+    meta = pq.read_schema(task.out).metadata or {}
+    return int(meta.get(REJECTED_META, b"0"))
 
 
 def _map_is_current(task: MapTask) -> bool:
@@ -194,7 +254,8 @@ def write_shard(task: WriteTask) -> int:
             n = int(table.num_rows)
         else:
             n = 0
-            for k, rec in enumerate(_json_objects(task.path)):
+            docs = jsonl_documents(task.path, task.text_key, _no_rejects)
+            for k, (_line, rec, _text) in enumerate(docs):
                 rec["dup_cluster_id"] = cluster[k]
                 rec["dup_of"] = dup_of[k]
                 rec["dup_jaccard"] = dup_j[k]
@@ -205,16 +266,6 @@ def write_shard(task: WriteTask) -> int:
                 f"{task.path}: changed while deduplicating ({n} records, {len(cluster)})"
             )
     return n
-
-
-def _json_objects(path: str) -> Iterator[dict[str, Any]]:
-    import gzip
-
-    opener: Callable[..., Any] = gzip.open if path.lower().endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
 
 
 # --- the driver --------------------------------------------------------------------------
@@ -255,16 +306,17 @@ def _cluster(engine: str, workers: int | None, scheduler: str | None) -> Iterato
         cluster.close()
 
 
-def _output_names(inputs: Sequence[str]) -> list[str]:
-    names = [os.path.basename(p) for p in inputs]
+def _output_names(shards: Sequence[Shard]) -> list[str]:
     seen: dict[str, str] = {}
-    for p, n in zip(inputs, names, strict=True):
-        if n in seen:
-            raise UsageError(f"{seen[n]} and {p} would both be written as {n}: rename one")
-        seen[n] = p
-        if n == "clusters.parquet":
-            raise UsageError(f"{p}: an input named clusters.parquet would be overwritten")
-    return names
+    for s in shards:
+        if s.rel in seen:
+            raise UsageError(
+                f"{seen[s.rel]} and {s.path} would both be written as {s.rel}: rename one"
+            )
+        seen[s.rel] = s.path
+        if s.rel == "clusters.parquet":
+            raise UsageError(f"{s.path}: an input named clusters.parquet would be overwritten")
+    return [s.rel for s in shards]
 
 
 def dedup(
@@ -279,28 +331,27 @@ def dedup(
     id_key: str = "id",
     text_key: str = "text",
 ) -> DedupResult:
-    """Cluster near-duplicates of ``inputs`` (JSONL/Parquet shards) and write them to ``outdir``."""
+    """Cluster near-duplicates of ``inputs`` and write them to ``outdir``.
+
+    ``inputs`` are JSONL/Parquet shards, folders (walked as ``decloak corpus``
+    walks them: recursively, sorted, hidden names and ``outdir`` left out) and
+    globs; each output keeps its name relative to its input root.
+    """
     t0 = time.perf_counter()
     config = config or FingerprintConfig()
     if scheduler is not None and engine != "dask":
         raise UsageError("a scheduler address needs the dask engine (--engine dask)")
     if engine not in ("local", "dask"):
         raise UsageError(f"unknown engine {engine!r} (choose local or dask)")
-    for p in inputs:
-        if not (is_jsonl(p) or is_parquet(p)):
-            raise UsageError(
-                f"{p}: dedup reads JSONL or Parquet shards (.jsonl, .jsonl.gz, .parquet)"
-            )
-        if not os.path.isfile(p):
-            raise InputError(f"{p}: no such file")
-    names = _output_names(inputs)
+    shards = find_inputs(inputs, exclude=outdir, types=SHARDS)
+    names = _output_names(shards)
     out = Path(outdir)
     work = out / WORK_DIR
     try:
         work.mkdir(parents=True, exist_ok=True)
         with _cluster(engine, workers, scheduler) as address:
             return _dedup(
-                list(inputs),
+                [s.path for s in shards],
                 names,
                 out,
                 work,
@@ -353,6 +404,8 @@ def _dedup(
     import pyarrow.parquet as pq
 
     # 1. map ------------------------------------------------------------------------------
+    side = ShardOptions(outdir=str(out))
+    sides = [shard_paths(Path(p), out / name, side) for p, name in zip(inputs, names, strict=True)]
     tasks = [
         MapTask(
             i,
@@ -369,6 +422,8 @@ def _dedup(
             ),
             id_key,
             text_key,
+            str(sides[i].rejects),
+            sides[i].shard,
         )
         for i, p in enumerate(inputs)
     ]
@@ -452,7 +507,10 @@ def _dedup(
     )
     with AtomicFile(out / "clusters.parquet") as f:
         pq.write_table(table, f.fh)
-    return DedupResult(total, clusters, duplicates, time.perf_counter() - t0, str(out))
+    rejected = sum(_rejected(t) for t in tasks)
+    return DedupResult(
+        total, clusters, duplicates, time.perf_counter() - t0, str(out), len(tasks), rejected
+    )
 
 
 def _bucket_groups(maps: Sequence[Any], offsets: Sequence[int]) -> list[list[int]]:

@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import InputError
 from ..textio import decode_bytes, read_input
 
-__all__ = ["Record", "is_jsonl", "is_parquet", "read_records"]
+__all__ = ["Record", "is_jsonl", "is_parquet", "read_records", "record_id"]
 
 _JSONL = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 
@@ -49,6 +49,11 @@ def _as_id(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def record_id(obj: dict[str, Any], id_key: str, path: str, line: int) -> str:
+    """A JSONL record's id: its ``id_key`` field, else ``PATH:LINE``."""
+    return _as_id(obj[id_key]) if id_key in obj else f"{path}:{line}"
+
+
 def read_jsonl(path: str, id_key: str, text_key: str, errors: str) -> Iterator[Record]:
     opener = gzip.open if path.lower().endswith(".gz") else open
     try:
@@ -70,8 +75,7 @@ def read_jsonl(path: str, id_key: str, text_key: str, errors: str) -> Iterator[R
             text = _field(obj, text_key, where)
             if not isinstance(text, str):
                 raise InputError(f"{where}: {text_key!r} is not a string")
-            ident = _as_id(obj[id_key]) if id_key in obj else f"{path}:{n}"
-            yield Record(ident, text, n - 1)
+            yield Record(record_id(obj, id_key, path, n), text, n - 1)
 
 
 def read_parquet(path: str, id_key: str, text_key: str) -> Iterator[Record]:

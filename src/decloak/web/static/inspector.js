@@ -40,6 +40,9 @@
     token: $('token'),
     status: $('status'),
     summaryLine: $('summary-line'),
+    patterns: $('patterns'),
+    patternList: $('pattern-list'),
+    summarySection: $('summary-section'),
     kinds: $('kinds'),
     original: $('original'),
     cleaned: $('cleaned'),
@@ -58,6 +61,7 @@
     cleaned: '',
     findings: [],
     edits: [],
+    patterns: [], // per-document summaries (from /v1/scan's "patterns", when the server sends them)
     loaded: null, // exact text of a dropped/opened file (the textarea normalizes line ends)
     seq: 0,
     controller: null,
@@ -273,6 +277,55 @@
     return el;
   }
 
+  /* An explanation, with every letter the finding lists in `chars` marked: "the word
+   * 'cаrd', which reads 'card'" shows two strings that look alike, and the mark (with
+   * the letter's name and code point as its tooltip) says which letter does not belong. */
+  function explained(text, chars) {
+    const named = new Map();
+    for (const c of Array.isArray(chars) ? chars : []) {
+      const m = /^U\+([0-9A-F]{4,6})$/.exec(String(c && c.codepoint));
+      if (!m) continue;
+      const cp = parseInt(m[1], 16);
+      // only visible letters: invisible characters are already badges
+      if (classify(String.fromCodePoint(cp), cp) !== 'text') continue;
+      const script = c.script ? ', ' + String(c.script) : '';
+      named.set(cp, hex(cp) + ' ' + String(c.name) + script);
+    }
+    if (named.size === 0) return sample(text, false, true);
+    const el = document.createElement('span');
+    el.className = 'prose';
+    const cps = Array.from(text);
+    const ctx = newCtx(MAX_SAMPLE);
+    let i = 0;
+    while (i < cps.length && ctx.budget > 0) {
+      let j = i;
+      while (j < cps.length && !named.has(cps[j].codePointAt(0))) j += 1;
+      if (j > i) renderRange(el, cps, i, j, { inFinding: false, showAll: true }, ctx);
+      if (j < cps.length) {
+        const mark = document.createElement('mark');
+        mark.className = 'foreign';
+        mark.title = named.get(cps[j].codePointAt(0));
+        mark.textContent = cps[j];
+        el.appendChild(mark);
+        ctx.budget -= 1;
+        j += 1;
+      }
+      i = j;
+    }
+    if (i < cps.length) el.appendChild(note(' … ' + (cps.length - i) + ' more code points'));
+    return el;
+  }
+
+  /* Offsets as a reader counts them: "code points 130 to 137 (8 characters)", the end
+   * included, since an API's exclusive end ("130–138") reads as one too many. */
+  function span(start, end) {
+    const s = Number(start) | 0;
+    const e = Number(end) | 0;
+    if (e <= s) return 'before code point ' + s + ' (nothing)';
+    if (e === s + 1) return 'code point ' + s;
+    return 'code points ' + s + ' to ' + (e - 1) + ' (' + (e - s) + ' characters)';
+  }
+
   /* A sample followed by the code points of a short string, so that "а" and "a" differ. */
   function withCodepoints(text) {
     const span = document.createElement('span');
@@ -439,13 +492,7 @@
       btn.setAttribute('aria-label', count + ' ' + kind + ': go to the first one');
       btn.addEventListener('click', (ev) => {
         ev.stopPropagation(); // the document's click-outside handler would close the details
-        const idx = state.findings.findIndex((f) => f.kind === kind);
-        const el = state.firstMark.get(idx);
-        if (el) {
-          el.scrollIntoView({ block: 'center' });
-          el.focus();
-          showDetails(el, true);
-        }
+        jumpTo(state.findings.findIndex((f) => f.kind === kind));
       });
       li.appendChild(btn);
       items.push(li);
@@ -453,9 +500,100 @@
     ui.kinds.replaceChildren(...items);
   }
 
+  /* Scroll `pane` (and only it) so that `el` is in its middle. */
+  function scrollWithin(pane, el) {
+    const p = pane.getBoundingClientRect();
+    const r = el.getBoundingClientRect();
+    pane.scrollTop += r.top - p.top - (pane.clientHeight - r.height) / 2;
+  }
+
+  /* The cleaned pane's element for finding f: its edit, else the next edit after it. */
+  function editElementFor(f) {
+    let best = -1;
+    for (let i = 0; i < state.edits.length; i += 1) {
+      const e = state.edits[i];
+      const overlaps = e.input_start < f.end && e.input_end > f.start;
+      const at = e.input_start === e.input_end && e.input_start === f.start;
+      if (overlaps || at) return ui.cleaned.querySelector('[data-edit="' + i + '"]');
+      if (e.input_start >= f.start && (best < 0 || e.input_start < state.edits[best].input_start)) best = i;
+    }
+    return best < 0 ? null : ui.cleaned.querySelector('[data-edit="' + best + '"]');
+  }
+
+  /* Show finding idx in both panes, focused, with its details pinned. */
+  function jumpTo(idx) {
+    const el = state.firstMark.get(idx);
+    if (!el) return;
+    el.scrollIntoView({ block: 'center' });
+    const edit = editElementFor(state.findings[idx]);
+    if (edit) scrollWithin(ui.cleaned, edit);
+    el.focus({ preventScroll: true });
+    showDetails(el, true);
+  }
+
+  // --- what happened to the document (patterns) ------------------------------------
+
+  /* Keep the well-formed patterns of a response: the field is optional, and anything
+   * else in it is ignored rather than trusted. */
+  function validPatterns(list) {
+    if (!Array.isArray(list)) return [];
+    const n = state.cps.length;
+    return list.filter(
+      (p) =>
+        p !== null &&
+        typeof p === 'object' &&
+        typeof p.summary === 'string' &&
+        p.summary.length > 0 &&
+        Number.isInteger(p.start) &&
+        Number.isInteger(p.end) &&
+        p.start >= 0 &&
+        p.start <= p.end &&
+        p.end <= n,
+    );
+  }
+
+  function renderPatterns() {
+    const items = state.patterns.map((p, k) => {
+      const li = document.createElement('li');
+      const btn = document.createElement('button');
+      btn.type = 'button';
+      btn.setAttribute('aria-pressed', 'false');
+      btn.appendChild(sample(p.summary, false, true));
+      btn.addEventListener('click', (ev) => {
+        ev.stopPropagation(); // the click-outside handler would close the details at once
+        selectPattern(k);
+      });
+      li.appendChild(btn);
+      return li;
+    });
+    ui.patternList.replaceChildren(...items);
+    ui.patterns.hidden = items.length === 0;
+  }
+
+  /* Select a pattern's span: outline its findings and edits in both panes, go to the first. */
+  function selectPattern(k) {
+    const p = state.patterns[k];
+    if (!p) return;
+    ui.patternList.querySelectorAll('button').forEach((b, i) => {
+      b.setAttribute('aria-pressed', i === k ? 'true' : 'false');
+    });
+    document.querySelectorAll('.in-pattern').forEach((el) => el.classList.remove('in-pattern'));
+    let first = -1;
+    state.findings.forEach((f, idx) => {
+      if (f.start < p.start || f.end > p.end || (p.kind && f.kind !== p.kind)) return;
+      const el = state.firstMark.get(idx);
+      if (el) el.classList.add('in-pattern');
+      const edit = editElementFor(f);
+      if (edit) edit.classList.add('in-pattern');
+      if (first < 0) first = idx;
+    });
+    if (first >= 0) jumpTo(first);
+  }
+
   function render() {
     hideDetails(false);
     renderSummary();
+    renderPatterns();
     renderOriginal();
     renderCleaned();
     ui.copy.disabled = false;
@@ -501,9 +639,9 @@
         : 'suggested, not applied';
     h.append(sw, document.createTextNode(f.kind + ' · ' + pct + '% · ' + status));
     const p = document.createElement('p');
-    p.appendChild(sample(String(f.explanation || ''), false, true));
+    p.appendChild(explained(String(f.explanation || ''), f.chars));
     const rows = [
-      ['Where', lineCol(f.start) + ' (code points ' + f.start + '–' + f.end + ')'],
+      ['Where', lineCol(f.start) + '; ' + span(f.start, f.end)],
       ['Text', withCodepoints(String(f.text))],
       [
         'Becomes',
@@ -558,14 +696,14 @@
       dl([
         ['Before', withCodepoints(String(e.before))],
         ['After', e.after === '' ? 'removed' : withCodepoints(String(e.after))],
-        ['Input', 'code points ' + e.input_start + '–' + e.input_end],
-        ['Output', 'code points ' + e.output_start + '–' + e.output_end],
+        ['Input', span(e.input_start, e.input_end)],
+        ['Output', span(e.output_start, e.output_end)],
       ]),
     );
     for (const f of state.findings) {
       if (f.start < e.input_end && f.end > e.input_start) {
         const p = document.createElement('p');
-        p.appendChild(sample(String(f.explanation || ''), false, true));
+        p.appendChild(explained(String(f.explanation || ''), f.chars));
         sec.appendChild(p);
       }
     }
@@ -611,8 +749,11 @@
     const h = d.offsetHeight;
     const vw = document.documentElement.clientWidth;
     const left = Math.max(8, Math.min(r.left, vw - w - 8)) + window.scrollX;
+    // Above the finding only when it fits there without covering the controls and the
+    // summary (a popover over "Load sample" would take its clicks); else below it.
+    const floor = Math.max(0, ui.summarySection.getBoundingClientRect().bottom);
     let top = r.bottom + 6;
-    if (top + h > window.innerHeight && r.top - 6 - h > 0) top = r.top - 6 - h;
+    if (top + h > window.innerHeight && r.top - 6 - h >= floor) top = r.top - 6 - h;
     d.style.left = left + 'px';
     d.style.top = top + window.scrollY + 'px';
   }
@@ -703,6 +844,21 @@
   window.addEventListener('resize', () => {
     if (state.openFor && !ui.details.hidden) place(state.openFor);
   });
+  // Details belong to a finding on screen: when it scrolls out of view they close (a
+  // bottom sheet would otherwise sit over whatever the page scrolls to, controls
+  // included); when a pane scrolls inside, the popover follows its finding.
+  document.addEventListener(
+    'scroll',
+    (ev) => {
+      const m = state.openFor;
+      if (!m || ui.details.hidden) return;
+      if (ev.target instanceof Node && ui.details.contains(ev.target)) return;
+      const r = m.getBoundingClientRect();
+      if (!m.isConnected || r.bottom < 0 || r.top > window.innerHeight) hideDetails(false);
+      else if (ev.target === ui.original || ev.target === ui.cleaned) place(m);
+    },
+    { capture: true, passive: true },
+  );
 
   // --- talking to the server -------------------------------------------------------
 
@@ -721,16 +877,22 @@
     return state.loaded !== null ? state.loaded : ui.input.value;
   }
 
+  function clearResults() {
+    Object.assign(state, {
+      text: '', cps: [], lineStarts: [0], cleaned: '', findings: [], edits: [], patterns: [],
+    });
+    render();
+    ui.copy.disabled = true;
+    ui.summaryLine.textContent = 'Nothing inspected yet.';
+  }
+
   async function inspect() {
     clearTimeout(state.timer);
     const text = currentText();
     if (state.controller) state.controller.abort();
     const seq = ++state.seq;
     if (!text) {
-      Object.assign(state, { text: '', cps: [], lineStarts: [0], cleaned: '', findings: [], edits: [] });
-      render();
-      ui.copy.disabled = true;
-      ui.summaryLine.textContent = 'Nothing inspected yet.';
+      clearResults();
       setStatus('');
       return;
     }
@@ -773,13 +935,37 @@
       cleaned: String(data.text),
       findings: data.findings,
       edits: data.edits,
+      patterns: [],
     });
+    state.patterns = validPatterns(data.patterns);
     render();
+    if (data.findings.length && !Array.isArray(data.patterns)) fetchPatterns(text, seq);
     const where = state.loaded !== null && state.origin ? ' in ' + state.origin : '';
     const n = data.findings.length;
     setStatus(
       n ? 'Found ' + n + (n === 1 ? ' disguise' : ' disguises') + where + '.' : 'No disguises found' + where + '.',
     );
+  }
+
+  /* The per-document summary comes with /v1/scan (servers that have it): asked for only
+   * when there are findings to summarise, shown when it arrives, ignored when absent. */
+  async function fetchPatterns(text, seq) {
+    let data = null;
+    try {
+      const res = await fetch('v1/scan', {
+        method: 'POST',
+        headers: authHeaders(),
+        body: JSON.stringify({ text, profile: ui.profile.value }),
+        signal: state.controller ? state.controller.signal : undefined,
+      });
+      if (!res.ok) return;
+      data = await res.json();
+    } catch (_) {
+      return; // optional: the findings are already shown
+    }
+    if (seq !== state.seq || !data) return;
+    state.patterns = validPatterns(data.patterns);
+    renderPatterns();
   }
 
   function scheduleInspect() {
@@ -811,13 +997,109 @@
     inspect();
   }
 
+  /* Byte offset of the first byte that does not start a valid UTF-8 sequence, or -1
+   * (the offset Python's decoder reports, so the CLI and the page name the same byte). */
+  function firstInvalidUtf8(b) {
+    let i = 0;
+    while (i < b.length) {
+      const c = b[i];
+      if (c < 0x80) {
+        i += 1;
+        continue;
+      }
+      let need = 0;
+      let min = 0;
+      if (c >= 0xc2 && c <= 0xdf) [need, min] = [1, 0x80];
+      else if (c >= 0xe0 && c <= 0xef) [need, min] = [2, 0x800];
+      else if (c >= 0xf0 && c <= 0xf4) [need, min] = [3, 0x10000];
+      else return i;
+      let cp = c & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
+      for (let k = 1; k <= need; k += 1) {
+        const d = b[i + k];
+        if (d === undefined || (d & 0xc0) !== 0x80) return i;
+        cp = (cp << 6) | (d & 0x3f);
+      }
+      if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+      i += need + 1;
+    }
+    return -1;
+  }
+
+  const WIDE_BOMS = [
+    [[0xff, 0xfe, 0x00, 0x00], 'UTF-32LE'],
+    [[0x00, 0x00, 0xfe, 0xff], 'UTF-32BE'],
+    [[0xff, 0xfe], 'UTF-16LE'],
+    [[0xfe, 0xff], 'UTF-16BE'],
+  ];
+
+  /* UTF-16 without a byte order mark: most of the sampled bytes at one parity are NUL
+   * (ASCII-range text in UTF-16), which no UTF-8 text looks like. */
+  function sniffUtf16(b) {
+    const n = Math.min(b.length, 4096) & ~1;
+    if (n < 8) return null;
+    let even = 0;
+    let odd = 0;
+    for (let i = 0; i < n; i += 2) {
+      if (b[i] === 0) even += 1;
+      if (b[i + 1] === 0) odd += 1;
+    }
+    const pairs = n / 2;
+    if (odd >= pairs * 0.6 && even <= pairs * 0.1) return 'UTF-16LE';
+    if (even >= pairs * 0.6 && odd <= pairs * 0.1) return 'UTF-16BE';
+    return null;
+  }
+
+  /* The text of a file's bytes, or the reason it is not UTF-8 text, worded as the CLI
+   * words it.  A browser's file.text() would turn bad bytes into U+FFFD silently and
+   * report "No disguises found" on a file it never read right. */
+  function decodeFile(bytes, name) {
+    const convert = (enc) => '; decloak reads UTF-8 (convert it first: iconv -f ' + enc + ' -t UTF-8).';
+    for (const [bom, enc] of WIDE_BOMS) {
+      if (bom.every((x, i) => bytes[i] === x)) {
+        return { error: name + ': looks like ' + enc + ' (byte order mark at offset 0)' + convert(enc) };
+      }
+    }
+    const wide = sniffUtf16(bytes);
+    if (wide) {
+      return { error: name + ': looks like ' + wide + ' without a byte order mark (every other byte is NUL)' + convert(wide) };
+    }
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+    } catch (_) {
+      const at = Math.max(0, firstInvalidUtf8(bytes));
+      const shown = Array.from(bytes.slice(at, at + 4))
+        .filter((x, i) => i === 0 || x >= 0x80)
+        .map((x) => '0x' + x.toString(16).toUpperCase().padStart(2, '0'))
+        .join(' ');
+      return {
+        error:
+          name + ': not UTF-8: invalid byte ' + shown.split(' ')[0] + ' at byte offset ' + at +
+          ' (' + shown + '), so probably Latin-1 or Windows-1252' + convert('LATIN1'),
+      };
+    }
+  }
+
   async function readFile(file) {
     if (!file) return;
+    let decoded;
     try {
-      useText(await file.text(), file.name);
+      decoded = decodeFile(new Uint8Array(await file.arrayBuffer()), file.name);
     } catch (err) {
       setStatus('Could not read ' + file.name + ': ' + (err && err.message), true);
+      return;
     }
+    if (decoded.error !== undefined) {
+      // nothing inspected: an all-clear for text that was never read right would mislead
+      if (state.controller) state.controller.abort();
+      state.seq += 1;
+      state.loaded = null;
+      ui.input.value = '';
+      ui.held.hidden = true;
+      clearResults();
+      setStatus(decoded.error, true);
+      return;
+    }
+    useText(decoded.text, file.name);
   }
 
   async function copyCleaned() {
