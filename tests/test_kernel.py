@@ -77,7 +77,10 @@ def agree(text: str, start: int, unit_max: int, asks_seed: int = 0) -> None:
             text, s, n, TABLES, cand, special
         )
     assert c.runs(text, start, TABLES.scr, kernel.S_SPECIAL) == kernel.py_runs(text, start, TABLES)
-    assert c.word_end(text, start, TABLES.cls) == kernel.py_word_end(text, start, TABLES)
+    for end in (n, start + 3, n + 5):
+        assert c.word_end(text, start, TABLES.cls, end) == kernel.py_word_end(
+            text, start, TABLES, end
+        )
 
 
 @settings(max_examples=int(__import__("os").environ.get("DECLOAK_EXAMPLES", "300")), deadline=None)

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 import decloak
 from decloak.model import Finding
-from decloak.pieces import iter_pieces
 from decloak.reportfmt import TextFindings, json_document, text_head, write_report
 from decloak.scanstream import ScanStream
+from decloak.stream import iter_pieces
 
 POOL = [
     "The council approved the plan for the new park by the river.",

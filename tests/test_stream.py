@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import decloak
-from decloak.engine import UNIT_MAX
+from decloak.engine import LIMITS, Limits, analyze, apply_recs
 from decloak.errors import InputError
-from decloak.stream import clean_stream
+from decloak.stream import clean_stream, iter_pieces
 
 
 def _stream(text: str, read_size: int) -> tuple[str, int]:
@@ -56,7 +56,7 @@ def test_stream_equals_whole(seed: int, read_size: int) -> None:
 
 def test_long_paragraph_is_cut_in_windows_with_identical_output() -> None:
     line = "The quick brоwn fox jumps over the lаzy dog and runs away.\n"
-    text = line * (4 * UNIT_MAX // len(line))  # one paragraph, many lines
+    text = line * (4 * LIMITS.paragraph_max // len(line))  # one paragraph, many lines
     streamed, pieces = _stream(text, 997)
     assert pieces > 2
     assert streamed == decloak.clean(text).text == text.replace("о", "o").replace("а", "a")
@@ -73,3 +73,91 @@ def test_utf16_is_detected() -> None:
     data = "hello".encode("utf-16")
     with pytest.raises(InputError, match="looks like UTF-16LE"):
         clean_stream(io.BytesIO(data), io.BytesIO(), decloak.DEFAULT)
+
+
+# --- paragraphs and lines of any length ---------------------------------------------------
+# Small limits make the long-paragraph rule reachable with short texts: a paragraph longer
+# than paragraph_max is judged unit by unit, by the whole-text engine and by the stream alike.
+
+SMALL = Limits(unit_max=16, paragraph_max=40)
+LINE_PARTS = [
+    "word ",
+    "wоrd ",  # Cyrillic о
+    "а ",
+    "\u200b",
+    "\u200c",
+    "\u00ad",
+    "\ufeff",
+    "\x08",
+    "\x1b[31m",
+    "\u202e",
+    "\u202c",
+    "\u2066",
+    "\u2069",
+    "\u200e",
+    "שלום ",
+    "ไทย",
+    "\U000e0041\U000e0042",
+    "\ufe0f",
+    "x",
+    "longwordwithoutanyspaceatall",
+    "\n",
+    "\n\n",
+    "\r\n",
+]
+
+
+def _whole(text: str, limits: Limits) -> str:
+    recs = analyze(text, decloak.DEFAULT, limits)
+    return apply_recs(text, recs)[0]
+
+
+def _streamed(text: str, read_size: int, limits: Limits) -> tuple[str, int]:
+    out = io.BytesIO()
+    stats = clean_stream(
+        io.BytesIO(text.encode("utf-8")),
+        out,
+        decloak.DEFAULT,
+        read_size=read_size,
+        limits=limits,
+    )
+    return out.getvalue().decode("utf-8"), stats.pieces
+
+
+@settings(max_examples=int(__import__("os").environ.get("DECLOAK_EXAMPLES", "300")), deadline=None)
+@given(st.lists(st.sampled_from(LINE_PARTS), max_size=120), st.integers(1, 64))
+def test_long_lines_stream_equals_whole(parts: list[str], read_size: int) -> None:
+    text = "".join(parts)
+    streamed, _ = _streamed(text, read_size, SMALL)
+    assert streamed == _whole(text, SMALL)
+
+
+def test_scan_of_long_lines_streams_like_the_whole() -> None:
+    """Findings of a streamed scan (offsets, kinds) equal the whole text's on long lines."""
+    rng = random.Random(7)
+    for _ in range(200):
+        text = "".join(rng.choice(LINE_PARTS) for _ in range(rng.randint(1, 150)))
+        whole = [
+            (r.start, r.end, r.kind, r.replacement) for r in analyze(text, decloak.DEFAULT, SMALL)
+        ]
+        got = []
+        offset = 0
+        for piece, starts_line in iter_pieces(io.BytesIO(text.encode()), read_size=7, limits=SMALL):
+            got += [
+                (r.start + offset, r.end + offset, r.kind, r.replacement)
+                for r in analyze(piece, decloak.DEFAULT, SMALL, starts_line)
+            ]
+            offset += len(piece)
+        assert got == whole, text
+
+
+def test_a_long_line_is_held_in_pieces() -> None:
+    line = "lorem ipsum dоlor sit amet, \u200bconsectetur " * 300  # one line, no break
+    streamed, pieces = _streamed(line, 50, SMALL)
+    assert pieces > len(line) // (2 * SMALL.unit_max)  # cut at its unit boundaries
+    assert streamed == _whole(line, SMALL) == line.replace("о", "o").replace("\u200b", "")
+
+
+def test_limits_are_checked() -> None:
+    with pytest.raises(ValueError, match="paragraph_max must be at least twice unit_max"):
+        Limits(unit_max=16, paragraph_max=20)

@@ -470,8 +470,8 @@ word_end_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t pos, const unsi
     return pos;
 }
 
-/* structure.window_end: after the last "\n" (else " ") in s+max/2 .. s+max, else the
- * end of the word at s+max. */
+/* kernel.window_end: after the last "\n" (else " ") in s+max/2 .. s+max, else the
+ * end of the word at s+max, but at most max past s+max. */
 static Py_ssize_t
 window_end_c(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t unit_max,
              const unsigned char *C)
@@ -485,23 +485,26 @@ window_end_c(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t 
                 return i + 1;
     if (limit >= n)
         return n;
-    return word_end_at(kind, data, n, limit, C);
+    Py_ssize_t cap = limit + unit_max < n ? limit + unit_max : n;
+    return word_end_at(kind, data, cap, limit, C);
 }
 
-/* word_end(text, pos, cls) -> end of the run of word characters starting at pos */
+/* word_end(text, pos, cls, end) -> end of the run of word characters starting at pos,
+ * looking no further than end */
 static PyObject *
 word_end(PyObject *self, PyObject *args)
 {
     PyObject *text;
-    Py_ssize_t pos;
+    Py_ssize_t pos, end;
     Py_buffer cls;
-    if (!PyArg_ParseTuple(args, "Uny*", &text, &pos, &cls))
+    if (!PyArg_ParseTuple(args, "Uny*n", &text, &pos, &cls, &end))
         return NULL;
     if (check_table(&cls, "class", 1) < 0) {
         PyBuffer_Release(&cls);
         return NULL;
     }
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (end < n) n = end < 0 ? 0 : end;
     if (pos < 0) pos = 0;
     Py_ssize_t r = pos >= n ? n : word_end_at(PyUnicode_KIND(text), PyUnicode_DATA(text), n, pos,
                                               cls.buf);
@@ -798,7 +801,8 @@ static PyMethodDef methods[] = {
      "runs(text, start, scr, scr_mask) -> [(start, end), ...] of characters with a scr_mask bit"},
     {"find", find, METH_VARARGS,
      "find(text, start, end, cls, cls_mask, scr, scr_mask) -> first matching index or -1"},
-    {"word_end", word_end, METH_VARARGS, "word_end(text, pos, cls) -> end of the word run"},
+    {"word_end", word_end, METH_VARARGS,
+     "word_end(text, pos, cls, end) -> end of the word run, no further than end"},
     {"edits", edits, METH_VARARGS, "edits(recs) -> the repairable, non-nested records"},
     {"apply", apply, METH_VARARGS, "apply(text, edits) -> text with the edits made"},
     {NULL, NULL, 0, NULL},

@@ -207,8 +207,8 @@ def _scan_one(
 ) -> bool:
     """Scan one input and write its report to ``out`` (all of it, or nothing on an
     input error); whether it has findings."""
-    from .pieces import iter_pieces
     from .scanstream import ScanStream
+    from .stream import iter_pieces
 
     name = _display(src)
     with _open_in(src) as fin:

@@ -173,9 +173,11 @@ PARA_SEP_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 """A blank line: what separates paragraphs."""
 
 
-def py_word_end(t: str, pos: int, tb: Tables) -> int:
-    """End of the run of word characters starting at ``pos`` (exact, astral included)."""
-    cls, n = tb.cls, len(t)
+def py_word_end(t: str, pos: int, tb: Tables, end: int | None = None) -> int:
+    """End of the run of word characters starting at ``pos`` (exact, astral included),
+    looking no further than ``end``."""
+    cls = tb.cls
+    n = len(t) if end is None else min(end, len(t))
     pos = max(pos, 0)
     while pos < n and cls[ord(t[pos])] & F_WORD:
         pos += 1
@@ -184,13 +186,17 @@ def py_word_end(t: str, pos: int, tb: Tables) -> int:
 
 def window_end(t: str, s: int, unit_max: int, tb: Tables) -> int:
     """End of the window starting at ``s``: after the last line break (else space)
-    in ``t[s + unit_max // 2 : s + unit_max]``; never inside a word."""
+    in ``t[s + unit_max // 2 : s + unit_max]``, else at the end of the word running
+    through ``s + unit_max``, but never more than ``unit_max`` past it: one word of a
+    billion letters is cut, so that every unit, and what a stream holds, stays bounded."""
     limit = s + unit_max
     for sep in ("\n", " "):
         k = t.rfind(sep, s + unit_max // 2, limit)
         if k != -1:
             return k + 1
-    return word_end(t, limit, tb) if limit < len(t) else len(t)
+    if limit >= len(t):
+        return len(t)
+    return word_end(t, limit, tb, limit + unit_max)
 
 
 class UnitCursor:
@@ -208,6 +214,7 @@ class UnitCursor:
         "_n",
         "_pend",
         "_pnext",
+        "_pstart",
         "_s",
         "tables",
         "text",
@@ -223,6 +230,7 @@ class UnitCursor:
         self._pend = -1  # end of the current paragraph, once known
         self._e = -1  # end of the current unit, once known
         self._pnext = start
+        self._pstart = start  # start of the current paragraph
         self._cur_s = self._cur_e = start  # the unit last returned by unit_at
 
     def _paragraph_end(self, s: int) -> tuple[int, int]:
@@ -234,6 +242,7 @@ class UnitCursor:
         """End of the current unit; advances to the next unit."""
         s = self._s
         if self._pend < s:
+            self._pstart = s
             self._pend, self._pnext = self._paragraph_end(s)
         if self._pend - s > self.unit_max:
             e = window_end(self.text, s, self.unit_max, self.tables)
@@ -249,6 +258,11 @@ class UnitCursor:
     def position(self) -> int:
         """Start of the next unit :meth:`next_boundary` will end."""
         return self._s
+
+    @property
+    def paragraph(self) -> tuple[int, int]:
+        """(start, end) of the paragraph of the unit last ended (or about to be)."""
+        return self._pstart, self._pend
 
     def next_is_window(self) -> bool:
         """Whether the next unit is a window of a long paragraph (not a whole one)."""
@@ -577,11 +591,11 @@ def special_runs(t: str, start: int, tb: Tables) -> list[tuple[int, int]]:
     return py_runs(t, start, tb)
 
 
-def word_end(t: str, pos: int, tb: Tables) -> int:
+def word_end(t: str, pos: int, tb: Tables, end: int | None = None) -> int:
     """:func:`py_word_end`."""
     if _C is not None:
-        return _C.word_end(t, pos, tb.cls)  # type: ignore[no-any-return]
-    return py_word_end(t, pos, tb)
+        return _C.word_end(t, pos, tb.cls, len(t) if end is None else end)  # type: ignore[no-any-return]
+    return py_word_end(t, pos, tb, end)
 
 
 def edits(recs: list[Any]) -> list[Any]:

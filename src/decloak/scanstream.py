@@ -1,7 +1,7 @@
 """``scan`` over a stream of text pieces: findings one piece at a time, then the summary.
 
 :func:`decloak.scan` holds the whole text and every :class:`~decloak.model.Finding`.
-:class:`ScanStream` holds one piece (see :mod:`decloak.pieces`): it analyses each
+:class:`ScanStream` holds one piece (see :func:`decloak.stream.iter_pieces`): it analyses each
 piece on its own, yields that piece's findings as :class:`Located` rows (offsets
 shifted into the whole input, with their line and column), and keeps only
 counters between pieces: the confidences for the score, the kinds, and a
@@ -10,7 +10,8 @@ is bounded by a piece, whatever the number of findings.
 
 The rows and :meth:`ScanStream.summary` are exactly what ``scan`` of the whole
 text gives (same offsets, explanations, score, verdict, kinds and patterns):
-every judgement decloak makes is local to a unit, and pieces are whole units.
+every judgement decloak makes is local to a unit (and to a line, or, in a line
+longer than ``Limits.line_max``, to a unit again), and pieces are cut accordingly.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .config import Config, get_config
 from .engine import analyze, explain_record
 from .model import CharInfo, Kind
 from .patterns import Pattern, PatternCounter
+from .stream import Piece
 
 __all__ = ["Located", "ScanStream", "ScanSummary"]
 
@@ -81,7 +83,7 @@ class ScanStream:
     (2, {'homoglyph': 2})
     """
 
-    def __init__(self, pieces: Iterable[str], config: Config | str | None = None) -> None:
+    def __init__(self, pieces: Iterable[Piece], config: Config | str | None = None) -> None:
         self._pieces = pieces
         self._cfg = get_config(config)
         self._confidences: Counter[float] = Counter()
@@ -102,19 +104,21 @@ class ScanStream:
             raise RuntimeError("a ScanStream can be iterated once")
         cfg = self._cfg
         repair = cfg.repair
-        first = True
         line = 1  # line at the start of the piece
+        before = 0  # characters of that line before the piece (a piece of a long line)
         chars_memo = self._chars
-        for piece in self._pieces:
+        for piece, starts_line in self._pieces:
             if not piece:
                 continue
-            recs = analyze(piece, cfg, at_start=first)
-            first = False
+            recs = analyze(piece, cfg, line_start=starts_line)
             offset = self._length
             self._length += len(piece)
+            last_break = piece.rfind("\n")
+            after = len(piece) - last_break - 1 if last_break >= 0 else before + len(piece)
             if not recs:
                 self._patterns.add(piece, ())
                 line += piece.count("\n")
+                before = after
                 continue
             self._confidences.update(map(_CONFIDENCE, recs))
             self._kinds.update(map(_KIND, recs))
@@ -123,7 +127,7 @@ class ScanStream:
             out: list[Located] = []
             cur = 0  # position of the line cursor in the piece
             cur_line = line
-            line_start = 0  # where the line holding ``cur`` starts
+            line_start = -before  # where the line holding ``cur`` starts
             for r in recs:
                 s, e = r.start, r.end
                 if s >= cur:
@@ -135,7 +139,8 @@ class ScanStream:
                     k = piece.count("\n", s, cur)
                     if k:
                         cur_line -= k
-                        line_start = piece.rfind("\n", 0, s) + 1
+                        k = piece.rfind("\n", 0, s)
+                        line_start = k + 1 if k >= 0 else -before
                 cur = s
                 text = piece[s:e]
                 chars = chars_memo.get(text) if len(text) <= _MEMO_TEXT_MAX else None
@@ -163,6 +168,7 @@ class ScanStream:
                     yield out
                     out = []
             line += piece.count("\n")
+            before = after
             yield out
         self._done = True
 

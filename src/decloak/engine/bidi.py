@@ -13,6 +13,7 @@ and unbalanced controls are undone.
 from __future__ import annotations
 
 import bisect
+from itertools import chain
 
 from bidi import get_display
 
@@ -24,12 +25,27 @@ from .classes import ATTACHER_RE, ATTACHERS, RTL_RE, label, search_verified
 from .records import Rec
 from .structure import Lines
 
-_BIDI_STRIP = str.maketrans(dict.fromkeys(map(ord, cd.BIDI_EXPLICIT)))
+_BIDI_EXPLICIT = sorted(cd.BIDI_EXPLICIT)
 
 
 def strip_bidi(s: str) -> str:
-    """``s`` without explicit bidi controls."""
-    return s.translate(_BIDI_STRIP)
+    """``s`` without explicit bidi controls (a search per control: a long line holds few)."""
+    for c in _BIDI_EXPLICIT:
+        if c in s:
+            s = s.replace(c, "")
+    return s
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix of ``a`` and ``b``, by halving (comparisons in C)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def bidi_lines(
@@ -46,6 +62,7 @@ def bidi_lines(
         if r.replacement == "":
             removed.update(range(r.start, r.end))
     positions = [p for p in positions if p not in removed]  # erased by a backspace
+    gone = sorted(removed)
     lines = Lines(text)
     k = 0
     while k < len(positions):
@@ -54,7 +71,21 @@ def bidi_lines(
         while k < len(positions) and positions[k] < le:
             line_ctrls.append(positions[k])
             k += 1
-        out.extend(_bidi_line(text, ls, le, line_ctrls, removed, cfg))
+        a, b = bisect.bisect_left(gone, ls), bisect.bisect_left(gone, le)
+        out.extend(_bidi_line(text, ls, le, line_ctrls, gone[a:b], removed, cfg))
+    return out
+
+
+def _stretches(ls: int, le: int, holes: list[int]) -> list[tuple[int, int]]:
+    """``ls..le`` without the sorted positions ``holes``, as (start, end) stretches."""
+    out = []
+    pos = ls
+    for h in holes:
+        if h > pos:
+            out.append((pos, h))
+        pos = h + 1
+    if le > pos:
+        out.append((pos, le))
     return out
 
 
@@ -100,19 +131,26 @@ def _each(ctrls: list[int], text: str, conf: float, why: str) -> list[Rec]:
 
 
 def _bidi_line(
-    text: str, ls: int, le: int, ctrls: list[int], removed: set[int], cfg: Config
+    text: str,
+    ls: int,
+    le: int,
+    ctrls: list[int],
+    gone: list[int],
+    removed: set[int],
+    cfg: Config,
 ) -> list[Rec]:
-    ctrl_set = set(ctrls)
-    keep_pos = [p for p in range(ls, le) if p not in removed]
-    line = "".join(text[p] for p in keep_pos)
-    logical_pos = [p for p in keep_pos if p not in ctrl_set]
-    logical = "".join(text[p] for p in logical_pos)
+    """One line: ``gone`` are the positions in it that other repairs remove (sorted)."""
+    # the line as displayed and as stored, built from stretches (no step per character)
+    line = "".join(text[a:b] for a, b in _stretches(ls, le, gone))
+    logical_parts = _stretches(ls, le, sorted([*gone, *ctrls]))
+    logical = "".join(text[a:b] for a, b in logical_parts)
     stray, unclosed, pairs = balance(text, ctrls)
     rtl = search_verified(RTL_RE, BIDI_RTL, logical, 0, len(logical))
     out: list[Rec] = []
     if not rtl and cfg.bidi == "reorder":
         display = strip_bidi(get_display(line, base_dir="L"))
         if display != logical:
+            logical_pos = list(chain.from_iterable(range(a, b) for a, b in logical_parts))
             return _reorder(text, ctrls, logical, logical_pos, display)
     if rtl and cfg.bidi != "off":
         out.extend(_rtl_overrides(text, ctrls, removed, pairs))
@@ -129,19 +167,19 @@ def _bidi_line(
         # An unclosed opener in left-to-right text changes nothing visible today
         # but reorders whatever is appended to the line (Trojan Source).  In
         # right-to-left text the end of the line closes it, as translators expect.
-        for p in unclosed:
-            if (
-                p == ls
-                and text[p] in (cd.RLE, cd.LRE)
-                and not out
-                and strip_bidi(get_display(text[p] + logical, base_dir="L")) == logical
-            ):
-                # an embedding that opens the line and changes nothing visible
-                # (judged alone: the other controls go): how translation
-                # catalogues right-align a string ("\u202bText")
-                continue
-            if not any(r.start <= p < r.end for r in out):
-                out.extend(_each([p], text, 0.7, " is never closed: an unbalanced bidi control"))
+        # An embedding that opens the line and changes nothing visible (judged alone:
+        # the other controls go) is how translation catalogues right-align a string
+        # ("\u202bText"): it stays when nothing else in the line is unbalanced.
+        # (``out`` holds only stray closers here, never an opener: no overlap.)
+        if (
+            unclosed
+            and not out
+            and unclosed[0] == ls
+            and text[ls] in (cd.RLE, cd.LRE)
+            and strip_bidi(get_display(text[ls] + logical, base_dir="L")) == logical
+        ):
+            unclosed = unclosed[1:]
+        out.extend(_each(unclosed, text, 0.7, " is never closed: an unbalanced bidi control"))
     return out
 
 
@@ -150,12 +188,8 @@ def _reorder(
 ) -> list[Rec]:
     """Rewrite the run whose display differs from its storage in displayed order."""
     n = len(logical)
-    k = 0
-    while k < n and logical[k] == display[k]:
-        k += 1
-    j = 0
-    while j < n - k and logical[n - 1 - j] == display[n - 1 - j]:
-        j += 1
+    k = _common_prefix(logical, display)
+    j = min(_common_prefix(logical[::-1], display[::-1]), n - k, len(display) - k)
     if len(display) != n or search_verified(ATTACHER_RE, ATTACHERS, logical, k, n - j):
         # python-bidi reverses code points, not grapheme clusters (UAX #9
         # rule L3 is optional): marks and selectors would land before

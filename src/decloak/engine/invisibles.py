@@ -76,9 +76,9 @@ def judge_specials(
     runs: list[tuple[int, int]],
     consumed: set[int],
     cfg: Config,
-    at_start: bool,
     limits: Limits,
     found: SpecialFindings,
+    line_start: bool = True,
 ) -> None:
     """Judge every special character of ``runs`` that no eraser took, left to right."""
     facts = LineFacts(text, consumed)
@@ -126,7 +126,7 @@ def judge_specials(
                             neighbour(text, i, -1, consumed, limits),
                             neighbour(text, around_end - 1, 1, consumed, limits),
                         )
-                    verdict = judge_invisible(text, i, cfg, at_start, around, facts, limits)
+                    verdict = judge_invisible(text, i, cfg, around, facts, limits, line_start)
                     if verdict is not None:
                         rec, is_soft = verdict
                         (found.soft if is_soft else recs).append(rec)
@@ -293,10 +293,10 @@ def judge_invisible(
     text: str,
     i: int,
     cfg: Config,
-    at_start: bool,
     around: tuple[str, str],
     facts: LineFacts,
     limits: Limits,
+    line_start: bool = True,
 ) -> tuple[Rec, bool] | None:
     """Decide one invisible character; None keeps it, (rec, soft) removes it.
 
@@ -322,7 +322,10 @@ def judge_invisible(
         )
 
     if ch == cd.BOM:
-        return None if i == 0 and at_start else remove()
+        # a byte order mark opens a file, or a line where files were joined: there it
+        # splits nothing and is kept; inside a line it is an invisible like any other
+        at_line_start = text[i - 1] in "\n\r" if i else line_start
+        return None if at_line_start else remove()
     if ch in (cd.ZWSP, cd.WORD_JOINER):
         if prev_s in cd.ZWSP_SCRIPTS or next_s in cd.ZWSP_SCRIPTS:
             return None

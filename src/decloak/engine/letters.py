@@ -110,25 +110,18 @@ _LATIN_REC: kernel.RecSpec = (Rec, Kind.HOMOGLYPH, LATIN_WORD, CONF_HIGH, CONF_L
 
 
 def stage_b(
-    t: str,
-    cfg: Config,
-    start: int = 0,
-    marks: list[int] | None = None,
-    limits: Limits = LIMITS,
+    t: str, cfg: Config, units: list[kernel.Unit], marks: list[int] | None = None
 ) -> list[Rec]:
-    """Letters stage from ``start`` on (nothing before it can be a candidate).
+    """Letters stage on ``t`` over ``units`` (:meth:`.structure.Partition.letter_units`).
 
     ``marks`` are positions in ``t`` where stage A repaired something: a unit
     holding one already shows a disguise.
 
-    The kernel finds the units holding a candidate and counts their letters;
-    each unit's script is decided here, and the kernel is asked, per unit, for
-    its words worth a decision, settling plain Latin words with look-alikes in
-    units judged Latin.  Only units with other words come back to Python.
+    Each unit's script is decided here from its letter counts, and the kernel is
+    asked, per unit, for its words worth a decision, settling plain Latin words with
+    look-alikes in units judged Latin.  Only units with other words come back to
+    Python.
     """
-    if t.isascii():
-        return []
-    units = kernel.units(t, start, TABLES, limits.unit_max)
     if not units:
         return []
     # what is asked of a unit judged Latin text; of any other unit, nothing

@@ -27,6 +27,16 @@ class Limits:
     spaces): a paragraph's script and whether it shows a disguise are decided per
     window, so one enormous paragraph costs no more per character than many small ones."""
 
+    paragraph_max: int = 1 << 16
+    """Paragraphs longer than this are judged unit by unit: the text is cut at every
+    unit boundary inside such a paragraph and the pieces are judged apart, so within
+    it everything decided per line (right-to-left context, bidi balance and display
+    order, how far a backspace reaches) is decided per unit, and a unit's context is
+    judged before stage A's repairs shift its bounds.  This is what lets the streaming
+    cleaner hold a bounded amount of a paragraph, or of a line, of any length and still
+    produce exactly what cleaning the whole text does.  Shorter paragraphs are judged
+    whole (their windows are units for the letters stage only)."""
+
     zw_payload_min: int = 8
     """Shortest run of zero-width characters read as a bit string (one byte)."""
 
@@ -52,6 +62,10 @@ class Limits:
     def __post_init__(self) -> None:
         if self.unit_max < 2:
             raise ValueError("unit_max must be at least 2")
+        if self.paragraph_max < 2 * self.unit_max:
+            # a unit is at most 2 * unit_max long: one piece of a long paragraph must
+            # never be long enough to count as a long paragraph itself
+            raise ValueError("paragraph_max must be at least twice unit_max")
 
 
 LIMITS = Limits()

@@ -38,32 +38,43 @@ from .records import (
     merge_adjacent,
     order,
     per_char,
+    shifted,
 )
-from .structure import in_units_with
+from .structure import Partition, long_paragraph_cuts
 
 
 def _promote_soft(
-    text: str, soft: list[Rec], definite: list[Rec], kinds: frozenset[Kind], limits: Limits
+    units: Partition, soft: list[Rec], definite: list[Rec], kinds: frozenset[Kind]
 ) -> list[Rec]:
     """Soft keeps become removals when their unit holds a definite disguise of ``kinds``."""
     starts = sorted(r.start for r in definite if r.kind in kinds and r.repair)
-    return in_units_with(text, soft, starts, limits)
+    return units.units_with(sorted(soft), starts)
 
 
 def stage_a(
-    text: str, cfg: Config, at_start: bool = True, start: int = 0, limits: Limits = LIMITS
+    text: str,
+    cfg: Config,
+    start: int = 0,
+    limits: Limits = LIMITS,
+    line_start: bool = True,
+    units: Partition | None = None,
 ) -> tuple[list[Rec], list[Rec]]:
-    """Structure stage from ``start`` on; returns (records, soft keeps not promoted yet)."""
+    """Structure stage from ``start`` on; returns (records, soft keeps not promoted yet).
+
+    ``units``: the input's partition (by default ``text``'s own; see :class:`Partition`).
+    """
+    if units is None:
+        units = Partition(text, limits=limits)
     consumed: set[int] = set()  # input positions already erased by a backspace/escape
     found = SpecialFindings()
     runs = kernel.special_runs(text, start, TABLES)
     # Erasers first: everything else is judged on what a reader still sees.
     apply_deletions(text, runs, found.recs, consumed, limits)
-    judge_specials(text, runs, consumed, cfg, at_start, limits, found)
+    judge_specials(text, runs, consumed, cfg, limits, found, line_start)
     recs = found.recs
     pending: list[Rec] = []
     if found.soft:  # before bidi: a rewritten line must not carry what is being removed
-        promoted = _promote_soft(text, found.soft, recs, INVISIBLE_KINDS, limits)
+        promoted = _promote_soft(units, found.soft, recs, INVISIBLE_KINDS)
         recs.extend(promoted)
         chosen = set(promoted)
         pending = [r for r in found.soft if r not in chosen]
@@ -73,7 +84,9 @@ def stage_a(
     return gate(recs, cfg), gate(pending, cfg)
 
 
-def _ascii_fast(text: str, cfg: Config, at_start: bool, limits: Limits) -> list[Rec] | None:
+def _ascii_fast(
+    text: str, cfg: Config, limits: Limits, line_start: bool, units: Partition
+) -> list[Rec] | None:
     """ASCII text can only hide controls (and ASCII look-alikes, strict only)."""
     if not text.isascii():
         return None
@@ -81,18 +94,21 @@ def _ascii_fast(text: str, cfg: Config, at_start: bool, limits: Limits) -> list[
     # the C table scan, not SPECIAL_RE.search: that pattern has no prefix the
     # regex engine can skip to, so it tries a match at every character
     if kernel.find(text, 0, len(text), TABLES, cand=False) >= 0:
-        recs, _ = stage_a(text, cfg, at_start, limits=limits)
+        recs, _ = stage_a(text, cfg, 0, limits, line_start, units)
     if cfg.ascii_lookalikes:
         recs.extend(find_ascii_lookalikes(text, cfg))
         recs.sort(key=order)
     return recs
 
 
-def analyze(text: str, cfg: Config, at_start: bool = True, limits: Limits = LIMITS) -> list[Rec]:
+def analyze(text: str, cfg: Config, limits: Limits = LIMITS, line_start: bool = True) -> list[Rec]:
     """All findings for ``text`` as records in input coordinates, sorted by position.
 
-    ``at_start=False`` says the text continues a stream (a BOM at its offset 0
-    is then not a byte order mark).
+    A paragraph longer than ``limits.paragraph_max`` is cut at every unit boundary
+    inside it and the pieces are judged apart (see :class:`Limits`), which is what
+    the streaming cleaner does too.  ``line_start=False`` says ``text`` is such a
+    piece, continuing a line of a longer text: a byte order mark at its offset 0 is
+    then inside a line.
 
     A line rewritten into displayed order (a bidi attack) gives some characters
     new neighbours, and an invisible that was legitimate beside its old ones may
@@ -102,11 +118,28 @@ def analyze(text: str, cfg: Config, at_start: bool = True, limits: Limits = LIMI
     coordinates: ``clean`` stays idempotent.  Ordinary text never pays for this.
     """
     kernel.warn_if_missing()
-    recs, bidi_repaired = _analyze_pass(text, cfg, at_start, limits)
+    cuts = long_paragraph_cuts(text, limits)
+    if not cuts:
+        return _analyze_piece(text, cfg, limits, line_start)
+    out: list[Rec] = []
+    prev = 0
+    for cut in [*cuts, len(text)]:
+        starts = text[prev - 1] in "\n\r" if prev else line_start
+        recs = _analyze_piece(text[prev:cut], cfg, limits, starts)
+        out.extend(shifted(recs, prev) if prev else recs)
+        prev = cut
+    return out
+
+
+def _analyze_piece(text: str, cfg: Config, limits: Limits, line_start: bool) -> list[Rec]:
+    """:func:`analyze` on a text with no paragraph longer than ``limits.paragraph_max``."""
+    recs, bidi_repaired = _analyze_pass(
+        text, cfg, limits, line_start, Partition(text, limits=limits)
+    )
     if not bidi_repaired:
         return recs
     out, edits = apply_recs(text, recs)
-    again, _ = _analyze_pass(out, cfg, at_start, limits)
+    again, _ = _analyze_pass(out, cfg, limits, line_start, Partition(text, edits, limits))
     more = [r for r in again if r.repair and r.replacement is not None]
     if not more:
         return recs
@@ -116,13 +149,16 @@ def analyze(text: str, cfg: Config, at_start: bool = True, limits: Limits = LIMI
     return merged
 
 
-def _analyze_pass(text: str, cfg: Config, at_start: bool, limits: Limits) -> tuple[list[Rec], bool]:
-    """One pass of both stages, and whether it repairs bidi controls.
+def _analyze_pass(
+    text: str, cfg: Config, limits: Limits, line_start: bool, units: Partition
+) -> tuple[list[Rec], bool]:
+    """One pass of both stages over ``text`` (units: the input's), and whether it
+    repairs bidi controls.
 
     Only stage A makes bidi records (ASCII has no bidi controls), so that is
     answered from its few records, not from every record of an attacked text.
     """
-    fast = _ascii_fast(text, cfg, at_start, limits)
+    fast = _ascii_fast(text, cfg, limits, line_start, units)
     if fast is not None:
         return fast, False
     n = len(text)
@@ -131,34 +167,32 @@ def _analyze_pass(text: str, cfg: Config, at_start: bool, limits: Limits) -> tup
         return [], False  # the common case: one scan over clean text
     start = first if first >= 0 else n
     special = kernel.find(text, start, n, TABLES, cand=False) >= 0
-    recs_a, pending = stage_a(text, cfg, at_start, start, limits) if special else ([], [])
+    recs_a, pending = stage_a(text, cfg, start, limits, line_start, units) if special else ([], [])
     bidi = any(r.kind is Kind.BIDI and r.repair for r in recs_a)
     t1, edits_a = apply_recs(text, recs_a)
-    # t1 equals text before ``start`` and before the first edit (a backspace
-    # erases what precedes it): no stage-B candidate lies there.
-    if edits_a:
-        start = min(start, edits_a[0].start)
-    recs_b = stage_b(t1, cfg, start, edit_marks(edits_a), limits)
+    # no stage-B candidate lies before ``start`` (a backspace erases what precedes
+    # it, but never adds a candidate)
+    recs_b = stage_b(t1, cfg, units.letter_units(t1, edits_a, start), edit_marks(edits_a))
     if cfg.ascii_lookalikes:
         recs_b.extend(find_ascii_lookalikes(t1, cfg))
     recs_b = gate(recs_b, cfg)
     if not recs_b:
         return recs_a, bidi
     if not edits_a:
-        return _finish(recs_a, recs_b, pending, text, limits), bidi
+        return _finish(recs_a, recs_b, pending, units), bidi
     # Stage B ran on t1: bring its records back to input coordinates.
     recs_a, mapped = fold_back(recs_a, edits_a, per_char(recs_b))
-    return _finish(recs_a, merge_adjacent(mapped), pending, text, limits), bidi
+    return _finish(recs_a, merge_adjacent(mapped), pending, units), bidi
 
 
 def _finish(
-    recs_a: list[Rec], recs_b: list[Rec], pending: list[Rec], text: str, limits: Limits
+    recs_a: list[Rec], recs_b: list[Rec], pending: list[Rec], units: Partition
 ) -> list[Rec]:
     """Merge both stages (each sorted); soft keeps go too where letters showed a disguise."""
     if not recs_a and not pending:
         return recs_b
     merged = recs_a + recs_b
     if pending:
-        merged += _promote_soft(text, pending, recs_b, DISGUISE_KINDS, limits)
+        merged += _promote_soft(units, pending, recs_b, DISGUISE_KINDS)
     merged.sort(key=order)
     return merged

@@ -93,6 +93,30 @@ def apply_recs(text: str, recs: list[Rec]) -> tuple[str, list[Rec]]:
     return kernel.apply(text, edits), edits
 
 
+def shifted(recs: list[Rec], by: int) -> list[Rec]:
+    """The records moved ``by`` positions (found in a piece of a longer text)."""
+    return [Rec(r[0] + by, r[1] + by, r[2], r[3], r[4], r[5], r[6], r[7]) for r in recs]
+
+
+def map_forward(edits: list[Rec], xs: list[int]) -> list[int]:
+    """Sorted input positions ``xs`` moved into the edited text (``edits`` applied).
+
+    A position inside an edit moves to the end of what replaced it, so a partition of
+    the input stays a partition of the edited text.
+    """
+    out = []
+    k = shift = 0
+    for x in xs:
+        while k < len(edits) and edits[k].end <= x:
+            shift += len(edits[k].replacement or "") - (edits[k].end - edits[k].start)
+            k += 1
+        if k < len(edits) and edits[k].start < x:
+            out.append(edits[k].start + shift + len(edits[k].replacement or ""))
+        else:
+            out.append(x + shift)
+    return out
+
+
 def edit_marks(edits: list[Rec]) -> list[int]:
     """Where each edit landed in the edited text (sorted)."""
     out = []

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import deque
+from collections.abc import Iterator
 
 from .. import kernel
 from ..unicode import BIDI_RTL, RangeSet
 from .classes import RTL_RE, SPACELESS, SPACELESS_RE, TABLES
 from .limits import LIMITS, Limits
-from .records import Rec
+from .records import Rec, map_forward
 
 _EOL_RE = re.compile(r"[\n\r]")
 
@@ -71,6 +73,112 @@ def window_end(t: str, s: int, limits: Limits = LIMITS) -> int:
     """End of the window starting at ``s``: after the last line break (else space)
     in ``t[s + unit_max // 2 : s + unit_max]``; never inside a word."""
     return kernel.window_end(t, s, limits.unit_max, TABLES)
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    tail = deque(matches, maxlen=1)
+    return tail[0] if tail else None
+
+
+_NONBLANK_RE = re.compile(r"[^ \t\r\f\v\n]")
+
+
+def long_paragraph_cuts(text: str, limits: Limits = LIMITS) -> list[int]:
+    """The unit boundaries strictly inside paragraphs longer than ``limits.paragraph_max``.
+
+    Cheap on ordinary text: it looks for a paragraph break in the second half of each
+    ``paragraph_max`` stretch and jumps there (about 30 searches per megabyte).  Only
+    a stretch with no break at all can lie in a long paragraph; there the unit
+    cursor, which walks paragraphs exactly as every other part of decloak does,
+    says where the paragraph starts and ends and where its units end.
+    """
+    n, most = len(text), limits.paragraph_max
+    cuts: list[int] = []
+    cursor = UnitCursor(text, limits=limits)
+    p = 0  # at or near a paragraph start
+    while p + most < n:
+        m = kernel.PARA_SEP_RE.search(text, p + most // 2, p + most + 1)
+        if m is None:  # the last break that starts in the stretch, if any
+            m = _last(kernel.PARA_SEP_RE.finditer(text, p, p + most + 1))
+        if m is not None:
+            p = m.end()
+            continue
+        q = _NONBLANK_RE.search(text, p)
+        if q is None:
+            break
+        _, ue = cursor.unit_at(q.start())
+        ps, pe = cursor.paragraph
+        if pe - ps > most:
+            while ue < pe:
+                cuts.append(ue)
+                _, ue = cursor.unit_at(ue)
+        p = max(pe, q.start() + 1)
+    return cuts
+
+
+class Partition:
+    """The input's units, seen from a text derived from it by edits.
+
+    Every judgement made per unit (a unit's script, whether it shows a disguise)
+    uses the partition of the *input*, even when it looks at text that stage A has
+    already edited: removing a control can move a window's end or join two
+    paragraphs, and the streaming cleaner cuts the input at the input's units, so
+    units must not depend on what was removed.  ``edits`` lead from the input to the
+    text this partition is asked about (none for the first pass; the first pass's
+    repairs for the second pass over a bidi-repaired text).
+    """
+
+    def __init__(self, text: str, edits: list[Rec] | None = None, limits: Limits = LIMITS) -> None:
+        self.text = text
+        self.edits = edits or []
+        self.limits = limits
+        self._bounds: list[int] | None = None  # unit starts and ends, mapped (edits only)
+
+    def _mapped_bounds(self) -> list[int]:
+        if self._bounds is None:
+            cursor = UnitCursor(self.text, limits=self.limits)
+            xs: list[int] = []
+            while cursor.position < len(self.text):
+                s = cursor.position
+                xs += (s, cursor.next_boundary())
+            self._bounds = map_forward(self.edits, xs)
+        return self._bounds
+
+    def units_with(self, recs: list[Rec], starts: list[int]) -> list[Rec]:
+        """The records whose unit holds one of the sorted positions ``starts``."""
+        if not self.edits:
+            return in_units_with(self.text, recs, starts, self.limits)
+        bounds = self._mapped_bounds()
+        out = []
+        for r in recs:
+            k = bisect.bisect_right(bounds, r.start, 0, len(bounds)) - 1
+            k -= k % 2  # the unit (start, end) pair holding r.start
+            if k < 0:
+                continue
+            us, ue = bounds[k], bounds[k + 1]
+            j = bisect.bisect_left(starts, us)
+            if j < len(starts) and starts[j] < ue:
+                out.append(r)
+        return out
+
+    def letter_units(self, t: str, edits: list[Rec], start: int) -> list[kernel.Unit]:
+        """The units holding a letters-stage candidate, in the coordinates of ``t`` (the
+        text asked about with ``edits`` applied), each with the letter counts of ``t``."""
+        if t.isascii():
+            return []
+        if not self.edits:
+            units = kernel.units(self.text, start, TABLES, self.limits.unit_max)
+            if not edits or not units:
+                return units
+            spans = map_forward(edits, [x for u in units for x in (u[0], u[1])])
+        else:  # rare: the second pass over a bidi-repaired text
+            spans = map_forward(edits, self._mapped_bounds())
+        out: list[kernel.Unit] = []
+        for s, e in zip(spans[0::2], spans[1::2], strict=True):
+            if self.edits and kernel.find(t, s, e, TABLES, special=False) < 0:
+                continue
+            out.append((s, e, *kernel.counts(t, s, e, TABLES)))
+        return out
 
 
 def in_units_with(
