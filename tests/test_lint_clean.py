@@ -287,3 +287,13 @@ def test_one_word_gets_one_verdict_in_a_file() -> None:
     # a word judged one way only keeps decloak's own words
     (single,) = lint_text(f's = "{greek}]"\n', "lean.py")
     assert "Latin look-alikes stand in for Greek letters" in single.message
+
+
+def test_letters_newer_than_the_interpreter_are_shown_not_badged() -> None:
+    """Garay (Unicode 16) is a script with cased letters; Python 3.11's own Unicode (14)
+    calls them unprintable, and messages badged them as invisible <U+10D50>."""
+    from decloak.lint.check import badge
+
+    garay = "\U00010d50\U00010d51\U00010d52"
+    assert badge(f"name {garay}") == f"name {garay}"
+    assert badge("a\u200bb") == "a<U+200B>b"

@@ -16,7 +16,7 @@ from .config import Config, get_config
 from .engine import Rec, analyze, apply_recs, explain_record
 from .model import CharInfo, Cleaned, Finding, Kind, Plan, PlanStep, Report
 from .patterns import find_patterns
-from .unicode import DEFAULT_IGNORABLE, char_name, script_of
+from .unicode import char_name, script_of
 
 __all__ = ["CharVerdict", "apply_plan", "clean", "explain", "scan"]
 
@@ -46,7 +46,7 @@ def _char_infos(text: str, start: int, end: int) -> tuple[CharInfo, ...]:
     out: list[CharInfo] = []
     seen: set[str] = set()
     for ch in text[start:end]:
-        if ch in seen or (ch.isascii() and ch.isprintable()):
+        if ch in seen or " " <= ch <= "~":  # printable ASCII needs no description
             continue
         seen.add(ch)
         out.append(_char_info(ch))
@@ -210,7 +210,7 @@ def explain(text: str, config: Config | str | None = None) -> tuple[CharVerdict,
     k = 0
     active: list[Finding] = []
     for i, ch in enumerate(text):
-        if ch.isascii() and (ch.isprintable() or ch in "\n\t") and ch not in DEFAULT_IGNORABLE:
+        if " " <= ch <= "~" or ch in "\n\t":  # printable ASCII, tab, newline
             continue
         while k < len(spans) and spans[k].start <= i:
             active.append(spans[k])

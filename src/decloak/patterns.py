@@ -31,13 +31,12 @@ distinct keys (at most :data:`MAX_KEYS`; later new keys fold into one per kind).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .model import Kind
-from .unicode import char_name, script_of
+from .unicode import char_name, is_printable, nfkc, script_of
 
 __all__ = ["MAX_KEYS", "Pattern", "PatternCounter", "find_patterns"]
 
@@ -306,7 +305,7 @@ def _aligned(kind: Kind, s: int, e: int, text: str, rep: str) -> list[tuple[int,
     out: list[tuple[int, int, _Key]] = []
     j = 0
     for k, ch in enumerate(text):
-        folded = unicodedata.normalize("NFKC", ch)
+        folded = nfkc(ch)
         if not folded or not rep.startswith(folded, j):
             return [(s, e, (kind, rep, text))]
         if folded != ch:
@@ -322,7 +321,7 @@ def _aligned(kind: Kind, s: int, e: int, text: str, rep: str) -> list[tuple[int,
 
 def _quote(s: str) -> str:
     """``'a'``, with characters a terminal would hide shown as ``<U+XXXX>``."""
-    return "'" + "".join(ch if ch.isprintable() else f"<U+{ord(ch):04X}>" for ch in s) + "'"
+    return "'" + "".join(ch if is_printable(ch) else f"<U+{ord(ch):04X}>" for ch in s) + "'"
 
 
 def _describe(s: str) -> str:

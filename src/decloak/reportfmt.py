@@ -19,6 +19,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from .errors import OutputError
 from .model import CharInfo, Kind
 from .patterns import Pattern
+from .unicode import is_printable
 
 if TYPE_CHECKING:
     from .scanstream import ScanStream, ScanSummary
@@ -91,7 +92,7 @@ def visible(s: str, width: int = 72) -> str:
     used = 0
     for k, ch in enumerate(s):
         cp = ord(ch)
-        if ch.isprintable() and not (
+        if is_printable(ch) and not (
             0x2000 <= cp <= 0x206F or 0xFE00 <= cp <= 0xFE0F or cp >= 0xE0000
         ):
             tok = ch

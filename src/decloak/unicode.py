@@ -39,6 +39,9 @@ __all__ = [
     "RangeSet",
     "category",
     "char_name",
+    "is_alnum",
+    "is_alpha",
+    "is_digit",
     "is_lower",
     "is_printable",
     "is_space",
@@ -240,6 +243,21 @@ def normalize(form: str, text: str) -> str:
 def nfkc(text: str) -> str:
     """NFKC normalisation of ``text``."""
     return normalize("NFKC", text)
+
+
+def is_alpha(ch: str) -> bool:
+    """A letter (General_Category L*)."""
+    return category(ch)[0] == "L"
+
+
+def is_alnum(ch: str) -> bool:
+    """A letter or a number (General_Category L* or N*)."""
+    return category(ch)[0] in "LN"
+
+
+def is_digit(ch: str) -> bool:
+    """A decimal digit of any script (General_Category Nd)."""
+    return category(ch) == "Nd"
 
 
 def is_upper(ch: str) -> bool:

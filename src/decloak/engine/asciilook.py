@@ -34,8 +34,6 @@ def find_ascii_lookalikes(text: str, cfg: Config) -> list[Rec]:
     for m in _DIGIT_IN_WORD.finditer(text):
         word = m.group()
         reading = word.translate(_DIGIT_READING)
-        if word[0].isupper():
-            reading = reading[0] + reading[1:]
         out.append(_rec(m.start(), m.end(), word, reading, "digits 0/1 inside a word", cfg))
     return out
 

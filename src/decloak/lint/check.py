@@ -26,7 +26,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-import unicodedata2
 from bidi import get_display
 
 from ..api import scan
@@ -40,7 +39,15 @@ from ..chardata import (
 )
 from ..config import DEFAULT, Config
 from ..model import Finding, Kind
-from ..unicode import char_name, script_extensions
+from ..unicode import (
+    category,
+    char_name,
+    is_alnum,
+    is_digit,
+    is_printable,
+    nfkc,
+    script_extensions,
+)
 from .idents import (
     DEFAULT_IGNORABLE,
     identifier_runs,
@@ -138,7 +145,7 @@ def badge(s: str) -> str:
     """
     out: list[str] = []
     for ch in s:
-        if ch == " " or (ch.isprintable() and ch not in DEFAULT_IGNORABLE and ch != "\u2800"):
+        if ch == " " or (is_printable(ch) and ch not in DEFAULT_IGNORABLE and ch != "\u2800"):
             out.append(ch)
         else:
             out.append(f"<U+{ord(ch):04X}>")
@@ -287,7 +294,7 @@ class _Linter:
                 continue  # inside a string literal or comment
             if s == 0 and tok[0] == BOM:  # the encoding signature, not part of a name
                 s, tok = 1, tok[1:]
-            if not tok or tok[0].isdigit() or not any(c.isalnum() or c == "_" for c in tok):
+            if not tok or is_digit(tok[0]) or not any(is_alnum(c) or c == "_" for c in tok):
                 continue  # a number, or a run of invisibles alone (see _code_invisibles)
             self.all_idents.setdefault(tok, s)
             if not tok.isascii():
@@ -338,9 +345,9 @@ class _Linter:
                 if verdict.looks_like:
                     msg += f"; it reads as `{verdict.looks_like}`"
                 self.issues.append(_Issue("mixed-script-identifier", s, e, msg))
-            folded = str(unicodedata2.normalize("NFKC", shown))
+            folded = nfkc(shown)
             if folded != shown:
-                odd = [c for c in shown if str(unicodedata2.normalize("NFKC", c)) != c]
+                odd = [c for c in shown if nfkc(c) != c]
                 self.issues.append(
                     _Issue(
                         "compat-letter",
@@ -715,7 +722,7 @@ def _word_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _wordish(ch: str) -> bool:
-    return ch.isalpha() or unicodedata2.category(ch).startswith("M")
+    return category(ch)[0] in "LM"
 
 
 def _script(s: str) -> str:

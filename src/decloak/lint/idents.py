@@ -22,12 +22,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import unicodedata2
-
 from .._tables import confusables as _confusables
 from .._tables import identifiers as _identifiers
 from .._tables import properties as _props
-from ..unicode import RangeSet, char_name, script_extensions
+from ..unicode import (
+    RangeSet,
+    char_name,
+    is_alpha,
+    is_digit,
+    is_lower,
+    is_upper,
+    normalize,
+    script_extensions,
+)
 
 __all__ = [
     "IDENTIFIER",
@@ -91,17 +98,17 @@ def words(ident: str) -> list[str]:
     cur: list[str] = []
     prev_lower = False
     for ch in ident:
-        if ch == "_" or ch.isdigit() or ch in _CONNECTORS:
+        if ch == "_" or is_digit(ch) or ch in _CONNECTORS:
             if cur:
                 out.append("".join(cur))
             cur, prev_lower = [], False
             continue
-        if ch.isupper() and prev_lower and cur:
+        if is_upper(ch) and prev_lower and cur:
             out.append("".join(cur))
             cur = []
         cur.append(ch)
-        if ch.isalpha():
-            prev_lower = ch.islower()
+        if is_alpha(ch):
+            prev_lower = is_lower(ch)
     if cur:
         out.append("".join(cur))
     return out
@@ -216,9 +223,9 @@ def skeleton(s: str) -> str:
     """
     if s.isascii() and not any(c in "01Im|" for c in s):
         return s  # fast path: the common ASCII identifier maps to itself
-    d = str(unicodedata2.normalize("NFD", s))
+    d = normalize("NFD", s)
     d = _IGNORABLE_RE.sub("", d).translate(_PROTOTYPES)
-    return str(unicodedata2.normalize("NFD", d))
+    return normalize("NFD", d)
 
 
 # --- the verdict on one identifier -----------------------------------------------------------

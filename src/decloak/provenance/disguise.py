@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
+from string import ascii_letters as ASCII_LETTERS
 
 from ..engine import TO_LATIN
 
@@ -33,7 +34,7 @@ def _lookalikes() -> dict[str, str]:
     """Latin letter -> one look-alike (Cyrillic first, then Greek, then anything)."""
     by_letter: dict[str, list[str]] = {}
     for foreign, latin in TO_LATIN.items():
-        if len(latin) == 1 and latin.isascii() and latin.isalpha():
+        if len(latin) == 1 and latin in ASCII_LETTERS:
             by_letter.setdefault(latin, []).append(foreign)
 
     def rank(ch: str) -> tuple[int, int]:
