@@ -128,3 +128,12 @@ def test_an_unrepaired_finding_stays_whole_beside_a_repair() -> None:
         ("invisible", "\u200b", ""),
         ("ascii-lookalike", "curI", "curl"),
     ]
+
+
+def test_explanations_mark_and_name_the_foreign_letters() -> None:
+    """'the word 'cаrd', which reads 'card'' showed two strings that look the same."""
+    (f,) = decloak.scan("Pay with your c\u0430rd").findings
+    assert "the word 'c[\u0430]rd', which reads 'card'" in f.explanation
+    assert "\u0430 is U+0430 CYRILLIC SMALL LETTER A" in f.explanation
+    (g,) = decloak.scan("Привет мир и мoй дом").findings  # a Latin o in a Russian word
+    assert "'м[o]й', which reads 'мой'" in g.explanation and "U+006F" in g.explanation

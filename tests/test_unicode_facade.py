@@ -38,11 +38,7 @@ IS_METHODS = frozenset(
 
 
 def _sources() -> list[Path]:
-    return [
-        p
-        for p in sorted(SRC.rglob("*.py"))
-        if p != FACADE and GENERATED not in p.parents
-    ]
+    return [p for p in sorted(SRC.rglob("*.py")) if p != FACADE and GENERATED not in p.parents]
 
 
 def _ascii_proven(node: ast.Call, parents: dict[ast.AST, ast.AST]) -> bool:

@@ -148,7 +148,7 @@ def test_hover_shows_details(page: Any) -> None:
     page.wait_for_function("() => document.querySelector('#details').innerText.includes('U+0430')")
     text = details.inner_text()
     assert "CYRILLIC SMALL LETTER A" in text and "Cyrillic" in text
-    assert "sаid" in text and "said" in text  # the explanation names the word
+    assert "s[а]id" in text and "said" in text  # the explanation names the word
     # an edit in the cleaned pane
     page.hover("#cleaned .e.removed >> nth=0")
     page.wait_for_function("() => document.querySelector('#details-title').textContent === 'Edit'")
@@ -539,6 +539,7 @@ def test_patterns_lead_the_summary_and_select_their_span(page: Any) -> None:
     shot(page, "patterns", full=False)
     # a response without patterns hides the section again
     page.unroute("**/v1/scan")
+    page.route("**/v1/scan", lambda route: _with_patterns(route, []))
     page.fill("#input", "")
     wait_inspected_empty(page)
     paste(page, "Pay with your c\u0430rd")
@@ -546,7 +547,16 @@ def test_patterns_lead_the_summary_and_select_their_span(page: Any) -> None:
     section.wait_for(state="hidden")
 
 
-def test_patterns_section_is_hidden_without_patterns(page: Any) -> None:
+def test_patterns_from_the_service_lead_the_summary(page: Any) -> None:
+    """End to end: the patterns /v1/scan really returns are shown, in its words."""
     paste(page, SAMPLE_TEXT)
     wait_inspected(page, len(decloak.scan(SAMPLE_TEXT).findings))
+    page.locator("#patterns").wait_for(state="visible")
+    shown = page.locator("#patterns li").all_inner_texts()
+    assert shown == [p.summary for p in decloak.scan(SAMPLE_TEXT).patterns]
+
+
+def test_patterns_section_is_hidden_without_patterns(page: Any) -> None:
+    paste(page, "Nothing to see here: Привет, мир.")
+    wait_inspected(page, 0)
     assert not page.locator("#patterns").is_visible()

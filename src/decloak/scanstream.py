@@ -76,7 +76,8 @@ _KIND = attrgetter("kind")
 class ScanStream:
     """Iterate to get the findings (:class:`Located`, in input order), then :meth:`summary`.
 
-    >>> stream = ScanStream(["It w\\u0430s late.\\n\\n", "Pay by c\\u0430rd.\\n"])
+    >>> pieces = [Piece("It w\\u0430s late.\\n\\n", True), Piece("Pay by c\\u0430rd.\\n", True)]
+    >>> stream = ScanStream(pieces)
     >>> [(f.start, f.line, f.column, f.replacement) for f in stream]
     [(4, 1, 5, 'a'), (22, 3, 9, 'a')]
     >>> stream.summary().count, stream.summary().kinds

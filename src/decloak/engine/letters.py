@@ -21,6 +21,7 @@ policy that they are restored is decided here, per unit, and handed down).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import chardata as cd
@@ -187,6 +188,36 @@ def _judge_words(
                 compat_word(t, ws, we, ctx, cfg, out, converted, True)
 
 
+NAMED_MAX = 4
+"""How many distinct foreign letters an explanation names."""
+
+
+def in_word(scripts: Iterable[str], target: str, word: str, foreign: set[int], reads: str) -> str:
+    """ "Cyrillic look-alikes stand in for Latin letters inside the word 'c[а]rd', which
+    reads 'card' (а is U+0430 CYRILLIC SMALL LETTER A)".
+
+    The word and its reading look the same (that is the disguise), so the foreign
+    letters (offsets ``foreign`` in ``word``) are bracketed and named.
+    """
+    marked: list[str] = []
+    inside = False
+    for k, ch in enumerate(word):
+        if (k in foreign) != inside:
+            marked.append("]" if inside else "[")
+            inside = not inside
+        marked.append(ch)
+    if inside:
+        marked.append("]")
+    named = list(dict.fromkeys(word[k] for k in sorted(foreign)))
+    names = ", ".join(f"{ch} is {label(ch)}" for ch in named[:NAMED_MAX])
+    if len(named) > NAMED_MAX:
+        names += ", …"
+    return (
+        f"{' and '.join(scripts)} look-alikes stand in for {target} letters inside the "
+        f"word {''.join(marked)!r}, which reads {reads!r} ({names})"
+    )
+
+
 def explain_record(text: str, r: Rec, limits: Limits = LIMITS) -> str:
     """The explanation of a record, written out when a finding is built."""
     if r.explanation is not LATIN_WORD:
@@ -197,11 +228,9 @@ def explain_record(text: str, r: Rec, limits: Limits = LIMITS) -> str:
     while ws > max(0, r.start - reach) and text[ws - 1] in WORD:
         ws -= 1
     word = text[ws : fwd.end() if fwd else r.end]
-    scripts = sorted({script_of(c) for c in word if c in TO_LATIN})
-    return (
-        f"{' and '.join(scripts)} look-alikes stand in for Latin letters inside the "
-        f"word {word!r}, which reads {word.translate(TO_LATIN_TRANS)!r}"
-    )
+    foreign = {k for k, c in enumerate(word) if c in TO_LATIN}
+    scripts = sorted({script_of(word[k]) for k in foreign})
+    return in_word(scripts, "Latin", word, foreign, word.translate(TO_LATIN_TRANS))
 
 
 _LETTER_SCRIPT: dict[str, str | None] = {}
@@ -296,10 +325,7 @@ def mixed_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
     fixed = list(word)
     for i, _, _, rep in swaps:
         fixed[i - ws] = rep or ""
-    why = (
-        f"{' and '.join(others)} look-alikes stand in for {target} letters inside the "
-        f"word {word!r}, which reads {''.join(fixed)!r}"
-    )
+    why = in_word(others, target, word, {i - ws for i, *_ in swaps}, "".join(fixed))
     emit_runs(
         out,
         [
