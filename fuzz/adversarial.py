@@ -76,8 +76,9 @@ def tag_file(path: Path) -> Callable[[bytes], bool]:
 
 
 def nul_bytes(path: Path) -> Callable[[bytes], bool]:
-    path.write_bytes(b"a\x00" * 5 * MB)
-    return lambda out: out == b"a" * 5 * MB
+    """NULs in UTF-8 text (every third byte: "a\\x00" repeated would be UTF-16LE, refused)."""
+    path.write_bytes(b"ab\x00" * 5 * MB)
+    return lambda out: out == b"ab" * 5 * MB
 
 
 CASES: dict[str, Callable[[Path], Callable[[bytes], bool]]] = {
