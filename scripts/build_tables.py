@@ -1424,8 +1424,6 @@ KNOWN_ZIPF = 3.0
 #: Zipf frequency from which a word in its own script counts as real: deliberately low,
 #: because rewriting a real word is worse than missing a disguised one.
 SEEN_ZIPF = 1.0
-#: Letters an ASCII look-alike's reading always holds ("curI" reads "curl", "G00gle" "google").
-ASCII_LOOKALIKE_READS = frozenset("lo")
 
 
 def _wordlist(lang: str, floor: float) -> list[str]:
@@ -1463,15 +1461,9 @@ def build_lexicon(result: LookalikeResult) -> Module:
             reads[result.script_of[ch]][folded].add(latin.casefold())
     latin_words: set[str] = set()
     for lang in LEXICON_LATIN_LANGS:
-        for word in _wordlist(lang, KNOWN_ZIPF):
-            if not word.isascii():
-                continue  # readings of look-alikes and of ASCII look-alikes are ASCII
-            letters = set(word)
-            if letters & ASCII_LOOKALIKE_READS or any(
-                all(any(c in r for r in reads[sc].values()) for c in letters)
-                for sc in LEXICON_SCRIPT_LANGS
-            ):
-                latin_words.add(word)
+        # readings of look-alikes, of ASCII look-alikes, and the stems of borrowed names
+        # ("GitHub" in "в GitHubе") are all ASCII words: every one is a question asked
+        latin_words.update(w for w in _wordlist(lang, KNOWN_ZIPF) if w.isascii())
     prefixes = {w[:k] for w in latin_words for k in range(len(w) + 1)}
 
     def reads_as_latin_word(word: str, table: dict[str, set[str]]) -> bool:
@@ -1546,9 +1538,9 @@ KNOWN_ZIPF, SEEN_ZIPF   frequency floors (Zipf scale: log10 of uses per billion 
 LATIN_LANGS             languages a Latin reading is looked up in; SCRIPT_LANGS, per script,
                         the languages a look-alike spelling may really be written in.
 LATIN_WORDS             every lowercase ASCII word with a Zipf frequency >= KNOWN_ZIPF in one of
-                        LATIN_LANGS that a word spelled in one script's look-alikes can read as
-                        (its letters are all readings of that script's look-alikes) or that an
-                        ASCII look-alike can read as (it holds an "l" or an "o").
+                        LATIN_LANGS: what a word spelled in look-alikes or an ASCII look-alike
+                        can read as, and what the Latin stem of a borrowed name can be
+                        ("GitHub" in "GitHub" + Cyrillic "e", declined in Russian).
 NATIVE_WORDS            per script, every lowercase word with a Zipf frequency >= SEEN_ZIPF in one
                         of SCRIPT_LANGS spelled only in that script's look-alikes that reads as
                         a word of LATIN_WORDS (for any other word, whether it is a real word

@@ -250,3 +250,66 @@ NON_LATINLIKE_SCRIPTS = frozenset(
 #: a paragraph can be *in* one of them, and a Latin look-alike inside one of
 #: their words goes back to that script.
 CONTEXT_SCRIPTS = ("Cyrillic", "Greek", "Armenian", "Georgian", "Cherokee", "Coptic", "Lisu")
+
+
+# --- Writing a Latin letter back into another alphabet ------------------------------------
+
+#: Letters of each look-alike alphabet that its main languages all use: a Latin letter
+#: inside one of its words may be written back as one of these.  Any other letter
+#: (Ukrainian and Belarusian і, Serbian and Macedonian ј, Macedonian ѕ, Kazakh һ, the
+#: palochka ӏ of the Caucasus) only where the unit itself uses it: turning the Latin
+#: "Excel" of a Russian sentence into "Ехсеӏ" would leave a worse reading than the input.
+CORE_LETTERS: dict[str, frozenset[str]] = {
+    # Russian, Ukrainian, Belarusian, Bulgarian, Serbian and Macedonian all have these
+    "Cyrillic": frozenset(
+        {
+            "\N{CYRILLIC CAPITAL LETTER A}",
+            "\N{CYRILLIC CAPITAL LETTER VE}",
+            "\N{CYRILLIC CAPITAL LETTER IE}",
+            "\N{CYRILLIC CAPITAL LETTER KA}",
+            "\N{CYRILLIC CAPITAL LETTER EM}",
+            "\N{CYRILLIC CAPITAL LETTER EN}",
+            "\N{CYRILLIC CAPITAL LETTER O}",
+            "\N{CYRILLIC CAPITAL LETTER ER}",
+            "\N{CYRILLIC CAPITAL LETTER ES}",
+            "\N{CYRILLIC CAPITAL LETTER TE}",
+            "\N{CYRILLIC CAPITAL LETTER U}",
+            "\N{CYRILLIC CAPITAL LETTER HA}",
+            "\N{CYRILLIC SMALL LETTER A}",
+            "\N{CYRILLIC SMALL LETTER IE}",
+            "\N{CYRILLIC SMALL LETTER O}",
+            "\N{CYRILLIC SMALL LETTER ER}",
+            "\N{CYRILLIC SMALL LETTER ES}",
+            "\N{CYRILLIC SMALL LETTER U}",
+            "\N{CYRILLIC SMALL LETTER HA}",
+        }
+    ),
+    # the modern Greek alphabet, capital alpha to small omega
+    "Greek": frozenset(
+        chr(c)
+        for c in range(
+            ord("\N{GREEK CAPITAL LETTER ALPHA}"), ord("\N{GREEK SMALL LETTER OMEGA}") + 1
+        )
+    ),
+    # the Armenian alphabet, capital ayb to small feh
+    "Armenian": frozenset(
+        chr(c)
+        for c in range(
+            ord("\N{ARMENIAN CAPITAL LETTER AYB}"), ord("\N{ARMENIAN SMALL LETTER FEH}") + 1
+        )
+    ),
+}
+
+#: Look-alikes too weak to write a Latin letter back into, whatever the unit holds:
+#: UTS #39 pairs them because their shapes meet in some fonts, but a reader sees
+#: another letter.
+WEAK_LOOKALIKES: dict[str, str] = {
+    "\N{CYRILLIC SMALL LETTER SHA}": "sha has three stems and a base line; w has none",
+    "\N{CYRILLIC SMALL LETTER GHE}": "ghe passes for r only in italic handwriting",
+    "\N{CYRILLIC CAPITAL LETTER IZHITSA}": "izhitsa is archaic: no living language writes it",
+    "\N{CYRILLIC SMALL LETTER IZHITSA}": "izhitsa is archaic: no living language writes it",
+}
+
+#: The longest inflection a word borrowed from another script takes in its own
+#: (Russian -ами, Kazakh -дағы): a longer tail is a word of its own, not an ending.
+ENDING_MAX = 4

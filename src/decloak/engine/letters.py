@@ -28,7 +28,7 @@ from .. import chardata as cd
 from .. import kernel, lexicon
 from ..config import Config
 from ..model import Kind
-from ..unicode import DEFAULT_IGNORABLE, LETTER, category, char_name, script_of
+from ..unicode import DEFAULT_IGNORABLE, LETTER, category, char_name, is_upper, script_of
 from .classes import (
     COMPAT,
     COMPAT_LETTERS,
@@ -56,6 +56,7 @@ class Context:
     latin: int  # unambiguous Latin letters (bilingual units), else 1 if any Latin letter
     cjk: bool
     evidence: int = 0  # disguises already found in this unit
+    bounds: tuple[int, int] = (0, 0)  # the unit's start and end
 
     @property
     def bilingual(self) -> bool:
@@ -143,6 +144,7 @@ def stage_b(
         done = first + nruns
         k = bisect.bisect_left(marks, s)
         ctx = context(u[2:])
+        ctx.bounds = (s, e)
         ctx.evidence = int(k < len(marks) and marks[k] <= e) + simple
         unit_out = runs[first:done]
         _judge_words(t, words, ctx, cfg, unit_out)
@@ -270,16 +272,64 @@ def letters_of(t: str, ws: int, we: int) -> list[tuple[int, str, str]]:
 
 
 def convert(ch: str, sc: str, target: str) -> str | None:
-    """``ch`` (script ``sc``) written in ``target``'s look-alike, or None."""
+    """``ch`` (script ``sc``) written in ``target``'s look-alike, or None (also for a
+    look-alike too weak to write a letter into: :data:`decloak.chardata.WEAK_LOOKALIKES`)."""
     if sc == target:
         return ch
     if target == "Latin":
         return TO_LATIN.get(ch)
     table = FROM_LATIN.get(target, {})
     if sc == "Latin":
-        return table.get(COMPAT.get(ch, ch))
-    latin = TO_LATIN.get(ch)
-    return table.get(latin) if latin else None
+        out = table.get(COMPAT.get(ch, ch))
+    else:
+        latin = TO_LATIN.get(ch)
+        out = table.get(latin) if latin else None
+    return None if out in cd.WEAK_LOOKALIKES else out
+
+
+def code_switch(letters: list[tuple[int, str, str]], ctx: Context, cfg: Config) -> bool:
+    """A word that switches script once, at a morpheme boundary, in a unit written in
+    the script of its ending: a borrowing, declined or suffixed, not a disguise.
+
+    - A Latin name with a short ending of the unit's script ("в GitHubе", "на
+      Pythonі", "Instagramу"; :data:`~decloak.chardata.ENDING_MAX`): the Latin stem, of
+      three letters or more, is a known word, or has a name's shape (a capital, three letters or more) and read as
+      Latin the whole is no known word ("Applе" reads "Apple": that one is a disguise).
+    - A name of the unit's script with an English word glued on ("Port Диннаville",
+      "Lake Пачоview"): the Latin part is a known word of three letters or more, and the
+      stem holds a letter with no Latin look-alike (a real word of its script).
+
+    Disguises look different: they interleave scripts inside a stem ("pаypаl"), or sit
+    in a unit of the other script (a Cyrillic "а" ending an English word in English).
+    """
+    script = ctx.script
+    if script is None or script in ("Latin", "other") or len(letters) < 2:
+        return False
+    first = letters[0][2]
+    k = next((j for j, (_, _, sc) in enumerate(letters) if sc != first), len(letters))
+    second = letters[k][2] if k < len(letters) else first
+    if any(sc != second for _, _, sc in letters[k:]):
+        return False  # more than one switch
+    head = "".join(ch for _, ch, _ in letters[:k])
+    tail = "".join(ch for _, ch, _ in letters[k:])
+    if first == "Latin" and second == script:
+        if len(head) < 3 or len(tail) > cd.ENDING_MAX:
+            return False  # "thе": two letters say little, a disguise as likely
+        if lexicon.is_known_latin(head, cfg.use_lexicon):
+            return True  # a known word, declined ("Discord" + "е", not French "discorde")
+        if not (is_upper(head[0]) and len(head) >= 3):
+            return False
+        # a name not in the lexicon ("TikTok"), unless read as Latin it is a known word
+        ending = [c for c in map(TO_LATIN.get, tail) if c]
+        reading = head + "".join(ending)
+        return len(ending) < len(tail) or not lexicon.is_known_latin(reading, cfg.use_lexicon)
+    if first == script and second == "Latin":
+        return (
+            len(tail) >= 3
+            and any(ch not in TO_LATIN for ch in head)
+            and bool(lexicon.is_known_latin(tail, cfg.use_lexicon))
+        )
+    return False
 
 
 def mixed_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Rec]) -> None:
@@ -288,7 +338,7 @@ def mixed_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
     scripts: dict[str, int] = {}
     for _, _, sc in letters:
         scripts[sc] = scripts.get(sc, 0) + 1
-    if len(scripts) < 2:
+    if len(scripts) < 2 or (len(scripts) == 2 and code_switch(letters, ctx, cfg)):
         return
     # The word may belong to any of its scripts, or to the unit's script
     # (Greek Α + Cyrillic ЅК in English prose is a disguised "ASK").
@@ -301,26 +351,45 @@ def mixed_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
         if (tg == "Latin" or tg in FROM_LATIN)
         and all(convert(ch, sc, tg) is not None for _, ch, sc in letters)
     ]
-    target: str | None = None
-    if ctx.script in feasible:
-        target = ctx.script
-    elif len(feasible) == 1:
-        tg = feasible[0]
-        n = len(letters)
-        if scripts.get(tg, 0) >= 2 and 2 * scripts[tg] >= n:
-            target = tg
-    if target is None:
-        return
-    if target != "Latin" and ws > 0 and t[ws - 1] in _FORMAT_PREFIX and letters[0][2] == "Latin":
-        # "%(name)sслово", "%dслово": the Latin letter ends a printf-style
-        # placeholder glued to the word; it is code, not a disguised letter.
-        letters = [x for x in letters[1:]]
-        if all(sc == target for _, _, sc in letters):
+    # The unit's script first; else the one other script that writes the word and holds
+    # its majority.  A rewrite into another alphabet must read well there (else the
+    # next choice, else none): no "Ехсеӏ" for a Latin "Excel" in Russian.
+    n = len(letters)
+    choices = [ctx.script] if ctx.script in feasible else []
+    rest = [tg for tg in feasible if tg != ctx.script]
+    if len(rest) == 1 and scripts.get(rest[0], 0) >= 2 and 2 * scripts[rest[0]] >= n:
+        choices += rest
+    for target in choices:
+        if (
+            target != "Latin"
+            and ws > 0
+            and t[ws - 1] in _FORMAT_PREFIX
+            and letters[0][2] == "Latin"
+        ):
+            # "%(name)sслово", "%dслово": the Latin letter ends a printf-style
+            # placeholder glued to the word; it is code, not a disguised letter.
+            if all(sc == target for _, _, sc in letters[1:]):
+                return
+            letters = letters[1:]
+        swaps = [(i, ch, sc, convert(ch, sc, target)) for i, ch, sc in letters if sc != target]
+        if target == "Latin" or _reads_well(t, ws, we, ctx, target, [r for *_, r in swaps]):
+            _emit_swaps(t, ws, we, ctx, target, swaps, out)
             return
+
+
+def _emit_swaps(
+    t: str,
+    ws: int,
+    we: int,
+    ctx: Context,
+    target: str,
+    swaps: list[tuple[int, str, str, str | None]],
+    out: list[Rec],
+) -> None:
+    """Records for a mixed word's letters written back in ``target``."""
     if target == "Latin":
         ctx.evidence += 1
     word = t[ws:we]
-    swaps = [(i, ch, sc, convert(ch, sc, target)) for i, ch, sc in letters if sc != target]
     others = sorted({sc for _, _, sc, _ in swaps})
     fixed = list(word)
     for i, _, _, rep in swaps:
@@ -334,6 +403,20 @@ def mixed_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
         ],
         Kind.HOMOGLYPH,
         why,
+    )
+
+
+def _reads_well(
+    t: str, ws: int, we: int, ctx: Context, target: str, letters: list[str | None]
+) -> bool:
+    """Whether writing Latin letters back as ``letters`` of ``target`` leaves a word its
+    readers would write: each is a core letter of the alphabet, or one the unit itself
+    uses elsewhere (see :data:`decloak.chardata.CORE_LETTERS`)."""
+    core = cd.CORE_LETTERS.get(target, frozenset())
+    us, ue = ctx.bounds
+    return all(
+        ch is not None and (ch in core or t.find(ch, us, ws) >= 0 or t.find(ch, we, ue) >= 0)
+        for ch in letters
     )
 
 
