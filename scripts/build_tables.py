@@ -762,6 +762,8 @@ class LookalikeResult:
     notes: list[str]
     #: The Script of every TO_LATIN key.
     script_of: dict[str, str] = field(default_factory=dict)
+    #: Every character that reads as an ASCII letter or digit -> what it may read as.
+    readings: dict[str, str] = field(default_factory=dict)
 
 
 class LetterData:
@@ -930,6 +932,50 @@ def derive_from_latin(
     return from_latin
 
 
+#: ASCII letters and digits that share a skeleton (UTS #39 folds them together):
+#: a character that looks like one of a group may stand for any of them, and the
+#: word around it decides which ("hoΙder" has an l, "Ιt" an I, "1Ι0" a 1).
+AMBIGUOUS_READINGS = ("lI1", "O0")
+
+
+def derive_readings(letters: LetterData) -> dict[str, str]:
+    """Every non-ASCII character whose skeleton or NFKC form is one ASCII letter or
+    digit -> the ASCII letters and digits it may read as, the likeliest first.
+
+    Coverage by construction: letters of any script (Latin's own IPA letters and small
+    capitals, dotless i, Cherokee and Cyrillic letters whose case differs from the
+    letter they look like), numbers (superscripts, circled and Roman numerals, digits
+    of other scripts), symbols and punctuation (inverted exclamation mark, APL rho).
+    Combining marks, controls, separators and default ignorables are left out: they
+    are not read as letters.  Which of the readings applies, and whether to restore it
+    at all, is the engine's decision, by context.
+    """
+    out: dict[str, str] = {}
+    for rec in letters.records:
+        if rec.category[0] in "MCZ":
+            continue
+        for cp in range(rec.start, rec.end + 1):
+            if cp < 0x80 or cp in letters._ignorable:
+                continue
+            x = chr(cp)
+            found: list[str] = []
+            folded = ucd.normalize("NFKC", x)
+            if len(folded) == 1 and folded.isascii() and folded.isalnum():
+                found.append(folded)
+            if x in letters.confusables or ucd.decomposition(x):
+                sk = ucd.normalize("NFC", letters.skeleton(x))
+                if len(sk) == 1 and sk.isascii() and sk.isalnum() and sk not in found:
+                    found.append(sk)
+            if not found:
+                continue
+            readings = list(found)
+            for group in AMBIGUOUS_READINGS:
+                if any(r in group for r in found):
+                    readings += [r for r in group if r not in readings]
+            out[x] = "".join(readings)
+    return out
+
+
 def build_lookalike_data(
     records: list[CharRecord],
     scripts: ScriptData,
@@ -952,6 +998,7 @@ def build_lookalike_data(
         dropped=dropped,
         notes=notes,
         script_of={ch: letters.script(ch) for ch in to_latin},
+        readings=derive_readings(letters),
     )
 
 
@@ -994,6 +1041,17 @@ def build_lookalikes(result: LookalikeResult, scripts: ScriptData) -> Module:
         fl_lines.append("    },")
     fl_lines.append("}")
 
+    rd_lines = [
+        "# Every character that reads as an ASCII letter or digit -> what it may read as,",
+        "# the likeliest first (its NFKC form, then its skeleton, then the letters and",
+        "# digits that share that skeleton).",
+        "READINGS: dict[str, str] = {",
+    ]
+    rd_lines += [
+        f"    {py_str(ch)}: {py_str(r)},  # {char_name(ch)}" for ch, r in result.readings.items()
+    ]
+    rd_lines.append("}")
+
     sc_lines = ["# Scripts that have at least one TO_LATIN entry."]
     sc_lines.append("LOOKALIKE_SCRIPTS: tuple[str, ...] = (")
     sc_lines += [f"    {py_str(s)}," for s in result.scripts]
@@ -1009,11 +1067,18 @@ def build_lookalikes(result: LookalikeResult, scripts: ScriptData) -> Module:
             "ucd/Scripts.txt",
             "ucd/UnicodeData.txt",
         ],
-        body=["\n".join(lines), "\n".join(hc_lines), "\n".join(fl_lines), "\n".join(sc_lines)],
+        body=[
+            "\n".join(lines),
+            "\n".join(hc_lines),
+            "\n".join(fl_lines),
+            "\n".join(rd_lines),
+            "\n".join(sc_lines),
+        ],
         counts={
             "TO_LATIN": len(result.to_latin),
             "HIGH_CONFIDENCE": len(result.high_confidence),
             "FROM_LATIN": sum(len(m) for m in result.from_latin.values()),
+            "READINGS": len(result.readings),
             "LOOKALIKE_SCRIPTS": len(result.scripts),
         },
     )
@@ -1035,6 +1100,12 @@ FROM_LATIN        script -> {Latin letter -> native letter}: the inverse of TO_L
                   script, restricted to the script's basic block, preferring HIGH_CONFIDENCE
                   letters, then the lowest code point.  Used to restore a word of that script
                   that has Latin letters mixed in.
+READINGS          every non-ASCII character (letter, number, symbol or punctuation of any script)
+                  whose NFKC form or skeleton is one ASCII letter or digit -> the ASCII letters
+                  and digits it may read as, the likeliest first: the NFKC form, the skeleton,
+                  then the letters and digits that share that skeleton ("l", "I", "1"; "O",
+                  "0").  Coverage by construction; which reading applies, and whether to
+                  restore it, the engine decides by context.
 LOOKALIKE_SCRIPTS scripts having at least one TO_LATIN entry.
 """
 

@@ -18,7 +18,7 @@ def test_finding_fields() -> None:
     assert f.chars[0].label == "U+0430 CYRILLIC SMALL LETTER A"
     assert f.chars[0].script == "Cyrillic"
     assert 0 < f.confidence <= 1
-    assert "cаrd" in f.explanation
+    assert "c[а]rd" in f.explanation
     assert 0 < r.score <= 1
     with pytest.raises(dataclasses.FrozenInstanceError):
         f.start = 3  # type: ignore[misc]

@@ -49,20 +49,21 @@ clamp(Py_ssize_t n, Py_ssize_t *s, Py_ssize_t *e)
 }
 
 /* The counts of s..e into `out` (items from `at` on): unambiguous latin, any latin,
- * natives, any cjk, ((script number, natives), ...) for the scripts present.
+ * natives, any cjk, letter forms, ((script number, natives), ...) for the scripts present.
  * Built item by item: this runs once per unit of an attacked or multilingual text. */
 static int
 count_span(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigned char *C,
            const unsigned char *S, PyObject *out, Py_ssize_t at)
 {
     Py_ssize_t per[64] = {0};
-    Py_ssize_t unamb = 0, latin = 0, native = 0, cjk = 0;
+    Py_ssize_t unamb = 0, latin = 0, native = 0, cjk = 0, forms = 0;
     for (Py_ssize_t i = s; i < e; i++) {
         Py_UCS4 cp = PyUnicode_READ(kind, data, i);
         unsigned char f = C[cp];
         if (!f)
             continue;
         if (f & F_UNAMB) unamb++;
+        if (f & F_COMPAT) forms++;
         if (f & F_LATIN) latin = 1;
         if (f & F_NATIVE) {
             native++;
@@ -76,7 +77,7 @@ count_span(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigne
     PyObject *tup = PyTuple_New(present);
     if (tup == NULL)
         return -1;
-    PyTuple_SET_ITEM(out, at + 4, tup);
+    PyTuple_SET_ITEM(out, at + 5, tup);
     for (int k = 0, j = 0; native && k < 64; k++) {
         if (!per[k])
             continue;
@@ -85,8 +86,8 @@ count_span(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigne
             return -1;
         PyTuple_SET_ITEM(tup, j++, pair);
     }
-    Py_ssize_t vals[4] = {unamb, latin, native, cjk};
-    for (int k = 0; k < 4; k++) {
+    Py_ssize_t vals[5] = {unamb, latin, native, cjk, forms};
+    for (int k = 0; k < 5; k++) {
         PyObject *v = PyLong_FromSsize_t(vals[k]);
         if (v == NULL)
             return -1;
@@ -107,7 +108,7 @@ counts(PyObject *self, PyObject *args)
     PyObject *out = NULL;
     if (check_table(&cls, "class", 1) == 0 && check_table(&scr, "script", 1) == 0) {
         clamp(PyUnicode_GET_LENGTH(text), &s, &e);
-        out = PyTuple_New(5);
+        out = PyTuple_New(6);
         if (out != NULL &&
             count_span(PyUnicode_KIND(text), PyUnicode_DATA(text), s, e, cls.buf, scr.buf, out,
                        0) < 0)
@@ -273,7 +274,7 @@ scan_words(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigne
         }
         Py_ssize_t ws = i;
         uint64_t mask = 0;
-        Py_ssize_t letters = 0, nlatin = 0, look = 0;
+        Py_ssize_t letters = 0, nlatin = 0, look = 0, unread = 0;
         int compat = 0;
         while (i < e) {
             Py_UCS4 cp = PyUnicode_READ(kind, data, i);
@@ -286,7 +287,10 @@ scan_words(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigne
                 if (sc)
                     mask |= (uint64_t)1 << sc;
                 if (f & F_LATIN) nlatin++;
-                if (f & F_LOOK) look++;
+                if (f & F_LOOK) {
+                    look++;
+                    if (!T[2 * cp] && !T[2 * cp + 1]) unread++;
+                }
             }
             if (f & F_COMPAT)
                 compat = 1;
@@ -300,7 +304,9 @@ scan_words(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigne
         if (compat) flags |= W_COMPAT;
         if (!flags)
             continue;
-        int plain = (flags & W_MIXED) && nlatin && nlatin + look == letters;
+        /* plain: Latin letters and look-alikes with one reading each (an l/I look-alike
+         * has none in the table: the engine reads it by the letters around it) */
+        int plain = (flags & W_MIXED) && nlatin && nlatin + look == letters && !unread;
         if (latin && plain && flags == W_MIXED) {
             (*simple)++;
             if (append_runs(runs, kind, data, ws, we, C, S, T, rs) < 0)
@@ -342,7 +348,7 @@ parse_recspec(PyObject *rec_type, RecSpec *rs)
  *   -> (runs, complex)
  * spans: a list of tuples whose items 0 and 1 are a start and an end, in text order
  * (the units of units() as they are); asks: one byte per span, bit 1 = want_whole,
- * bit 2 = latin.  Every span's settled runs go to `runs`, in order; a span that also
+ * bit 2 = latin, bit 4 = report the span even with no other word.  Every span's settled runs go to `runs`, in order; a span that also
  * has other words worth a decision appears in `complex` as (index in spans, its first
  * run in `runs`, its number of runs, its other words, how many words it settled). */
 static PyObject *
@@ -388,7 +394,7 @@ words(PyObject *self, PyObject *args)
         if (scan_words(kind, data, s, e, cls.buf, scr.buf, tomap.buf, A[k] & 1, (A[k] >> 1) & 1,
                        &rs, runs, others, &simple) < 0)
             goto done;
-        if (PyList_GET_SIZE(others)) {
+        if (PyList_GET_SIZE(others) || (A[k] & 4)) {
             PyObject *cu = Py_BuildValue("(nnnOn)", k, first, PyList_GET_SIZE(runs) - first,
                                          others, simple);
             if (cu == NULL || PyList_Append(complex, cu) < 0) {
@@ -575,8 +581,8 @@ units(PyObject *self, PyObject *args)
             if (p < next || next >= n)
                 break;
         }
-        /* (start, end, unambiguous latin, any latin, natives, any cjk, per script) */
-        PyObject *u = PyTuple_New(7);
+        /* (start, end, unambiguous latin, any latin, natives, any cjk, forms, per script) */
+        PyObject *u = PyTuple_New(8);
         PyObject *a = PyLong_FromSsize_t(us), *b = PyLong_FromSsize_t(ue);
         if (u != NULL && a != NULL && b != NULL) {
             PyTuple_SET_ITEM(u, 0, a);
@@ -796,7 +802,7 @@ static PyMethodDef methods[] = {
      " -> (runs, complex)"},
     {"counts", counts, METH_VARARGS,
      "counts(text, start, end, cls, scr) -> (unambiguous latin, any latin, natives, any cjk,"
-     " natives per script)"},
+     " letter forms, natives per script)"},
     {"runs", runs, METH_VARARGS,
      "runs(text, start, scr, scr_mask) -> [(start, end), ...] of characters with a scr_mask bit"},
     {"find", find, METH_VARARGS,

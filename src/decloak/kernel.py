@@ -34,7 +34,7 @@ F_LETTER = 2  #: a letter (compatibility letters included)
 F_LATIN = 4  #: a Latin letter, or a compatibility letter that reads as one
 F_LOOK = 8  #: a look-alike the engine restores (a key of TO_LATIN)
 F_NATIVE = 16  #: a letter of a context alphabet that looks like no Latin letter
-F_COMPAT = 32  #: a compatibility form (fullwidth, mathematical, enclosed)
+F_COMPAT = 32  #: a letter form judged in Python: compatibility forms, other Latin-likes
 F_UNAMB = 64  #: a Latin letter no look-alike reads as (context evidence)
 F_CJK = 128  #: a Han, kana, Hangul or Bopomofo letter
 
@@ -74,6 +74,9 @@ class Tables:
         high: frozenset[str],
         special: RangeSet,
     ) -> None:
+        """``to_latin``: the one reading of each look-alike a plain Latin word may be
+        settled with in the kernel; a look-alike left out (an l/I look-alike, read by the
+        letters around it) keeps its word for the engine."""
         # One byte per code point.  Built with slice assignments and a big-int OR
         # per flag: a Python loop over the ~300,000 letters would cost import time.
         acc = 0
@@ -118,11 +121,12 @@ class Tables:
         return [n for i, n in enumerate(self.script_names) if i and mask >> i & 1]
 
 
-Counts = tuple[int, int, int, int, tuple[tuple[int, int], ...]]
+Counts = tuple[int, int, int, int, int, tuple[tuple[int, int], ...]]
 """(unambiguous Latin letters, any Latin letter (0/1), native letters, any CJK letter (0/1),
-((script number, native letters), ...) for the scripts present)."""
+letter forms judged in Python (F_COMPAT), ((script number, native letters), ...) for the
+scripts present)."""
 
-Unit = tuple[int, int, int, int, int, int, tuple[tuple[int, int], ...]]
+Unit = tuple[int, int, int, int, int, int, int, tuple[tuple[int, int], ...]]
 """(start, end, *counts): a unit holding a candidate, and its :data:`Counts`."""
 
 Word = tuple[int, int, int, int, tuple[int, ...] | None]
@@ -138,6 +142,8 @@ ASK_WHOLE = 1
 """Ask of a span: flag words spelled only in look-alikes of one script (W_WHOLE)."""
 ASK_LATIN = 2
 """Ask of a span: settle plain Latin words with look-alikes (the span is Latin text)."""
+ASK_REPORT = 4
+"""Ask of a span: list it among the spans that come back, even with no other word."""
 
 Complex = tuple[int, int, int, list[Word], int]
 """(index of the span, its first settled run, its number of settled runs, its other
@@ -149,7 +155,7 @@ words worth a decision, how many words it settled)."""
 
 def py_counts(t: str, s: int, e: int, tb: Tables) -> Counts:
     cls, scr = tb.cls, tb.scr
-    unamb = latin = native = cjk = 0
+    unamb = latin = native = cjk = forms = 0
     per = [0] * 64
     for ch in t[s:e]:
         cp = ord(ch)
@@ -157,6 +163,8 @@ def py_counts(t: str, s: int, e: int, tb: Tables) -> Counts:
         if f:
             if f & F_UNAMB:
                 unamb += 1
+            if f & F_COMPAT:
+                forms += 1
             if f & F_LATIN:
                 latin = 1
             if f & F_NATIVE:
@@ -164,7 +172,7 @@ def py_counts(t: str, s: int, e: int, tb: Tables) -> Counts:
                 per[scr[cp] & S_INDEX] += 1
             if f & F_CJK:
                 cjk = 1
-    return unamb, latin, native, cjk, tuple((k, n) for k, n in enumerate(per) if n)
+    return unamb, latin, native, cjk, forms, tuple((k, n) for k, n in enumerate(per) if n)
 
 
 # --- the unit partition --------------------------------------------------------------------
@@ -352,7 +360,7 @@ def py_words(
             for k in range(ws, we + 1):
                 if k == we or not cls[ord(t[k])] & F_WORD:
                     if k > begin:
-                        w = _classify(t, begin, k, cls, scr, want_whole)
+                        w = _classify(t, begin, k, cls, scr, tb.tomap, want_whole)
                         if w is None:
                             pass
                         elif latin and w[4] is not None and w[2] == W_MIXED:
@@ -361,7 +369,7 @@ def py_words(
                         else:
                             others.append(w)
                     begin = k + 1
-        if others:
+        if others or asks[index] & ASK_REPORT:
             complex_.append((index, first, len(runs) - first, others, simple))
     return runs, complex_
 
@@ -382,8 +390,10 @@ def _runs(t: str, spans: tuple[int, ...], tb: Tables, rec: RecSpec) -> list[Any]
     return out
 
 
-def _classify(t: str, ws: int, we: int, cls: bytes, scr: bytes, want_whole: bool) -> Word | None:
-    mask = letters = latin = look = 0
+def _classify(
+    t: str, ws: int, we: int, cls: bytes, scr: bytes, tomap: bytes, want_whole: bool
+) -> Word | None:
+    mask = letters = latin = look = unread = 0
     compat = False
     for k in range(ws, we):
         cp = ord(t[k])
@@ -397,6 +407,7 @@ def _classify(t: str, ws: int, we: int, cls: bytes, scr: bytes, want_whole: bool
                 latin += 1
             if f & F_LOOK:
                 look += 1
+                unread += not (tomap[2 * cp] or tomap[2 * cp + 1])
         if f & F_COMPAT:
             compat = True
     flags = 0
@@ -409,7 +420,7 @@ def _classify(t: str, ws: int, we: int, cls: bytes, scr: bytes, want_whole: bool
     if not flags:
         return None
     runs: tuple[int, ...] | None = None
-    if flags & W_MIXED and latin and latin + look == letters:
+    if flags & W_MIXED and latin and latin + look == letters and not unread:
         spans: list[int] = []
         k = ws
         while k < we:

@@ -120,6 +120,28 @@ MATH_ITALIC_NAMES = ("MATHEMATICAL ITALIC", "PLANCK CONSTANT")
 COMPAT_LETTERS = RangeSet.of(c for c, v in COMPAT.items() if v not in "0123456789")
 LATIN_OR_COMPAT = LATIN_LETTERS | COMPAT_LETTERS
 
+# --- everything else that reads as a Latin letter or digit ----------------------------------
+
+READINGS: dict[str, str] = {k: v for k, v in _look.READINGS.items() if k not in BIDI_RTL}
+"""Every character that reads as ASCII letters or digits -> its possible readings, the
+likeliest first (generated from the whole confusables table and NFKC); right-to-left
+characters are left out, as for :data:`TO_LATIN`."""
+LATIN_LIKE: frozenset[str] = frozenset(READINGS) - frozenset(TO_LATIN) - frozenset(COMPAT)
+"""What :data:`TO_LATIN` and :data:`COMPAT` do not cover: judged by :mod:`.forms`."""
+LATIN_LIKE_SET = RangeSet.of(LATIN_LIKE)
+LATIN_LIKE_RE = re.compile(f"[{LATIN_LIKE_SET.fast_regex()}]")
+NFKC_FORMS: frozenset[str] = frozenset(c for c in READINGS if nfkc(c) in _ASCII_ALNUM)
+"""Characters whose NFKC form is their reading: compatibility forms (², ①, ª)."""
+LATIN_LIKE_LETTERS: frozenset[str] = frozenset(c for c in LATIN_LIKE if c in LATIN_LETTERS)
+"""Latin-like characters that are letters of the Latin script (IPA, small capitals, ı,
+þ): real letters of some orthography, unlike symbols and other scripts' letters."""
+ORTHOGRAPHY = LATIN_LETTERS - RangeSet.of(_ASCII_ALNUM) - RangeSet.of(READINGS)
+"""Latin letters beyond ASCII that read as no ASCII letter (é, ş, æ, ð, ɛ, ə): a unit
+holding one is written in an orthography that may use the Latin-like letters too."""
+ORTHOGRAPHY_RE = re.compile(f"[{ORTHOGRAPHY.fast_regex()}]")
+L_OR_I: frozenset[str] = frozenset(c for c, r in READINGS.items() if "l" in r and "I" in r)
+"""Characters that pass for both l and I: the letters around them say which."""
+
 # --- controls and invisibles -----------------------------------------------------------------
 
 # C0/C1 controls that are not layout.
@@ -161,7 +183,7 @@ UNAMBIGUOUS_LATIN = RangeSet.of(
 
 NATIVE_LETTERS = RangeSet(())
 for _s in CONTEXT_SCRIPTS:
-    NATIVE_LETTERS = NATIVE_LETTERS | (SCRIPT_LETTERS[_s] - LOOKALIKES)
+    NATIVE_LETTERS = NATIVE_LETTERS | (SCRIPT_LETTERS[_s] - LOOKALIKES - LATIN_LIKE_SET)
 CJK_LETTERS = RangeSet(())
 for _s in sorted(cd.CJK_SCRIPTS):
     CJK_LETTERS = CJK_LETTERS | (script_ranges(_s) & LETTER)
@@ -196,12 +218,12 @@ TABLES = kernel.Tables(
         kernel.F_LATIN: LATIN_OR_COMPAT,
         kernel.F_LOOK: LOOKALIKES,
         kernel.F_NATIVE: NATIVE_LETTERS,
-        kernel.F_COMPAT: COMPAT_SET,
+        kernel.F_COMPAT: COMPAT_SET | LATIN_LIKE_SET,
         kernel.F_UNAMB: UNAMBIGUOUS_LATIN,
         kernel.F_CJK: CJK_LETTERS,
     },
     _KERNEL_SCRIPTS,
-    TO_LATIN,
+    {k: v for k, v in TO_LATIN.items() if k not in L_OR_I},
     HIGH_CONFIDENCE,
     SPECIAL,
 )

@@ -28,14 +28,14 @@ from .. import chardata as cd
 from .. import kernel, lexicon
 from ..config import Config
 from ..model import Kind
-from ..unicode import DEFAULT_IGNORABLE, LETTER, category, char_name, is_upper, script_of
+from ..unicode import DEFAULT_IGNORABLE, LETTER, category, is_upper, script_of
+from . import forms
 from .classes import (
     COMPAT,
     COMPAT_LETTERS,
     FROM_LATIN,
-    FULLWIDTH,
     HIGH_CONFIDENCE,
-    MATH_ITALIC_NAMES,
+    L_OR_I,
     TABLES,
     TO_LATIN,
     TO_LATIN_TRANS,
@@ -84,7 +84,7 @@ def is_latin_text(unamb: int, any_latin: int, natives: int) -> bool:
 def context(counts: kernel.Counts) -> Context:
     """Judge a unit's script from its letter counts (:func:`decloak.kernel.counts`):
     evidence that cleaning cannot change."""
-    unamb, any_latin, total, cjk, per = counts
+    unamb, any_latin, total, cjk, _forms, per = counts
     native: dict[str, int] = {}
     script: str | None
     if not total:
@@ -126,11 +126,17 @@ def stage_b(
     """
     if not units:
         return []
-    # what is asked of a unit judged Latin text; of any other unit, nothing
+    # what is asked of a unit judged Latin text (and of one that also holds letter forms
+    # to judge: to come back even with no other word); of any other unit, nothing
     ask = (kernel.ASK_WHOLE if cfg.homoglyphs and cfg.whole_words else 0) | (
         kernel.ASK_LATIN if cfg.homoglyphs else 0
     )
-    asks = bytes([ask if is_latin_text(u[2], u[3], u[4]) else 0 for u in units])
+    asks = bytes(
+        [
+            (ask | (kernel.ASK_REPORT if u[6] else 0)) if is_latin_text(u[2], u[3], u[4]) else 0
+            for u in units
+        ]
+    )
     runs, complex_units = kernel.words(t, units, asks, TABLES, _LATIN_REC)
     if not complex_units:
         return runs  # sorted by order: units are disjoint and in order
@@ -148,6 +154,14 @@ def stage_b(
         ctx.evidence = int(k < len(marks) and marks[k] <= e) + simple
         unit_out = runs[first:done]
         _judge_words(t, words, ctx, cfg, unit_out)
+        if ctx.script == "Latin" and u[6]:
+            fixed = {
+                k: r.replacement[k - r.start]
+                for r in unit_out
+                if r.replacement and len(r.replacement) == r.end - r.start
+                for k in range(r.start, r.end)
+            }
+            forms.latin_like(t, s, e, cfg, unit_out, fixed)
         out.extend(sorted(unit_out, key=order))
     out.extend(runs[done:])
     return out  # sorted by order
@@ -181,13 +195,13 @@ def _judge_words(
         weak: list[tuple[int, int]] = []
         folded = ctx.evidence > 0
         for ws, we in compat_words:
-            verdict = compat_word(t, ws, we, ctx, cfg, out, converted, folded)
+            verdict = forms.compat_word(t, ws, we, ctx.cjk, cfg, out, converted, folded)
             if verdict is None:
                 weak.append((ws, we))
             folded = folded or verdict is True
         if folded:
             for ws, we in weak:
-                compat_word(t, ws, we, ctx, cfg, out, converted, True)
+                forms.compat_word(t, ws, we, ctx.cjk, cfg, out, converted, True)
 
 
 NAMED_MAX = 4
@@ -372,6 +386,12 @@ def mixed_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
                 return
             letters = letters[1:]
         swaps = [(i, ch, sc, convert(ch, sc, target)) for i, ch, sc in letters if sc != target]
+        if target == "Latin" and any(ch in L_OR_I for _, ch, _, _ in swaps):
+            reading = list(t[ws:we])
+            for i, _, _, rep in swaps:
+                reading[i - ws] = rep or ""
+            forms.settle_l_or_i(reading, t[ws:we], cfg.use_lexicon)
+            swaps = [(i, ch, sc, reading[i - ws]) for i, ch, sc, _ in swaps]
         if target == "Latin" or _reads_well(t, ws, we, ctx, target, [r for *_, r in swaps]):
             _emit_swaps(t, ws, we, ctx, target, swaps, out)
             return
@@ -469,41 +489,3 @@ def whole_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
     if repair:
         ctx.evidence += 1
     emit_runs(out, [(i, TO_LATIN[ch], conf) for i, ch, _ in letters], Kind.HOMOGLYPH, why, repair)
-
-
-def compat_word(
-    t: str,
-    ws: int,
-    we: int,
-    ctx: Context,
-    cfg: Config,
-    out: list[Rec],
-    converted: set[int],
-    evidence: bool,
-) -> bool | None:
-    """Fold a word's compatibility letters when it is running text.
-
-    Returns True when folded, None when the word is too weak to decide alone (a
-    lone letter, two italic letters: maths, unless the unit spells words in these
-    forms), False when it must stay (CJK typography, nothing to fold).
-    """
-    chars = [(i, t[i]) for i in range(ws, we) if t[i] in COMPAT and i not in converted]
-    word = t[ws:we]
-    if not chars:
-        return False
-    # modifier letters (the subscript in 𝐯ᵢ) are notation, not letters of a word
-    n_letters = sum(
-        1 for i in range(ws, we) if t[i] in COMPAT or (t[i] in LETTER and category(t[i]) != "Lm")
-    )
-    if cfg.compat_letters != "all":
-        if ctx.cjk and all(c in FULLWIDTH for _, c in chars):
-            return False  # Japanese/Chinese fullwidth typography
-        if not evidence:
-            if n_letters < 2 and not all(c in FULLWIDTH for _, c in chars):
-                return None  # a lone mathematical symbol: 𝑥, ℝ (a lone Ｘ outside CJK is not)
-            if n_letters < 3 and all(char_name(c).startswith(MATH_ITALIC_NAMES) for _, c in chars):
-                return None  # 𝑎𝑏: a product of italic variables
-    folded = "".join(COMPAT.get(c, c) for c in word)
-    why = f"compatibility letter forms spell running text: {word!r} reads {folded!r}"
-    emit_runs(out, [(i, COMPAT[c], 0.6) for i, c in chars], Kind.COMPAT_LETTER, why)
-    return True

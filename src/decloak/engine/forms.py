@@ -1,0 +1,284 @@
+"""Letter forms that read as Latin letters or digits without being another alphabet's letters.
+
+Compatibility forms (``𝐟𝐫𝐞𝐞``, ``ｆｒｅｅ``) fold when they spell running text
+(:func:`compat_word`).  Everything else that reads as an ASCII letter or digit
+(:data:`.classes.READINGS`, built from the whole UTS #39 confusables table and
+NFKC: Latin's own IPA letters and small capitals, dotless ``ı``, Roman numerals,
+mathematical Greek, superscripts, circled digits, digits and letters of other
+scripts, symbols such as ``¡``) is judged token by token (:func:`latin_like`):
+
+- a token is a run of ASCII letters and digits and such characters;
+- in a number (its other characters are digits) a character that reads as a digit is
+  that digit (``1З01``, ``54Յ2``); a superscript or circled digit only between digits
+  (``10²`` is a power, ``AES²56`` a disguise);
+- in a word, the word read in ASCII must be a known word (the lexicon), the token must
+  hold no letter beyond ASCII that reads as nothing (``ışık``, IPA ``ʃɪp``: a real
+  orthography), it must not sit in IPA brackets (``/ɡʊd/``, ``[ɡo]``), and the unit must
+  not use the character for real elsewhere (a token with it reading as no known word:
+  Turkish ``sınıf`` makes every ``ı`` of its unit Turkish).
+
+The ambiguous readings (``l``/``I``/``1``, ``O``/``0``) are chosen by the token:
+digits around give the digit, a capital at the start of a lowercase word gives ``I``,
+and lowercase letters around give ``l``.
+"""
+
+from __future__ import annotations
+
+from .. import lexicon
+from ..config import Config
+from ..model import Kind
+from ..unicode import LETTER, category, char_name
+from .classes import (
+    COMPAT,
+    FULLWIDTH,
+    L_OR_I,
+    LATIN_LIKE,
+    LATIN_LIKE_LETTERS,
+    LATIN_LIKE_RE,
+    MATH_ITALIC_NAMES,
+    NFKC_FORMS,
+    ORTHOGRAPHY,
+    ORTHOGRAPHY_RE,
+    READINGS,
+    label,
+    search_verified,
+)
+from .records import Rec, emit_runs
+
+_ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DIGITS = frozenset("0123456789")
+_IPA_OPEN = frozenset("/[")
+_IPA_CLOSE = frozenset("/]")
+TOKEN_REACH = 64
+"""How far a token is followed on each side of a character (a hostile text can be one
+token of a million characters: each is then judged in stretches of this size)."""
+
+CONF_FORM = 0.8
+"""Confidence of a restored letter form in a known word or a number."""
+
+
+def compat_word(
+    t: str,
+    ws: int,
+    we: int,
+    cjk: bool,
+    cfg: Config,
+    out: list[Rec],
+    converted: set[int],
+    evidence: bool,
+) -> bool | None:
+    """Fold a word's compatibility letters when it is running text.
+
+    Returns True when folded, None when the word is too weak to decide alone (a
+    lone letter, two italic letters: maths, unless the unit spells words in these
+    forms), False when it must stay (CJK typography, nothing to fold).
+    """
+    chars = [(i, t[i]) for i in range(ws, we) if t[i] in COMPAT and i not in converted]
+    word = t[ws:we]
+    if not chars:
+        return False
+    # modifier letters (the subscript in 𝐯ᵢ) are notation, not letters of a word
+    n_letters = sum(
+        1 for i in range(ws, we) if t[i] in COMPAT or (t[i] in LETTER and category(t[i]) != "Lm")
+    )
+    if cfg.compat_letters != "all":
+        if cjk and all(c in FULLWIDTH for _, c in chars):
+            return False  # Japanese/Chinese fullwidth typography
+        if not evidence:
+            if n_letters < 2 and not all(c in FULLWIDTH for _, c in chars):
+                return None  # a lone mathematical symbol: 𝑥, ℝ (a lone Ｘ outside CJK is not)
+            if n_letters < 3 and all(char_name(c).startswith(MATH_ITALIC_NAMES) for _, c in chars):
+                return None  # 𝑎𝑏: a product of italic variables
+    reading = [COMPAT.get(c, c) for c in word]
+    settle_l_or_i(reading, word, cfg.use_lexicon)
+    why = f"compatibility letter forms spell running text: {word!r} reads {''.join(reading)!r}"
+    emit_runs(out, [(i, reading[i - ws], 0.6) for i, _ in chars], Kind.COMPAT_LETTER, why)
+    return True
+
+
+def letter_reading(ch: str, before: str, after: str) -> str | None:
+    """The letter ``ch`` reads as between the letters ``before`` and ``after`` (each an
+    ASCII letter or ""), or None when it reads as no letter.
+
+    ``l`` and ``I`` share a shape.  A compatibility form is what NFKC says (``𝑙`` is an
+    l, ``𝐈`` an I), except a capital I inside a lowercase word, where it stands for an
+    l ("fi𝐈e").  Any other l/I look-alike is an ``l`` after a lowercase letter
+    ("hoΙder"), an ``I`` at the start of a word ("Ιt") or beside capitals.
+    """
+    options = [r for r in READINGS.get(ch, "") if r.isalpha()]
+    if not options:
+        return None
+    if "l" in options and "I" in options:
+        if ch in NFKC_FORMS:
+            return "l" if options[0] == "I" and before.islower() else options[0]
+        if before.islower():
+            return "l"
+        if not before and after.islower():
+            return "I"
+        if before.isupper() or after.isupper():
+            return "I"
+    return options[0]
+
+
+def settle_l_or_i(reading: list[str], chars: str, use_lexicon: bool | None = None) -> None:
+    """Re-read, in place, the l/I look-alikes of ``chars`` read as letters (``reading``
+    is its reading so far, one entry per character) by the letters around each; a
+    word that then starts with a capital I and is no known word, but is one with an l
+    ("Ιink" at the start of a sentence), starts with the l."""
+    spots = [k for k, ch in enumerate(chars) if ch in L_OR_I and reading[k] in ("l", "I")]
+    for k in spots:
+        before = reading[k - 1] if k and reading[k - 1].isascii() else ""
+        after = reading[k + 1] if k + 1 < len(reading) and reading[k + 1].isascii() else ""
+        r = letter_reading(
+            chars[k], before if before.isalpha() else "", after if after.isalpha() else ""
+        )
+        if r is not None:
+            reading[k] = r
+    word = "".join(reading)
+    if (
+        spots
+        and spots[0] == 0
+        and chars[0] not in NFKC_FORMS
+        and word[:1] == "I"
+        and word[1:].islower()
+        and lexicon.is_known_latin(word, use_lexicon) is False
+        and lexicon.is_known_latin("l" + word[1:], use_lexicon)
+    ):
+        reading[0] = "l"
+
+
+def _digit_reading(ch: str) -> str | None:
+    return next((r for r in READINGS.get(ch, "") if r in _DIGITS), None)
+
+
+def _token(t: str, i: int, s: int, e: int) -> tuple[int, int]:
+    """The run of ASCII letters and digits and reading characters around ``i`` (bounded)."""
+    a = i
+    while a > max(s, i - TOKEN_REACH) and (t[a - 1] in _ASCII_ALNUM or t[a - 1] in READINGS):
+        a -= 1
+    b = i + 1
+    while b < min(e, i + TOKEN_REACH) and (t[b] in _ASCII_ALNUM or t[b] in READINGS):
+        b += 1
+    return a, b
+
+
+def _read(t: str, a: int, b: int, fixed: dict[int, str]) -> list[str] | None:
+    """``t[a:b]`` read character by character in ASCII, or None when a character reads
+    as nothing there.  A character that reads as a digit is one beside a digit (a
+    superscript or circled digit only before one: ``10²`` is a power); otherwise it
+    reads as a letter, chosen by the letters around it (:func:`letter_reading`)."""
+    out: list[str] = []
+    for k in range(a, b):
+        ch = t[k]
+        if ch in _ASCII_ALNUM:
+            out.append(ch)
+            continue
+        if k in fixed:
+            out.append(fixed[k])
+            continue
+        prev = out[-1] if out else ""
+        nxt = t[k + 1] if k + 1 < b else ""
+        digit = _digit_reading(ch)
+        if digit is not None and (nxt in _DIGITS or (prev in _DIGITS and ch not in NFKC_FORMS)):
+            out.append(digit)
+            continue
+        after = nxt if nxt in _ASCII_ALNUM and nxt.isalpha() else ""
+        r = letter_reading(ch, prev if prev.isalpha() else "", after)
+        if r is None:
+            return None
+        out.append(r)
+    return out
+
+
+def _runs(reading: list[str]) -> list[tuple[int, int]]:
+    """The maximal runs of letters and of digits in a token's reading (offsets)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for k in range(1, len(reading) + 1):
+        if k == len(reading) or reading[k].isalpha() != reading[start].isalpha():
+            out.append((start, k))
+            start = k
+    return out
+
+
+def _accepted(word: str, ascii_letters: int, cfg: Config) -> bool:
+    """A run of letters restores to a known word of three letters or more (or of two
+    with both ASCII), or is an acronym (capitals, two of them ASCII: ``IRⅤ``); a run of
+    digits always (its digits were read by the rule)."""
+    if not word.isalpha():
+        return True
+    if ascii_letters < 2 and len(word) < 3:
+        return False  # "s।": a letter and a danda say too little
+    if word.isupper() and len(word) >= 2 and ascii_letters >= 2:
+        return True
+    return bool(lexicon.is_known_latin(word, cfg.use_lexicon))
+
+
+def latin_like(
+    t: str,
+    s: int,
+    e: int,
+    cfg: Config,
+    out: list[Rec],
+    fixed: dict[int, str],
+) -> None:
+    """Restore the characters of ``t[s:e]`` (a unit judged Latin text) that read as ASCII
+    letters or digits without being another alphabet's letters (module docstring).
+
+    ``fixed`` maps positions other detectors already restored to what they became.
+    """
+    if not cfg.homoglyphs:
+        return
+    found: list[tuple[int, str, int, int]] = []  # (position, reading, token start, end)
+    native: set[str] = set()
+    if search_verified(ORTHOGRAPHY_RE, ORTHOGRAPHY, t, s, e):
+        native.update(LATIN_LIKE_LETTERS)  # Icelandic þ, Turkish ı: letters of the text
+    done = s
+    for m in LATIN_LIKE_RE.finditer(t, s, e):
+        i = m.start()
+        if i < done or t[i] not in LATIN_LIKE:
+            continue
+        a, b = _token(t, i, s, e)
+        done = b
+        own = [t[k] for k in range(a, b) if t[k] in LATIN_LIKE and k not in fixed]
+        if not own or b - a < 2:
+            continue  # a lone character is a symbol: ⅰ), ², ɪ in a transcription
+        if any(
+            t[k] not in READINGS and not t[k].isascii() and t[k] in LETTER for k in range(a, b)
+        ) or (a > s and b < e and t[a - 1] in _IPA_OPEN and t[b] in _IPA_CLOSE):
+            native.update(own)  # a real orthography, or IPA: the characters are letters here
+            continue
+        reading = _read(t, a, b, fixed)
+        if reading is None:
+            native.update(own)
+            continue
+        for ra, rb in _runs(reading):
+            word = "".join(reading[ra:rb])
+            mine = [a + k for k in range(ra, rb) if t[a + k] in LATIN_LIKE and a + k not in fixed]
+            if not mine:
+                continue
+            ascii_letters = sum(1 for k in range(ra, rb) if t[a + k] in _ASCII_ALNUM)
+            if not _accepted(word, ascii_letters, cfg):
+                native.update(t[k] for k in mine)
+                continue
+            found += [(k, reading[k - a], a, b) for k in mine]
+    by_token: dict[tuple[int, int], list[tuple[int, str, float]]] = {}
+    for k, rep, a, b in found:
+        if t[k] not in native:
+            by_token.setdefault((a, b), []).append((k, rep, CONF_FORM))
+    for (a, b), items in by_token.items():
+        reads = list(t[a:b])
+        for k, rep, _ in items:
+            reads[k - a] = rep
+        names = ", ".join(dict.fromkeys(label(t[k]) for k, _, _ in items))
+        why = (
+            "characters that only look like Latin letters or digits stand in for them in "
+            f"{t[a:b]!r}, which reads {''.join(reads)!r} ({names})"
+        )
+        fixed.update((k, rep) for k, rep, _ in items)
+        compat = [it for it in items if t[it[0]] in NFKC_FORMS]
+        plain = [it for it in items if t[it[0]] not in NFKC_FORMS]
+        if plain:
+            emit_runs(out, plain, Kind.HOMOGLYPH, why)
+        if compat:
+            emit_runs(out, compat, Kind.COMPAT_LETTER, why)
