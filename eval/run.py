@@ -633,7 +633,7 @@ def main(argv: list[str] | None = None) -> int:
         unknown = wanted - {r.name for r in common.ROWS}
         if unknown:
             ap.error(f"unknown rows: {', '.join(sorted(unknown))}")
-        rows = [r for r in common.ROWS if r.name in wanted]
+        rows = [r for r in common.rows(args.split) if r.name in wanted]
     heldout = args.split == "heldout"
     res = evaluate(
         args.tool,
