@@ -144,6 +144,31 @@ class Row:
     setup: str | None = None
 
 
+#: The disguise classes of the accuracy issue (``build_classes.py``): name, what the
+#: attack row holds, what its legitimate counterpart holds.
+CLASSES = (
+    (
+        "lookalikes",
+        "class 1: every look-alike of a Latin letter or digit (confusables.txt skeleton or NFKC) in English words",
+        "Turkish/Azerbaijani ı ə, Hausa, Yoruba, Ewe, Sami, Vietnamese, IPA, UPA, science Greek, Roman numerals",
+    ),
+    (
+        "hosts",
+        "class 2: look-alike host names, URLs and e-mail addresses in prose (dnstwist, whole table)",
+        "genuine IDNs (bücher.de, яндекс.рф, 例え.テスト, ελλάδα.gr...) in prose",
+    ),
+    (
+        "controls",
+        "class 3: bidi controls, marks, soft hyphens and every format character that change no display",
+        "RLM/LRM in Hebrew and Arabic UI strings, isolates around RTL names, soft hyphens in long words",
+    ),
+    (
+        "code",
+        "class 4: lone Cyrillic look-alikes in code and formula lines of English documents",
+        "the same documents unattacked (Greek in explanations), maths with Cyrillic and Greek variables",
+    ),
+)
+
 #: Every row run.py reports besides the main set (which keeps its own block).
 ROWS: tuple[Row, ...] = (
     Row(
@@ -186,6 +211,23 @@ ROWS: tuple[Row, ...] = (
         "codeswitch",
         DEV_DIR / "wordend_attacks.jsonl",
         "English prose with Cyrillic look-alikes at word ends (scraped-article style)",
+    ),
+    *(
+        Row(
+            f"{klass}{suffix}",
+            side,
+            split,
+            klass,
+            (DEV_DIR if split == "dev" else HELDOUT_DIR)
+            / f"class_{klass}{suffix.replace('-', '_')}.jsonl",
+            title,
+        )
+        for split in ("dev", "heldout")
+        for klass, attack_title, legit_title in CLASSES
+        for suffix, side, title in (
+            ("", "attack", attack_title),
+            ("-legit", "legitimate", legit_title),
+        )
     ),
     Row(
         "codeswitch",
