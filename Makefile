@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 UNICODE_DIR ?= ../shared/unicode-18.0.0
 
-.PHONY: demo test lint eval eval-heldout eval-peers eval-provenance bench fuzz docs browser udhr tables tables-check clean-venv
+.PHONY: demo test lint eval eval-heldout eval-domains eval-peers eval-provenance bench fuzz docs browser udhr tables tables-check clean-venv
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ eval: $(STAMP) udhr
 
 eval-heldout: $(STAMP) udhr
 	$(PY) eval/run.py --tool decloak --split heldout
+
+# The domains table: decloak on host names judged by eval/browser_idn.py (Chromium's
+# rules); the hosts and verdicts are committed (make -C eval domains rebuilds them).
+eval-domains: $(STAMP)
+	$(PY) eval/domains_table.py
 
 eval-peers: $(STAMP)
 	$(MAKE) -C eval peers

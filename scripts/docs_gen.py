@@ -309,6 +309,9 @@ def render_accuracy() -> str:
         held_rows = json.loads(
             src.read("eval/results/heldout/decloak-rows.json", "`make eval-heldout`")
         )
+    domains = None
+    if (REPO / "eval/results/domains.md").exists():
+        domains = src.read("eval/results/domains.md", "`make eval-domains`")
     summary = src.read("eval/results/summary.md", "`make eval-peers` (`eval/report.py`)")
     prov = src.read("eval/results/provenance.md", "`make eval-provenance`")
     peers = []
@@ -360,7 +363,10 @@ def render_accuracy() -> str:
         "## Reproduce",
         "",
         "```sh",
-        "make eval                        # decloak on the main set: eval/results/decloak.json",
+        "make eval                        # decloak on the main set and every main/dev row",
+        "make eval-heldout                # the held-out rows: eval/results/heldout/decloak-rows.json",
+        "make eval-domains                # the host-name table: eval/results/domains.md",
+        "make -C eval classes domains     # rebuild the class, code-switching and host sets",
         "make eval-peers                  # every peer in eval/.venv-peers, then summary.md",
         "make eval-provenance             # tracing disguised copies: eval/results/provenance.md",
         "# the held-out draw: the same builders with another seed, then the same scorer",
@@ -386,6 +392,7 @@ def render_accuracy() -> str:
             if held_rows
             else []
         ),
+        *([demote(domains), ""] if domains else []),
         "## decloak and its peers (main set)",
         "",
         "From `eval/results/summary.md`; each peer is called the most favourable reasonable way",
