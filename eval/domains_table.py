@@ -9,7 +9,8 @@ finding on the bare host (``decloak.scan(host).findings``) and what
 ``decloak.clean(host).text`` returns, and counts the four-way table.
 
 Run: ``make eval-domains`` (``python eval/domains_table.py``); writes
-``eval/results/domains.json`` (counts, the commit) and ``eval/results/domains.md``.
+``eval/results/domains/domains.json`` (counts, the commit) and ``domains.md`` beside it
+(a folder of their own, so the per-tool ``results/*.json`` stay one kind).
 """
 
 from __future__ import annotations
@@ -153,10 +154,11 @@ def render(s: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--hosts", type=Path, default=DOMAINS_FILE)
-    ap.add_argument("--out", type=Path, default=common.RESULTS_DIR / "domains.json")
+    ap.add_argument("--out", type=Path, default=common.RESULTS_DIR / "domains" / "domains.json")
     args = ap.parse_args(argv)
     judged = judge(common.read_jsonl(args.hosts))
     summary = summarise(judged)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", "utf-8")
     md = render(summary)
     args.out.with_suffix(".md").write_text(md, "utf-8")

@@ -310,8 +310,8 @@ def render_accuracy() -> str:
             src.read("eval/results/heldout/decloak-rows.json", "`make eval-heldout`")
         )
     domains = None
-    if (REPO / "eval/results/domains.md").exists():
-        domains = src.read("eval/results/domains.md", "`make eval-domains`")
+    if (REPO / "eval/results/domains/domains.md").exists():
+        domains = src.read("eval/results/domains/domains.md", "`make eval-domains`")
     summary = src.read("eval/results/summary.md", "`make eval-peers` (`eval/report.py`)")
     prov = src.read("eval/results/provenance.md", "`make eval-provenance`")
     peers = []
