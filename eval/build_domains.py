@@ -1,4 +1,4 @@
-"""Build ``data/domains.jsonl``: host names with a browser's verdict, for the domains table.
+"""Build ``data/domains/hosts.jsonl``: host names with a browser's verdict, for the domains table.
 
 Why: the accuracy issue's "Done when" asks for a table of host names a browser would
 show as punycode versus what decloak flags.  The hosts are built independently of
@@ -27,7 +27,7 @@ import common
 import domains_list
 import ucd
 
-OUT = common.DATA_DIR / "domains.jsonl"
+OUT = common.DATA_DIR / "domains" / "hosts.jsonl"
 
 
 def hosts() -> list[dict[str, str]]:

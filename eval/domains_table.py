@@ -2,7 +2,7 @@
 
 Why: "flag every host name a browser would refuse to show in Unicode, restore the
 Latin form, leave genuine IDNs alone" is only checkable against a reference that
-does not come from the tool.  ``data/domains.jsonl`` holds each host with the verdict
+does not come from the tool.  ``data/domains/hosts.jsonl`` holds each host with the verdict
 of ``browser_idn.py`` (Chromium's IDN display rules) and the Latin host a reader
 takes it for; this script asks decloak, through its public API, whether it reports a
 finding on the bare host (``decloak.scan(host).findings``) and what
@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common
 
-DOMAINS_FILE = common.DATA_DIR / "domains.jsonl"
+DOMAINS_FILE = common.DATA_DIR / "domains" / "hosts.jsonl"
 DISPLAY_TEXT = {
     "punycode": "browser shows punycode",
     "unicode": "browser shows Unicode",
@@ -103,7 +103,7 @@ def render(s: dict[str, Any]) -> str:
     lines = [
         "# Host names: browser versus decloak",
         "",
-        f"{s['hosts']:,} host names (`eval/data/domains.jsonl`, built by `eval/build_domains.py`):",
+        f"{s['hosts']:,} host names (`eval/data/domains/hosts.jsonl`, built by `eval/build_domains.py`):",
         "well-known domains, one look-alike per character of the whole confusables table",
         "swapped into one of them, whole labels spelled in another script's look-alikes, and",
         "genuine internationalized domains. *Browser* is `eval/browser_idn.py`, a reference",
