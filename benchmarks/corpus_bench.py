@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from hostinfo import cpu_model
+from hostinfo import cpu_model, git_stamp, stamp_line
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -263,6 +263,7 @@ the in-process run used {one.cpu:.1f} CPU seconds, **{per_core:,.0f} documents/s
 - Machine: {os.cpu_count()} CPUs (`nproc`), {cpu_model()}, {platform.system()} {platform.release()}.
   "load avg" is the 1-minute load average when the run started: this machine is shared, and
   a load above the CPU count means other jobs took CPU time from the benchmark.
+- Code: {stamp_line(git_stamp())}.
 - Versions: Python {platform.python_version()}, decloak {_v("decloak")}, pyarrow {_v("pyarrow")},
   dask {_v("dask")}, distributed {_v("distributed")}.
 - local, 1 worker runs the shards in the calling process (`run_tasks` starts no pool for one

@@ -28,7 +28,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from hostinfo import cpu_model
+from hostinfo import cpu_model, git_stamp, stamp_line
 
 from decloak import UNICODE_VERSION, __version__
 from decloak.lint.run import FileResult, lint_paths
@@ -147,7 +147,7 @@ def main() -> None:
         "",
         f"- machine: {machine()}; load average {load:.2f} when the run started",
         f"- Python {platform.python_version()} ({sys.implementation.name}), decloak {__version__} "
-        f"(Unicode {UNICODE_VERSION})",
+        f"(Unicode {UNICODE_VERSION}); {stamp_line(git_stamp())}",
         f"- tree: {'the standard library of this Python' if stdlib else f'`{args.root}`'} "
         "(site-packages, dist-packages and __pycache__ excluded)",
         f"- files linted: {len(linted):,} ({size / 1e6:.1f} MB); skipped: {sum(skipped.values())}"

@@ -37,6 +37,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpora as _corpora  # noqa: E402
+from hostinfo import git_stamp  # noqa: E402
 
 MEMORY_JSON = HERE / "results" / "memory.json"
 GNU_TIME = Path("/usr/bin/time")
@@ -109,6 +110,7 @@ def run_memory_test(
             {
                 "date": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
                 "command": f"python -m decloak clean {src.name} -o {dst.name}",
+                **git_stamp(),
                 "input_bytes": in_bytes,
                 "output_bytes": out_bytes,
                 "same_size": in_bytes == out_bytes,

@@ -42,7 +42,7 @@ from collections import defaultdict
 from importlib.metadata import version
 from pathlib import Path
 
-from hostinfo import cpu_model
+from hostinfo import cpu_model, git_stamp, stamp_line
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "provenance"
@@ -224,7 +224,7 @@ def main() -> None:
         "running: wall times are pessimistic, CPU times less so).",
         "",
         f"Versions: Python {platform.python_version()}, decloak {version('decloak')}, "
-        f"rensa {version('rensa')}, SQLite {sqlite3.sqlite_version}.",
+        f"rensa {version('rensa')}, SQLite {sqlite3.sqlite_version}; {stamp_line(git_stamp())}.",
         "",
         f"Documents: {args.docs:,} (Markov text from this machine's licences and copyright "
         f"files, mean {mean_chars:,.0f} characters). Settings: {config.describe()}.",

@@ -50,7 +50,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpora as _corpora  # noqa: E402
-from hostinfo import cpu_model  # noqa: E402
+from hostinfo import cpu_model, git_stamp, stamp_line  # noqa: E402
 
 PEERS_PY = ROOT / "eval" / ".venv-peers" / "bin" / "python"
 DECLOAK_WORKER = HERE / "decloak_worker.py"
@@ -933,7 +933,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         f"{m.get('loadavg_start', ['?'])[0]:.2f} / {m.get('loadavg_end', ['?'])[0]:.2f} "
         "on this shared machine: other engineers' test runs were going on.",
         f"- **Python**: {m.get('python')}; **decloak** {data.get('decloak_version')} "
-        f"(git {m.get('git_commit')}, src/decloak hash {m.get('src_start', '?')}), "
+        f"({stamp_line(data)}, src/decloak hash {m.get('src_start', '?')}), "
         "C kernel in use: "
         f"{'yes' if data.get('have_c') else 'NO'}",
         "- **Peers** (`eval/.venv-peers`, via `eval/adapters`): "
@@ -1221,6 +1221,7 @@ def main(argv: list[str] | None = None) -> int:
         "elapsed_s": round(time.monotonic() - t0, 1),
         "machine": machine,
         "decloak_version": version,
+        **git_stamp(),
         "have_c": have_c,
         "peer_versions": {
             c.tool.removeprefix("peer:"): c.version

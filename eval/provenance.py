@@ -39,6 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import provenance_data as data
+from common import git_stamp
 
 from decloak.provenance.index import ProvenanceIndex
 from decloak.provenance.key import plain_words
@@ -82,6 +83,14 @@ class PlainMinHash:
 
 def reciprocal_rank(ids: list[str], source: str) -> float:
     return 1.0 / (ids.index(source) + 1) if source in ids else 0.0
+
+
+def _stamp_line(stamp: dict[str, object]) -> str:
+    """``commit abc1234`` (plus a warning when the tree had uncommitted changes)."""
+    commit = stamp.get("commit")
+    if not isinstance(commit, str):
+        return "commit unknown (not a git checkout)"
+    return f"commit {commit[:7]}" + (" (with uncommitted changes)" if stamp.get("dirty") else "")
 
 
 def main() -> None:
@@ -206,6 +215,8 @@ def main() -> None:
         f"Machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
         f"Python {platform.python_version()}, decloak {version('decloak')}, "
         f"rensa {version('rensa')}, SQLite {sqlite3.sqlite_version}.",
+        "",
+        "Code: " + _stamp_line(git_stamp()) + ".",
         "",
     ]
     report = "\n".join(lines)

@@ -44,7 +44,8 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
-def render(results: list[dict[str, Any]]) -> str:
+def render(results: list[dict[str, Any]], held: list[dict[str, Any]] | None = None) -> str:
+    """The summary page; ``held`` are the held-out row results (aggregates only)."""
     if not results:
         return "No results yet: run `eval/run.py --tool NAME` first.\n"
     first = results[0]
@@ -129,6 +130,9 @@ def render(results: list[dict[str, Any]]) -> str:
             [f"{c} ({n})"]
             + [f3(r["legitimate"]["by_category"].get(c, {}).get("identical")) for r in results]
         )
+    parts += rows_tables(results, "main and dev rows")
+    if held:
+        parts += rows_tables(held, "held-out rows, aggregates only")
     parts += [
         "## Legitimate text returned identical, by category",
         "",
@@ -141,12 +145,88 @@ def render(results: list[dict[str, Any]]) -> str:
     return "\n".join(parts) + "\n"
 
 
+def load_heldout_rows(results_dir: Path) -> list[dict[str, Any]]:
+    """``heldout/*-rows.json`` (``run.py --split heldout``), ordered like the main rows."""
+    rows = [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((results_dir / "heldout").glob("*-rows.json"))
+    ]
+    return sorted(
+        rows,
+        key=lambda r: (
+            0 if r["tool"] == "decloak" else 2 if r["tool"] == "identity" else 1,
+            r["tool"],
+        ),
+    )
+
+
+def rows_tables(results: list[dict[str, Any]], label: str) -> list[str]:
+    """Each row as a line, tools as columns: identical (legitimate), exact and F1 (attacks)."""
+    with_rows = [r for r in results if r.get("rows")]
+    if not with_rows:
+        return []
+    legit = sorted({k for r in with_rows for k in r["rows"]["legitimate"]})
+    attack = sorted({k for r in with_rows for k in r["rows"]["attack"]})
+    groups = sorted({k for r in with_rows for k in r["rows"]["detection"]})
+    tools = [r["tool"] for r in with_rows]
+    out: list[str] = []
+
+    def n_of(side: str, name: str) -> str:
+        return next(
+            (str(r["rows"][side][name]["n"]) for r in with_rows if name in r["rows"][side]), ""
+        )
+
+    if legit:
+        out += [
+            f"## Legitimate rows returned identical ({label})",
+            "",
+            table(
+                ["row", *tools],
+                [
+                    [f"{k} ({n_of('legitimate', k)})"]
+                    + [f3(r["rows"]["legitimate"].get(k, {}).get("identical")) for r in with_rows]
+                    for k in legit
+                ],
+            ),
+            "",
+        ]
+    if attack:
+        for metric, title in (("exact", "exact repair"), ("restoration", "restoration")):
+            out += [
+                f"## Attack rows, {title} ({label})",
+                "",
+                table(
+                    ["row", *tools],
+                    [
+                        [f"{k} ({n_of('attack', k)})"]
+                        + [f3(r["rows"]["attack"].get(k, {}).get(metric)) for r in with_rows]
+                        for k in attack
+                    ],
+                ),
+                "",
+            ]
+    if groups:
+        out += [
+            f"## Detection F1 per class ({label})",
+            "",
+            table(
+                ["class", *tools],
+                [
+                    [g] + [f3(r["rows"]["detection"].get(g, {}).get("f1")) for r in with_rows]
+                    for g in groups
+                ],
+            ),
+            "",
+        ]
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--results", type=Path, default=common.RESULTS_DIR)
     ap.add_argument("--out", type=Path, help="also write the Markdown here")
     args = ap.parse_args(argv)
-    text = render(load(args.results))
+    text = render(load(args.results), load_heldout_rows(args.results))
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     sys.stdout.write(text)

@@ -223,49 +223,45 @@ class Runner:
         }
 
 
-def evaluate(
-    tool: str,
-    limit: int | None,
-    failures: Path | None,
-    negative_file: Path = common.NEGATIVE_FILE,
-    attacks_file: Path = common.ATTACKS_FILE,
-) -> dict[str, Any]:
-    adapter = load_adapter(tool)
-    negatives = subset(common.read_jsonl(negative_file), limit)
-    attacks = subset(common.read_jsonl(attacks_file), limit)
-    runner = Runner(adapter)
-    wall0 = time.perf_counter()
+class AttackTally:
+    """Running totals of repair and detection over attack cases."""
 
-    labels: list[int] = []
-    scores: list[float] = []
-    flags: list[bool] = []
-    fail_rows: list[dict[str, Any]] = []
+    def __init__(self) -> None:
+        self.n = 0
+        self.exact = 0
+        self.rest = 0.0
+        self.flagged = 0
+        self.by_kind: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0, 0])
+        self.by_cat: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0, 0])
+        self.pay_n = 0
+        self.pay_ok = 0
+        self.labels: list[int] = []
+        self.scores: list[float] = []
+        self.flags: list[bool] = []
 
-    # ---- attacks
-    exact_n = 0
-    rest_sum = 0.0
-    by_kind: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0, 0])  # n, exact, rest, det
-    by_cat: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0, 0])
-    pay_n = pay_ok = 0
-    for case in attacks:
+    def add(
+        self, runner: Runner, case: dict[str, Any], fail_rows: list[dict[str, Any]] | None
+    ) -> None:
         res = runner.run(case["input"])
         out, exp = res["out"], case["expected"]
         ok = out == exp
         rest = 1.0 if ok else restoration(case["input"], out, exp)
-        exact_n += ok
-        rest_sum += rest
-        for bucket in [by_kind[k] for k in case["kinds"]] + [by_cat[case["category"]]]:
+        self.n += 1
+        self.exact += ok
+        self.rest += rest
+        self.flagged += res["flag"]
+        for bucket in [self.by_kind[k] for k in case["kinds"]] + [self.by_cat[case["category"]]]:
             bucket[0] += 1
             bucket[1] += ok
             bucket[2] += rest
             bucket[3] += res["flag"]
-        labels.append(1)
-        scores.append(res["score"])
-        flags.append(res["flag"])
+        self.labels.append(1)
+        self.scores.append(res["score"])
+        self.flags.append(res["flag"])
         if case["payload"] is not None:
-            pay_n += 1
-            pay_ok += case["payload"] in res["payloads"]
-        if not ok and failures is not None:
+            self.pay_n += 1
+            self.pay_ok += case["payload"] in res["payloads"]
+        if not ok and fail_rows is not None:
             fail_rows.append(
                 {
                     "id": case["id"],
@@ -277,82 +273,221 @@ def evaluate(
                 }
             )
 
-    # ---- legitimate text
-    ident_n = 0
-    altered = 0
-    chars = 0
-    neg_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # n, identical, flagged
-    neg_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    changed_ids: list[str] = []
-    for case in negatives:
+
+class LegitTally:
+    """Running totals of damage and false alarms over legitimate texts."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.identical = 0
+        self.altered = 0
+        self.chars = 0
+        self.flagged = 0
+        self.by_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # n, identical, flagged
+        self.by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        self.changed_ids: list[str] = []
+        self.changed_by_source: dict[str, int] = defaultdict(int)
+        self.labels: list[int] = []
+        self.scores: list[float] = []
+        self.flags: list[bool] = []
+
+    def add(
+        self, runner: Runner, case: dict[str, Any], fail_rows: list[dict[str, Any]] | None
+    ) -> None:
         res = runner.run(case["input"])
         out, inp = res["out"], case["input"]
         same = out == inp
-        ident_n += same
-        chars += len(inp)
+        self.n += 1
+        self.identical += same
+        self.chars += len(inp)
+        self.flagged += res["flag"]
         if not same:
-            altered += levenshtein(out, inp)
-            changed_ids.append(case["id"])
-            if failures is not None:
+            self.altered += levenshtein(out, inp)
+            self.changed_ids.append(case["id"])
+            self.changed_by_source[case["source"]] += 1
+            if fail_rows is not None:
                 fail_rows.append(
                     {"id": case["id"], "kinds": [], "input": inp, "expected": inp, "output": out}
                 )
-        for bucket in (neg_cat[case["category"]], neg_lang[case["lang"] or "und"]):
+        for bucket in (self.by_cat[case["category"]], self.by_lang[case["lang"] or "und"]):
             bucket[0] += 1
             bucket[1] += same
             bucket[2] += res["flag"]
-        labels.append(0)
-        scores.append(res["score"])
-        flags.append(res["flag"])
+        self.labels.append(0)
+        self.scores.append(res["score"])
+        self.flags.append(res["flag"])
 
-    wall = time.perf_counter() - wall0
-    total_chars = sum(len(c["input"]) for c in attacks) + chars
-    det = prf(flags, labels)
 
-    if failures is not None:
-        with failures.open("w", encoding="utf-8") as fh:
-            for row in fail_rows:
-                fh.write(common.dumps(row) + "\n")
-
-    def kind_table(table: dict[str, list[float]]) -> dict[str, dict[str, float]]:
-        return {
-            k: {
-                "n": int(v[0]),
-                "exact": v[1] / v[0],
-                "restoration": v[2] / v[0],
-                "flagged": v[3] / v[0],
-            }
-            for k, v in sorted(table.items())
-        }
-
-    def neg_table(table: dict[str, list[int]]) -> dict[str, dict[str, float]]:
-        return {
-            k: {"n": v[0], "identical": v[1] / v[0], "flagged": v[2] / v[0]}
-            for k, v in sorted(table.items())
-        }
-
+def kind_table(table: dict[str, list[float]]) -> dict[str, dict[str, float]]:
     return {
+        k: {
+            "n": int(v[0]),
+            "exact": v[1] / v[0],
+            "restoration": v[2] / v[0],
+            "flagged": v[3] / v[0],
+        }
+        for k, v in sorted(table.items())
+    }
+
+
+def neg_table(table: dict[str, list[int]]) -> dict[str, dict[str, float]]:
+    return {
+        k: {"n": v[0], "identical": v[1] / v[0], "flagged": v[2] / v[0]}
+        for k, v in sorted(table.items())
+    }
+
+
+def score_rows(
+    adapter: Any, rows: list[common.Row], limit: int | None, fail_rows: list[dict[str, Any]] | None
+) -> dict[str, Any]:
+    """Each registered row on its own, plus detection per group of rows.
+
+    A held-out row reports aggregates only (counts per category, no case ids and
+    no sources), so reading the results file does not show its cases one by one.
+    """
+    runner = Runner(adapter)
+    legit: dict[str, Any] = {}
+    attack: dict[str, Any] = {}
+    missing: dict[str, str] = {}
+    groups: dict[str, dict[str, list[Any]]] = defaultdict(
+        lambda: {"labels": [], "scores": [], "flags": []}
+    )
+    for row in rows:
+        if not row.path.exists():
+            missing[row.name] = f"{row.path.relative_to(common.REPO_DIR)} is missing" + (
+                f": run `{row.setup}`" if row.setup else ""
+            )
+            continue
+        cases = subset(common.read_jsonl(row.path), limit)
+        held = row.split == "heldout"
+        tally: AttackTally | LegitTally
+        if row.side == "attack":
+            tally = AttackTally()
+            for case in cases:
+                tally.add(runner, case, None if held else fail_rows)
+            attack[row.name] = {
+                "split": row.split,
+                "group": row.group,
+                "title": row.title,
+                "n": tally.n,
+                "exact": tally.exact / max(1, tally.n),
+                "restoration": tally.rest / max(1, tally.n),
+                "flagged": tally.flagged / max(1, tally.n),
+                "payloads": {"n": tally.pay_n, "recovered": tally.pay_ok},
+                "by_kind": kind_table(tally.by_kind),
+                "by_category": kind_table(tally.by_cat),
+            }
+        else:
+            tally = LegitTally()
+            for case in cases:
+                tally.add(runner, case, None if held else fail_rows)
+            entry: dict[str, Any] = {
+                "split": row.split,
+                "group": row.group,
+                "title": row.title,
+                "n": tally.n,
+                "identical": tally.identical / max(1, tally.n),
+                "altered_per_million": tally.altered / max(1, tally.chars) * 1e6,
+                "chars": tally.chars,
+                "flagged": tally.flagged / max(1, tally.n),
+                "by_category": neg_table(tally.by_cat),
+            }
+            if not held:
+                entry["changed_by_source"] = dict(sorted(tally.changed_by_source.items()))
+                entry["changed_examples"] = tally.changed_ids[:40]
+            legit[row.name] = entry
+        g = groups[row.group]
+        g["labels"] += tally.labels
+        g["scores"] += tally.scores
+        g["flags"] += tally.flags
+    detection = {}
+    for name, g in sorted(groups.items()):
+        if 1 in g["labels"]:
+            detection[name] = {
+                **prf(g["flags"], g["labels"]),
+                "auc": roc_auc(g["scores"], g["labels"]),
+            }
+    return {
+        "legitimate": legit,
+        "attack": attack,
+        "detection": detection,
+        "missing": missing,
+        "errors": dict(runner.errors),
+    }
+
+
+def evaluate(
+    tool: str,
+    limit: int | None,
+    failures: Path | None,
+    negative_file: Path = common.NEGATIVE_FILE,
+    attacks_file: Path = common.ATTACKS_FILE,
+    rows: list[common.Row] | None = None,
+    main_set: bool = True,
+) -> dict[str, Any]:
+    """Score ``tool`` on the main set (unless ``main_set`` is false) and on ``rows``."""
+    adapter = load_adapter(tool)
+    fail_rows: list[dict[str, Any]] | None = [] if failures is not None else None
+    result: dict[str, Any] = {
         "tool": tool,
         "version": str(getattr(adapter, "VERSION", "?")),
+        **common.git_stamp(),
         "note": " ".join(str(getattr(adapter, "NOTE", "")).split()),
         "python": platform.python_version(),
         "levenshtein": LEVENSHTEIN_IMPL,
         "limit": limit,
+    }
+    if main_set:
+        result.update(evaluate_main(adapter, limit, fail_rows, negative_file, attacks_file))
+    if rows:
+        result["rows"] = score_rows(adapter, rows, limit, fail_rows)
+    if failures is not None and fail_rows is not None:
+        with failures.open("w", encoding="utf-8") as fh:
+            for row in fail_rows:
+                fh.write(common.dumps(row) + "\n")
+    return result
+
+
+def evaluate_main(
+    adapter: Any,
+    limit: int | None,
+    fail_rows: list[dict[str, Any]] | None,
+    negative_file: Path,
+    attacks_file: Path,
+) -> dict[str, Any]:
+    """The main set: attacks and negatives scored together (the headline numbers)."""
+    negatives = subset(common.read_jsonl(negative_file), limit)
+    attacks = subset(common.read_jsonl(attacks_file), limit)
+    runner = Runner(adapter)
+    wall0 = time.perf_counter()
+    att = AttackTally()
+    for case in attacks:
+        att.add(runner, case, fail_rows)
+    leg = LegitTally()
+    for case in negatives:
+        leg.add(runner, case, fail_rows)
+    wall = time.perf_counter() - wall0
+    labels = att.labels + leg.labels
+    scores = att.scores + leg.scores
+    flags = att.flags + leg.flags
+    total_chars = sum(len(c["input"]) for c in attacks) + leg.chars
+    det = prf(flags, labels)
+    return {
         "attacks": {
             "n": len(attacks),
-            "exact": exact_n / len(attacks),
-            "restoration": rest_sum / len(attacks),
-            "by_kind": kind_table(by_kind),
-            "by_category": kind_table(by_cat),
+            "exact": att.exact / len(attacks),
+            "restoration": att.rest / len(attacks),
+            "by_kind": kind_table(att.by_kind),
+            "by_category": kind_table(att.by_cat),
         },
         "legitimate": {
             "n": len(negatives),
-            "identical": ident_n / len(negatives),
-            "altered_per_million": altered / max(1, chars) * 1e6,
-            "chars": chars,
-            "by_category": neg_table(neg_cat),
-            "by_lang": neg_table(neg_lang),
-            "changed_examples": changed_ids[:40],
+            "identical": leg.identical / len(negatives),
+            "altered_per_million": leg.altered / max(1, leg.chars) * 1e6,
+            "chars": leg.chars,
+            "by_category": neg_table(leg.by_cat),
+            "by_lang": neg_table(leg.by_lang),
+            "changed_examples": leg.changed_ids[:40],
         },
         "detection": {
             **det,
@@ -361,9 +496,9 @@ def evaluate(
         },
         "payloads": {
             "supported": runner.has_payloads,
-            "n": pay_n,
-            "recovered": pay_ok,
-            "rate": pay_ok / pay_n if pay_n and runner.has_payloads else None,
+            "n": att.pay_n,
+            "recovered": att.pay_ok,
+            "rate": att.pay_ok / att.pay_n if att.pay_n and runner.has_payloads else None,
         },
         "errors": dict(runner.errors),
         "error_examples": runner.error_examples,
@@ -384,7 +519,7 @@ def fmt(x: float | None, digits: int = 3) -> str:
     return "n/a" if x is None else f"{x:.{digits}f}"
 
 
-def print_table(res: dict[str, Any]) -> None:
+def print_main(res: dict[str, Any]) -> None:
     a, neg, det, pay, sp = (
         res["attacks"],
         res["legitimate"],
@@ -433,6 +568,46 @@ def print_table(res: dict[str, Any]) -> None:
         print("  errors:", "; ".join(res["error_examples"][:3]))
 
 
+def print_rows(rows: dict[str, Any]) -> None:
+    """One line per legitimate and per attack row, then detection per group."""
+    if rows["legitimate"]:
+        print(
+            f"  {'legitimate row':<28} {'split':<8} {'n':>6} {'identical':>9} {'alt/M':>7} {'flagged':>8}"
+        )
+        for name, v in rows["legitimate"].items():
+            print(
+                f"  {name:<28} {v['split']:<8} {v['n']:>6} {v['identical']:>9.4f}"
+                f" {v['altered_per_million']:>7.0f} {v['flagged']:>8.4f}"
+            )
+    if rows["attack"]:
+        print(
+            f"  {'attack row':<28} {'split':<8} {'n':>6} {'exact':>9} {'restor.':>7} {'flagged':>8}"
+        )
+        for name, v in rows["attack"].items():
+            print(
+                f"  {name:<28} {v['split']:<8} {v['n']:>6} {v['exact']:>9.4f}"
+                f" {v['restoration']:>7.4f} {v['flagged']:>8.4f}"
+            )
+    if rows["detection"]:
+        print(f"  {'detection by group':<28} {'':<8} {'':>6} {'P':>9} {'R':>7} {'F1':>8}")
+        for name, v in rows["detection"].items():
+            print(
+                f"  {name:<28} {'':<8} {'':>6} {v['precision']:>9.4f} {v['recall']:>7.4f}"
+                f" {v['f1']:>8.4f}"
+            )
+    for name, why in rows["missing"].items():
+        print(f"  row {name} not scored: {why}")
+
+
+def print_table(res: dict[str, Any]) -> None:
+    if "attacks" in res:
+        print_main(res)
+    else:
+        print(f"tool {res['tool']} {res['version']}")
+    if "rows" in res:
+        print_rows(res["rows"])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--tool", required=True, help="adapter name in eval/adapters (e.g. decloak)")
@@ -441,10 +616,40 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--failures", type=Path, help="write every wrong output here as JSON lines")
     ap.add_argument("--negative", type=Path, default=common.NEGATIVE_FILE, help="legitimate set")
     ap.add_argument("--attacks", type=Path, default=common.ATTACKS_FILE, help="attack set")
+    ap.add_argument(
+        "--split",
+        choices=("main", "heldout"),
+        default="main",
+        help="main: the main set plus the main and dev rows (default); heldout: the held-out "
+        "rows only, written to eval/results/heldout/NAME-rows.json, aggregates only",
+    )
+    ap.add_argument("--rows", help="score only these rows (comma-separated names)")
+    ap.add_argument("--no-rows", action="store_true", help="score the main set only")
     args = ap.parse_args(argv)
 
-    res = evaluate(args.tool, args.limit, args.failures, args.negative, args.attacks)
-    out = args.json or common.RESULTS_DIR / f"{args.tool}.json"
+    rows = [] if args.no_rows else common.rows(args.split)
+    if args.rows:
+        wanted = set(args.rows.split(","))
+        unknown = wanted - {r.name for r in common.ROWS}
+        if unknown:
+            ap.error(f"unknown rows: {', '.join(sorted(unknown))}")
+        rows = [r for r in common.rows(args.split) if r.name in wanted]
+    heldout = args.split == "heldout"
+    res = evaluate(
+        args.tool,
+        args.limit,
+        None if heldout else args.failures,
+        args.negative,
+        args.attacks,
+        rows=rows,
+        main_set=not heldout,
+    )
+    default = (
+        common.RESULTS_DIR / "heldout" / f"{args.tool}-rows.json"
+        if heldout
+        else common.RESULTS_DIR / f"{args.tool}.json"
+    )
+    out = args.json or default
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(
         json.dumps(res, indent=1, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8"

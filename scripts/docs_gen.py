@@ -209,6 +209,14 @@ def demote(markdown: str, levels: int = 1, drop_title: bool = True) -> str:
     return "\n".join(out).strip() + "\n"
 
 
+def commit_of(result: dict[str, Any]) -> str:
+    """``commit abc1234`` from a results file's ``commit``/``dirty`` fields (issue 13)."""
+    commit = result.get("commit")
+    if not commit:
+        return "commit not recorded"
+    return f"commit {commit[:7]}" + (" with uncommitted changes" if result.get("dirty") else "")
+
+
 def f3(x: float) -> str:
     return f"{x:.4f}" if 0.999 <= x < 1.0 or 0 < x <= 0.001 else f"{x:.3f}"
 
@@ -242,6 +250,53 @@ def misses(r: dict[str, Any]) -> str:
     return "; ".join(lines) if lines else "every category complete"
 
 
+def rows_section(rows: dict[str, Any], label: str) -> list[str]:
+    """Markdown tables of one results file's rows: legitimate, attack, detection per group."""
+    out: list[str] = []
+    if rows["legitimate"]:
+        out += [
+            f"Legitimate text ({label}): expected output = input.",
+            "",
+            "| row | split | texts | identical | altered/M | flagged | what |",
+            "|---|---|---:|---:|---:|---:|---|",
+        ]
+        out += [
+            f"| {name} | {v['split']} | {v['n']:,} | {f3(v['identical'])} | "
+            f"{v['altered_per_million']:,.0f} | {f3(v['flagged'])} | {v['title']} |"
+            for name, v in rows["legitimate"].items()
+        ]
+        out.append("")
+    if rows["attack"]:
+        out += [
+            f"Disguised text ({label}): expected output = what a reader sees.",
+            "",
+            "| row | split | cases | exact | restoration | flagged | what |",
+            "|---|---|---:|---:|---:|---:|---|",
+        ]
+        out += [
+            f"| {name} | {v['split']} | {v['n']:,} | {f3(v['exact'])} | "
+            f"{f3(v['restoration'])} | {f3(v['flagged'])} | {v['title']} |"
+            for name, v in rows["attack"].items()
+        ]
+        out.append("")
+    if rows["detection"]:
+        out += [
+            f"Detection per class ({label}): the class's attacks as positives, its legitimate",
+            "counterparts as negatives.",
+            "",
+            "| class | precision | recall | F1 |",
+            "|---|---:|---:|---:|",
+        ]
+        out += [
+            f"| {name} | {f3(v['precision'])} | {f3(v['recall'])} | {f3(v['f1'])} |"
+            for name, v in rows["detection"].items()
+        ]
+        out.append("")
+    if rows["missing"]:
+        out += [f"Not scored: {', '.join(f'{k} ({v})' for k, v in rows['missing'].items())}.", ""]
+    return out
+
+
 def render_accuracy() -> str:
     page = DOCS / "accuracy.md"
     src = Sources(page)
@@ -252,6 +307,14 @@ def render_accuracy() -> str:
             "`eval/run.py --tool decloak` on a fresh draw (seed `heldout-2`)",
         )
     )
+    held_rows = None
+    if (REPO / "eval/results/heldout/decloak-rows.json").exists():
+        held_rows = json.loads(
+            src.read("eval/results/heldout/decloak-rows.json", "`make eval-heldout`")
+        )
+    domains = None
+    if (REPO / "eval/results/domains/domains.md").exists():
+        domains = src.read("eval/results/domains/domains.md", "`make eval-domains`")
     summary = src.read("eval/results/summary.md", "`make eval-peers` (`eval/report.py`)")
     prov = src.read("eval/results/provenance.md", "`make eval-provenance`")
     peers = []
@@ -275,8 +338,8 @@ def render_accuracy() -> str:
         "",
         "| set | attacks | exact | restoration | legitimate | identical | altered/M | F1 | AUC | payloads |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-        headline_rows("main set", main),
-        headline_rows("held-out draw", held),
+        headline_rows(f"main set ({commit_of(main)})", main),
+        headline_rows(f"held-out draw ({commit_of(held)})", held),
     ]
     if best is not None:
         out.append(headline_rows(f"{best['tool']} (the peer with most exact repairs)", best))
@@ -296,11 +359,17 @@ def render_accuracy() -> str:
         f"- Dates: main set {src.date_of('eval/results/decloak.json')}, held-out draw "
         f"{src.date_of('eval/results/heldout/decloak.json')}; decloak "
         f"{main['version']}, Python {main['python']}.",
+        f"- Code: main set {commit_of(main)}, held-out draw {commit_of(held)}. Each results file",
+        "  records the commit that produced it and whether the tree had uncommitted changes;",
+        "  `tests/test_eval_results.py` re-runs `make eval` and fails when a number differs.",
         "",
         "## Reproduce",
         "",
         "```sh",
-        "make eval                        # decloak on the main set: eval/results/decloak.json",
+        "make eval                        # decloak on the main set and every main/dev row",
+        "make eval-heldout                # the held-out rows: eval/results/heldout/decloak-rows.json",
+        "make eval-domains                # the host-name table: eval/results/domains.md",
+        "make -C eval classes domains     # rebuild the class, code-switching and host sets",
         "make eval-peers                  # every peer in eval/.venv-peers, then summary.md",
         "make eval-provenance             # tracing disguised copies: eval/results/provenance.md",
         "# the held-out draw: the same builders with another seed, then the same scorer",
@@ -310,6 +379,23 @@ def render_accuracy() -> str:
         "    --json eval/results/heldout/decloak.json",
         "```",
         "",
+        "## Row by row",
+        "",
+        "Every set `eval/run.py` scores besides the main set, each as its own row",
+        "(`eval/common.py: ROWS`; how each is made: `eval/data/README.md`). *dev* rows may be",
+        "studied case by case and tuned on; *held-out* rows are made with another seed and",
+        "other source texts and are reported here as aggregates only.",
+        "",
+        *rows_section(
+            main.get("rows", {"legitimate": {}, "attack": {}, "detection": {}, "missing": {}}),
+            f"main and dev rows, {commit_of(main)}",
+        ),
+        *(
+            rows_section(held_rows["rows"], f"held-out rows, {commit_of(held_rows)}")
+            if held_rows
+            else []
+        ),
+        *([demote(domains), ""] if domains else []),
         "## decloak and its peers (main set)",
         "",
         "From `eval/results/summary.md`; each peer is called the most favourable reasonable way",
@@ -338,10 +424,24 @@ SPEED_SOURCES = [
 ]
 
 
+def speed_commit(speed: dict[str, Any]) -> str:
+    """The commit ``make bench`` ran at: ``commit``, or the older ``machine.git_commit``."""
+    if speed.get("commit"):
+        return commit_of(speed)
+    old = str(speed.get("machine", {}).get("git_commit") or "")
+    if not old or old == "?":
+        return "commit not recorded"
+    short = old.split()[0]
+    return f"commit {short}" + (" with uncommitted changes" if " " in old else "")
+
+
 def render_speed() -> str:
     page = DOCS / "speed.md"
     src = Sources(page)
     results = src.read("benchmarks/RESULTS.md", "`make bench` (`benchmarks/run.py`)")
+    speed = json.loads(
+        src.read("benchmarks/results/speed.json", "`make bench` (`benchmarks/run.py`)")
+    )
     out = [
         GENERATED_NOTE,
         "",
@@ -353,6 +453,8 @@ def render_speed() -> str:
         "another machine.",
         "",
         "## Core: clean and scan (`make bench`)",
+        "",
+        f"Measured at {speed_commit(speed)} (`benchmarks/results/speed.json` records it).",
         "",
         demote(results),
     ]
@@ -400,18 +502,19 @@ def render_headline() -> str:
     ]
     peers = [r for r in peers if r["tool"] not in ("decloak", "identity")]
     results = (REPO / "benchmarks/RESULTS.md").read_text(encoding="utf-8")
+    speed = json.loads((REPO / "benchmarks/results/speed.json").read_text(encoding="utf-8"))
     ours = _table_row(results, "decloak clean (C kernel)")
     glyph = _table_row(results, "glyphguard")
     ftfy = _table_row(results, "ftfy")
     rss = re.search(r"\*\*Peak RSS\*\*: ([\d.,]+) MB", results)
     lines = [
         HEADLINE_START,
-        f"- **Accuracy** ([details](docs/accuracy.md)): on a held-out draw of "
+        f"- **Accuracy** ([details](docs/accuracy.md)): on a held-out draw ({commit_of(held)}) of "
         f"{held['attacks']['n']:,} disguised texts and {held['legitimate']['n']:,} legitimate "
         f"texts in 191 locales, decloak restores **{held['attacks']['exact']:.2%}** exactly and "
         f"returns **{held['legitimate']['identical']:.2%}** of the legitimate texts "
-        f"byte-identical (on the development set: {main['attacks']['exact']:.1%} and "
-        f"{main['legitimate']['identical']:.1%}).",
+        f"byte-identical (on the development set, {commit_of(main)}: "
+        f"{main['attacks']['exact']:.1%} and {main['legitimate']['identical']:.1%}).",
     ]
     if peers:
         by_exact = max(peers, key=lambda r: r["attacks"]["exact"])
@@ -428,7 +531,7 @@ def render_headline() -> str:
             f"leaving {by_identical['legitimate']['identical']:.1%} of them identical."
         )
     lines.append(
-        f"- **Speed** ([details](docs/speed.md)): `decloak clean` runs at "
+        f"- **Speed** ([details](docs/speed.md), {speed_commit(speed)}): `decloak clean` runs at "
         f"{ours['English prose: MB/s']} MB/s per core on English prose, "
         f"{ours['2%-attacked copy: MB/s']} MB/s on a copy with 2% of its letters disguised and "
         f"{ours['legitimate multilingual: MB/s']} MB/s on multilingual text; "
