@@ -313,3 +313,25 @@ WEAK_LOOKALIKES: dict[str, str] = {
 #: The longest inflection a word borrowed from another script takes in its own
 #: (Russian -ами, Kazakh -дағы): a longer tail is a word of its own, not an ending.
 ENDING_MAX = 4
+
+#: Endings a known word takes and keeps its meaning: a word read from look-alike forms
+#: counts as known when it is a known word plus one of these ("discoverable": discover
+#: + able; the lexicon lists what is frequent, not every derived form).  English only:
+#: it is the language of the prose attacks are made from.
+ENDINGS = (
+    "s",  # plurals, third person
+    "es",
+    "ed",  # past tenses
+    "d",
+    "ing",  # participles
+    "er",  # agents, comparatives
+    "ers",
+    "ly",  # adverbs
+    "able",  # adjectives of ability
+    "ible",
+    "ment",  # nouns of result
+    "ments",
+    "ness",  # nouns of quality
+    "less",
+    "ful",
+)

@@ -122,14 +122,17 @@ LATIN_OR_COMPAT = LATIN_LETTERS | COMPAT_LETTERS
 
 # --- everything else that reads as a Latin letter or digit ----------------------------------
 
-READINGS: dict[str, str] = {k: v for k, v in _look.READINGS.items() if k not in BIDI_RTL}
+READINGS: dict[str, str] = _look.READINGS
 """Every character that reads as ASCII letters or digits -> its possible readings, the
-likeliest first (generated from the whole confusables table and NFKC); right-to-left
-characters are left out, as for :data:`TO_LATIN`."""
+likeliest first (generated from the whole confusables table and NFKC).  Right-to-left
+ones are judged only inside a Latin word (:mod:`.forms`): a Hebrew prefix glued to a
+Latin name ("וWindows") is Hebrew."""
 LATIN_LIKE: frozenset[str] = frozenset(READINGS) - frozenset(TO_LATIN) - frozenset(COMPAT)
 """What :data:`TO_LATIN` and :data:`COMPAT` do not cover: judged by :mod:`.forms`."""
 LATIN_LIKE_SET = RangeSet.of(LATIN_LIKE)
 LATIN_LIKE_RE = re.compile(f"[{LATIN_LIKE_SET.fast_regex()}]")
+RTL_LIKE: frozenset[str] = frozenset(c for c in LATIN_LIKE if c in BIDI_RTL)
+"""Right-to-left characters that read as Latin letters (Hebrew ו for l, Arabic ه for o)."""
 NFKC_FORMS: frozenset[str] = frozenset(c for c in READINGS if nfkc(c) in _ASCII_ALNUM)
 """Characters whose NFKC form is their reading: compatibility forms (², ①, ª)."""
 LATIN_LIKE_LETTERS: frozenset[str] = frozenset(c for c in LATIN_LIKE if c in LATIN_LETTERS)

@@ -24,10 +24,13 @@ and lowercase letters around give ``l``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from .. import chardata as cd
 from .. import lexicon
 from ..config import Config
 from ..model import Kind
-from ..unicode import LETTER, category, char_name
+from ..unicode import LETTER, category, char_name, is_alpha, is_digit, is_lower, is_upper
 from .classes import (
     COMPAT,
     FULLWIDTH,
@@ -40,6 +43,7 @@ from .classes import (
     ORTHOGRAPHY,
     ORTHOGRAPHY_RE,
     READINGS,
+    RTL_LIKE,
     label,
     search_verified,
 )
@@ -96,6 +100,17 @@ def compat_word(
     return True
 
 
+def _is(test: Callable[[str], bool], ch: str) -> bool:
+    """``test`` (a :mod:`decloak.unicode` predicate) of ``ch``, False for "" (no
+    neighbour)."""
+    return ch != "" and test(ch)
+
+
+def _all(test: Callable[[str], bool], word: str) -> bool:
+    """``test`` of every character of a non-empty ``word``."""
+    return word != "" and all(test(c) for c in word)
+
+
 def letter_reading(ch: str, before: str, after: str) -> str | None:
     """The letter ``ch`` reads as between the letters ``before`` and ``after`` (each an
     ASCII letter or ""), or None when it reads as no letter.
@@ -105,17 +120,17 @@ def letter_reading(ch: str, before: str, after: str) -> str | None:
     l ("fi𝐈e").  Any other l/I look-alike is an ``l`` after a lowercase letter
     ("hoΙder"), an ``I`` at the start of a word ("Ιt") or beside capitals.
     """
-    options = [r for r in READINGS.get(ch, "") if r.isalpha()]
+    options = [r for r in READINGS.get(ch, "") if is_alpha(r)]
     if not options:
         return None
     if "l" in options and "I" in options:
         if ch in NFKC_FORMS:
-            return "l" if options[0] == "I" and before.islower() else options[0]
-        if before.islower():
+            return "l" if options[0] == "I" and _is(is_lower, before) else options[0]
+        if _is(is_lower, before):
             return "l"
-        if not before and after.islower():
+        if not before and _is(is_lower, after):
             return "I"
-        if before.isupper() or after.isupper():
+        if _is(is_upper, before) or _is(is_upper, after):
             return "I"
     return options[0]
 
@@ -130,7 +145,7 @@ def settle_l_or_i(reading: list[str], chars: str, use_lexicon: bool | None = Non
         before = reading[k - 1] if k and reading[k - 1].isascii() else ""
         after = reading[k + 1] if k + 1 < len(reading) and reading[k + 1].isascii() else ""
         r = letter_reading(
-            chars[k], before if before.isalpha() else "", after if after.isalpha() else ""
+            chars[k], before if _is(is_alpha, before) else "", after if _is(is_alpha, after) else ""
         )
         if r is not None:
             reading[k] = r
@@ -138,13 +153,17 @@ def settle_l_or_i(reading: list[str], chars: str, use_lexicon: bool | None = Non
     if (
         spots
         and spots[0] == 0
-        and chars[0] not in NFKC_FORMS
         and word[:1] == "I"
-        and word[1:].islower()
+        and _all(is_lower, word[1:])
         and lexicon.is_known_latin(word, use_lexicon) is False
         and lexicon.is_known_latin("l" + word[1:], use_lexicon)
     ):
         reading[0] = "l"
+
+
+def _other_letter(ch: str) -> bool:
+    """A letter or digit beyond ASCII that reads as no ASCII letter or digit."""
+    return not ch.isascii() and ch not in READINGS and category(ch)[0] in "LN"
 
 
 def _digit_reading(ch: str) -> str | None:
@@ -182,8 +201,14 @@ def _read(t: str, a: int, b: int, fixed: dict[int, str]) -> list[str] | None:
         if digit is not None and (nxt in _DIGITS or (prev in _DIGITS and ch not in NFKC_FORMS)):
             out.append(digit)
             continue
-        after = nxt if nxt in _ASCII_ALNUM and nxt.isalpha() else ""
-        r = letter_reading(ch, prev if prev.isalpha() else "", after)
+        after = nxt if nxt in _ASCII_ALNUM and is_alpha(nxt) else ""
+        if ch in NFKC_FORMS and READINGS[ch][0] in _DIGITS:
+            return None  # a superscript or subscript digit is a number, never a letter
+        if category(ch) == "Lm" and not after:
+            return None  # a modifier letter ending a word is notation: aᵢ, xⁿ, Aᵀ
+        if ch in RTL_LIKE and not (_is(is_alpha, prev) and after):
+            return None  # right-to-left letters count only inside a Latin word
+        r = letter_reading(ch, prev if _is(is_alpha, prev) else "", after)
         if r is None:
             return None
         out.append(r)
@@ -195,23 +220,61 @@ def _runs(reading: list[str]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = 0
     for k in range(1, len(reading) + 1):
-        if k == len(reading) or reading[k].isalpha() != reading[start].isalpha():
+        if k == len(reading) or is_alpha(reading[k]) != is_alpha(reading[start]):
             out.append((start, k))
             start = k
     return out
 
 
-def _accepted(word: str, ascii_letters: int, cfg: Config) -> bool:
-    """A run of letters restores to a known word of three letters or more (or of two
-    with both ASCII), or is an acronym (capitals, two of them ASCII: ``IRⅤ``); a run of
-    digits always (its digits were read by the rule)."""
-    if not word.isalpha():
+def known_word(word: str, use_lexicon: bool | None) -> bool:
+    """A known word (the lexicon), or a known word with a common ending
+    ("discoverable": the lexicon lists frequent words, not every derived form)."""
+    if lexicon.is_known_latin(word, use_lexicon):
         return True
-    if ascii_letters < 2 and len(word) < 3:
-        return False  # "s।": a letter and a danda say too little
-    if word.isupper() and len(word) >= 2 and ascii_letters >= 2:
+    low = word.casefold()
+    return any(
+        low.endswith(ending)
+        and len(low) - len(ending) >= 3
+        and bool(lexicon.is_known_latin(low[: -len(ending)], use_lexicon))
+        for ending in cd.ENDINGS
+    )
+
+
+def _accepted(t: str, mine: list[int], word: str, ascii_letters: int, cfg: Config) -> bool:
+    """Whether a run of a token's reading is restored (see the module docstring).
+
+    A run of digits always (its digits were read by the rule).  A run of letters, of two
+    or more: an acronym (capitals, two of them ASCII: ``IRⅤ``); a word with another
+    script's letter (Cherokee, mathematical Greek) beside ASCII letters, never real text
+    there; else a known word (:func:`known_word`), of three letters or more when fewer
+    than one is ASCII or a symbol stands in ("s।", a letter and a danda, say too little).
+    """
+    if not _all(is_alpha, word):
         return True
-    return bool(lexicon.is_known_latin(word, cfg.use_lexicon))
+    if len(word) < 2:
+        return False
+    if _all(is_upper, word) and ascii_letters >= 2:
+        return True
+    symbols = any(category(t[k])[0] in "PS" for k in mine)
+    foreign = all(t[k] not in LATIN_LIKE_LETTERS and t[k] not in RTL_LIKE for k in mine)
+    foreign = foreign and not symbols
+    if foreign and ascii_letters >= 1:
+        return True
+    if len(word) < 3 and (ascii_letters < 1 or symbols):
+        return False
+    return known_word(word, cfg.use_lexicon)
+
+
+def _alternatives(t: str, a: int, reading: list[str], mine: list[int]) -> list[list[str]]:
+    """The reading with one character read another way (ſ is s or f), bounded."""
+    out = []
+    for k in mine:
+        for r in READINGS.get(t[k], "")[1:4]:
+            if is_alpha(r) and r.lower() != reading[k - a].lower():
+                alt = list(reading)
+                alt[k - a] = r
+                out.append(alt)
+    return out
 
 
 def latin_like(
@@ -243,25 +306,37 @@ def latin_like(
         own = [t[k] for k in range(a, b) if t[k] in LATIN_LIKE and k not in fixed]
         if not own or b - a < 2:
             continue  # a lone character is a symbol: ⅰ), ², ɪ in a transcription
-        if any(
-            t[k] not in READINGS and not t[k].isascii() and t[k] in LETTER for k in range(a, b)
-        ) or (a > s and b < e and t[a - 1] in _IPA_OPEN and t[b] in _IPA_CLOSE):
-            native.update(own)  # a real orthography, or IPA: the characters are letters here
+        if (
+            any(_other_letter(t[k]) for k in range(a, b))
+            or (a > s and _other_letter(t[a - 1]))
+            or (b < e and _other_letter(t[b]))
+            or (a > s and b < e and t[a - 1] in _IPA_OPEN and t[b] in _IPA_CLOSE)
+        ):
+            # a real orthography or another script's text around (ışık, ၅၀၀), or IPA:
+            # the characters are letters there
+            native.update(own)
             continue
         reading = _read(t, a, b, fixed)
         if reading is None:
             native.update(own)
             continue
         for ra, rb in _runs(reading):
-            word = "".join(reading[ra:rb])
             mine = [a + k for k in range(ra, rb) if t[a + k] in LATIN_LIKE and a + k not in fixed]
-            if not mine:
-                continue
+            if not mine or (ra and is_digit(reading[ra - 1]) and is_alpha(reading[ra])):
+                continue  # 1º, 2ª, 3rd: letters after a number are its ending
             ascii_letters = sum(1 for k in range(ra, rb) if t[a + k] in _ASCII_ALNUM)
-            if not _accepted(word, ascii_letters, cfg):
+            chosen = next(
+                (
+                    r
+                    for r in [reading, *_alternatives(t, a, reading, mine)]
+                    if _accepted(t, mine, "".join(r[ra:rb]), ascii_letters, cfg)
+                ),
+                None,
+            )
+            if chosen is None:
                 native.update(t[k] for k in mine)
                 continue
-            found += [(k, reading[k - a], a, b) for k in mine]
+            found += [(k, chosen[k - a], a, b) for k in mine]
     by_token: dict[tuple[int, int], list[tuple[int, str, float]]] = {}
     for k, rep, a, b in found:
         if t[k] not in native:
