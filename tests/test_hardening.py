@@ -15,7 +15,6 @@ import io
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from _common import (  # noqa: E402
     eval_texts,
     run_cli,
 )
+from _timing import cpu_cost  # noqa: E402
 
 EXAMPLES = int(os.environ.get("DECLOAK_EXAMPLES", "150"))
 SETTINGS = settings(
@@ -242,12 +242,7 @@ def test_crlf_of_a_legitimate_file_is_byte_identical_through_the_cli() -> None:
 
 
 def _cost(fn: Callable[[], object], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.process_time()
-        fn()
-        best = min(best, time.process_time() - t0)
-    return max(best, 1e-3)
+    return cpu_cost(fn, repeat, floor=1e-3)
 
 
 def _ratio(make: Callable[[int], str], n: int, repeat: int = 3, attempts: int = 3) -> float:

@@ -8,10 +8,10 @@ would not.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import pytest
+from _timing import cpu_cost
 
 import decloak
 
@@ -38,12 +38,7 @@ ADVERSARIAL: dict[str, Callable[[int], str]] = {
 
 
 def _cost(text: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.process_time()
-        decloak.clean(text)
-        best = min(best, time.process_time() - t0)
-    return max(best, 1e-4)
+    return cpu_cost(lambda: decloak.clean(text))
 
 
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
