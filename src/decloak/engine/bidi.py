@@ -266,6 +266,20 @@ def _bidi_line(
             )
         )
     out.extend(idle_mark(p, text[p]) for p in marks if around.idle(p))
+    if out and len(out) < len(ctrls):
+        # What stays must not reorder the line once the rest is gone (an ALM before
+        # digits that an override held in place): then nothing stays, which shows
+        # the line as it was shown with all of them.
+        going = sorted([*gone, *(r.start for r in out)])
+        rest = "".join(text[a:b] for a, b in _stretches(ls, le, going))
+        if _strip_all(get_display(rest, base_dir="L")) != logical:
+            return _each(
+                ctrls,
+                text,
+                0.7,
+                ": without the other bidi controls it would reorder this line; removed "
+                "with them, the line reads as it was shown",
+            )
     return out
 
 
