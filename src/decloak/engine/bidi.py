@@ -224,12 +224,19 @@ def _bidi_line(
         if display != logical:
             return _each(ctrls, text, 0.8, " reorders this line")
     # A left-to-right line whose controls change nothing a reader sees.
-    around = _Around(text, ls, le, ctrls, removed)
     if overrides:
         # An override in left-to-right text reorders nothing visible here (the
         # run reads the same both ways) but has no business in it: it goes.
         out.extend(_each(explicit, text, 0.7, ": a bidi override in left-to-right text"))
+        if not marks:
+            return out
+        around = _Around(text, ls, le, marks, removed)
     else:
+        # only what may stay is looked at: pairs and marks (not stray or unclosed ones)
+        wanted = {*closer, *closer.values(), *marks}
+        wanted.update(q for inner in implied.values() for q in inner)
+        looked = [p for p in ctrls if p in wanted]
+        around = _Around(text, ls, le, looked, removed) if looked else _Around.empty()
         out.extend(_each(stray, text, 0.6, " closes nothing: an unbalanced bidi control"))
         # An unclosed opener in left-to-right text changes nothing visible today
         # but reorders whatever is appended to the line (Trojan Source).  One that
@@ -384,6 +391,11 @@ class _Around:
             nxt = p
         self._kinds = {p: (left[p], right[p]) for p in ctrls}
 
+    @classmethod
+    def empty(cls) -> _Around:
+        """No control to look at."""
+        return cls("", 0, 0, [], set())
+
     def idle(self, p: int) -> bool:
         """The control at ``p`` touches a word, or nothing but spaces and line ends.
 
@@ -421,7 +433,7 @@ def _in_conversion(text: str, j: int, ls: int) -> bool:
         c = text[k]
         if c == "%":
             return True
-        if not (c.isascii() and (c.isalnum() or c in ".-+#")):
+        if not ((c.isascii() and c.isalnum()) or c in ".-+#"):
             return False
         k -= 1
     return False
