@@ -64,15 +64,80 @@ INVISIBLE_REASONS: dict[str, str] = {
     "\N{KHMER VOWEL INHERENT AA}": "a deprecated invisible Khmer vowel outside Khmer",
 }
 
-#: Bidi marks: invisible, but needed wherever right-to-left text is mixed with
-#: numbers or Latin.  In text with no right-to-left letters they do nothing.
-BIDI_MARKS = frozenset(
+#: Format characters that do no work in any text, and why: judged like the invisibles
+#: above.  (Format controls of one script, the Egyptian hieroglyph joiners and the
+#: Duployan shorthand overlaps, name it in their Script_Extensions: they are kept
+#: beside that script's characters and removed elsewhere, where they only split words.)
+FORMAT_REASONS: dict[str, str] = {
+    "\N{INHIBIT SYMMETRIC SWAPPING}": "a deprecated format character (Unicode 3.0): renderers ignore it",
+    "\N{ACTIVATE SYMMETRIC SWAPPING}": "a deprecated format character (Unicode 3.0): renderers ignore it",
+    "\N{INHIBIT ARABIC FORM SHAPING}": "a deprecated format character (Unicode 3.0): renderers ignore it",
+    "\N{ACTIVATE ARABIC FORM SHAPING}": "a deprecated format character (Unicode 3.0): renderers ignore it",
+    "\N{NATIONAL DIGIT SHAPES}": "a deprecated format character (Unicode 3.0): renderers ignore it",
+    "\N{NOMINAL DIGIT SHAPES}": "a deprecated format character (Unicode 3.0): renderers ignore it",
+    # Unicode 23.8: "should not be exchanged"; a program marks ruby annotations with them
+    # internally, so in interchanged text they show nothing and only split words
+    "\N{INTERLINEAR ANNOTATION ANCHOR}": "an interlinear annotation control, for a program's "
+    "internal use only: it shows nothing",
+    "\N{INTERLINEAR ANNOTATION SEPARATOR}": "an interlinear annotation control, for a program's "
+    "internal use only: it shows nothing",
+    "\N{INTERLINEAR ANNOTATION TERMINATOR}": "an interlinear annotation control, for a program's "
+    "internal use only: it shows nothing",
+}
+
+#: Format characters that are drawn (Prepended_Concatenation_Mark, PropList.txt): an
+#: Arabic number sign or a Kaithi number sign spans the digits after it.  Not invisible,
+#: so decloak leaves them alone wherever they stand.
+VISIBLE_FORMAT_CHARACTERS = frozenset(
     {
-        "\N{LEFT-TO-RIGHT MARK}",
-        "\N{RIGHT-TO-LEFT MARK}",
-        "\N{ARABIC LETTER MARK}",
+        "\N{ARABIC NUMBER SIGN}",
+        "\N{ARABIC SIGN SANAH}",
+        "\N{ARABIC FOOTNOTE MARKER}",
+        "\N{ARABIC SIGN SAFHA}",
+        "\N{ARABIC SIGN SAMVAT}",
+        "\N{ARABIC NUMBER MARK ABOVE}",
+        "\N{ARABIC END OF AYAH}",
+        "\N{SYRIAC ABBREVIATION MARK}",
+        "\N{ARABIC POUND MARK ABOVE}",
+        "\N{ARABIC PIASTRE MARK ABOVE}",
+        "\N{ARABIC DISPUTED END OF AYAH}",
+        "\N{KAITHI NUMBER SIGN}",
+        "\N{KAITHI NUMBER SIGN ABOVE}",
     }
 )
+
+# --- Soft hyphens: where a hyphenator would put one --------------------------------------
+
+#: A soft hyphen is a hyphenation hint: a hyphenator (TeX, LibreOffice, a browser, a news
+#: site's &shy; tool) puts one at a syllable break of a word long enough to break.  None
+#: breaks a word of fewer than HYPHEN_WORD_MIN letters, nor leaves fewer than
+#: HYPHEN_PART_MIN letters on either side of the break: CSS Text 4's
+#: ``hyphenate-limit-chars: auto`` is "5 2 2", LibreOffice's and Text::Hyphen's defaults
+#: are 5 / 2 / 2, and TeX's English minimums are 2 and 3 (German, Finnish: 2 and 2).
+#: A soft hyphen that breaks these rules (``wi<SHY>ll``, ``HTT<SHY>P``, ``Thir<SHY>d``)
+#: only splits the word.  Digits count as letters (``file1``).
+HYPHEN_WORD_MIN = 5
+HYPHEN_PART_MIN = 2
+
+#: Words shorter than this are where hyphenators disagree (CSS breaks words of 5
+#: letters, Hyphenopoly and Hyphenator.js from 6, Adobe's XFA from 7), and where a
+#: hand-placed hint never goes (people hyphenate long compounds by hand).  A hint
+#: in such a word is believed only in a line that shows a hyphenator at work: another
+#: hint in a word of at least this many letters.  ``Die Ta<SHY>fel steht im
+#: Klas<SHY>sen<SHY>zim<SHY>mer`` keeps both; ``st<SHY>ill`` alone in English goes.
+HYPHEN_LONG_WORD = 7
+
+LRM = "\N{LEFT-TO-RIGHT MARK}"
+RLM = "\N{RIGHT-TO-LEFT MARK}"
+ALM = "\N{ARABIC LETTER MARK}"
+#: Bidi marks: invisible, but needed wherever right-to-left text is mixed with
+#: numbers or Latin.  In text with no right-to-left letters they do nothing.
+BIDI_MARKS = frozenset({LRM, RLM, ALM})
+#: The marks that are strong right-to-left characters: one before a line's first
+#: left-to-right letter makes the line a right-to-left paragraph (UAX #9 rule P2),
+#: which is how catalogues of Arabic and Hebrew UI strings mark one that holds no
+#: right-to-left letter ("\u200f%.1f %s").
+RTL_MARKS = frozenset({RLM, ALM})
 
 #: Explicit bidi formatting characters (embeddings, overrides, isolates, pops).
 LRE = "\N{LEFT-TO-RIGHT EMBEDDING}"

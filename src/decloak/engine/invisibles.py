@@ -8,13 +8,17 @@ sequence explains are decoded as hidden text before they are removed, because th
 payload (a prompt injection, a fingerprint) is what a user needs to see.
 
 Some removals are *soft*: a ZWNJ stopping an ``f`` ligature in German, a soft
-hyphen between letters, a ZWSP after URL punctuation are all legitimate on their
-own, so they go only when the same unit shows a definite disguise.
+hyphen where a hyphenator could have put it, a ZWSP after URL punctuation are all
+legitimate on their own, so they go only when the same unit shows a definite
+disguise.  A soft hyphen no hyphenator would place (``wi<SHY>ll``) goes anyway
+(:class:`HyphenFacts`).  Bidi marks are judged with the line's other bidi controls
+(:mod:`.bidi`), except as the digits of a hidden bit string.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from .. import chardata as cd
@@ -26,17 +30,20 @@ from ..model import Kind
 from ..payloads import decode_selectors, decode_tags, decode_zero_width, selector_value
 from ..unicode import (
     COMBINING_MARK,
+    DEFAULT_IGNORABLE,
+    DIGIT,
     EMOJI,
     EMOJI_MODIFIER,
     EXTENDED_PICTOGRAPHIC,
     LETTER,
+    script_extensions,
     script_of,
 )
 from .bidi import idle_mark
 from .classes import CONTROL_CHARS, SELECTOR_CHARS, SURROGATE_CHARS, TABLES, ZW_BITS, label
 from .limits import Limits
 from .records import Rec, quote
-from .structure import LineFacts
+from .structure import LineFacts, Lines
 
 _TAG_LO = ord(cd.TAG_FIRST) - 1  # U+E0000 (reserved) starts the tag block
 _TAG_HI = ord(cd.TAG_LAST)
@@ -47,6 +54,17 @@ _TAG_SUBDIVISION = frozenset(
         *range(ord(cd.TAG_LATIN_SMALL_A), ord(cd.TAG_LATIN_SMALL_Z) + 1),
     ]
 )
+_PAYLOAD_DIGITS = ZW_BITS | cd.BIDI_MARKS
+"""What hidden bit strings are written in: the zero-width characters, and the bidi
+marks, which look the same (nothing) and survive filters that strip zero-width ones."""
+_NO_SCRIPT = frozenset({"Common", "Inherited", "Unknown"})
+_UNCOUNTED = COMBINING_MARK | DEFAULT_IGNORABLE
+_WORD_RE = re.compile(f"[{(LETTER | DIGIT | _UNCOUNTED).regex()}]+")
+"""A word around a soft hyphen: letters and digits, with the marks and invisibles
+(other soft hyphens too) that live inside words."""
+_UNCOUNTED_RE = re.compile(f"[{_UNCOUNTED.fast_regex()}]")
+_WORDS_KEPT = 4096
+"""How many measured soft hyphens :class:`HyphenFacts` remembers (bounded memory)."""
 _BRAILLE_LO = ord("\N{BRAILLE PATTERN BLANK}")
 _BRAILLE_HI = ord("\N{BRAILLE PATTERN DOTS-12345678}")
 
@@ -82,6 +100,7 @@ def judge_specials(
 ) -> None:
     """Judge every special character of ``runs`` that no eraser took, left to right."""
     facts = LineFacts(text, consumed)
+    hyphens = HyphenFacts(text, limits)
     zw_seen = -1  # zero-width runs already tried as payloads end here
     around_end = -1
     around = ("", "")
@@ -102,7 +121,7 @@ def judge_specials(
             elif ch in SELECTOR_CHARS and selector_value(ch) is not None:
                 i = _selectors(text, i, end, consumed, limits, recs)
             else:
-                if ch in ZW_BITS and i >= zw_seen:
+                if ch in _PAYLOAD_DIGITS and i >= zw_seen:
                     j = _zero_width_payload(text, i, end, consumed, cfg, limits, recs)
                     if j < 0:
                         zw_seen = -j  # not a payload: its characters are judged one by one
@@ -112,7 +131,11 @@ def judge_specials(
                 if ch in cd.BIDI_EXPLICIT:
                     found.bidi_positions.append(i)
                 elif ch in cd.BIDI_MARKS:
-                    if not facts.rtl(i):
+                    # judged line by line with the explicit controls (.bidi): whether
+                    # a mark does work depends on the whole line's display
+                    if cfg.bidi != "off":
+                        found.bidi_positions.append(i)
+                    elif not facts.rtl(i):
                         recs.append(idle_mark(i, ch))
                 else:
                     if i >= around_end:
@@ -126,7 +149,9 @@ def judge_specials(
                             neighbour(text, i, -1, consumed, limits),
                             neighbour(text, around_end - 1, 1, consumed, limits),
                         )
-                    verdict = judge_invisible(text, i, cfg, around, facts, limits, line_start)
+                    verdict = judge_invisible(
+                        text, i, cfg, around, facts, limits, line_start, hyphens
+                    )
                     if verdict is not None:
                         rec, is_soft = verdict
                         (found.soft if is_soft else recs).append(rec)
@@ -247,10 +272,10 @@ def _zero_width_payload(
     limits: Limits,
     recs: list[Rec],
 ) -> int:
-    """A run of zero-width characters read as bits: the position after it when it decodes,
-    else minus the run's end (its characters are then judged one by one)."""
+    """A run of zero-width characters and bidi marks read as bits: the position after it
+    when it decodes, else minus the run's end (its characters are then judged one by one)."""
     j = i + 1
-    while j < end and text[j] in ZW_BITS and j not in consumed:
+    while j < end and text[j] in _PAYLOAD_DIGITS and j not in consumed:
         j += 1
     if j - i >= limits.zw_payload_min and cfg.zero_width_payloads:
         bits = decode_zero_width(text[i : min(j, i + limits.zw_decode_max)])
@@ -262,7 +287,8 @@ def _zero_width_payload(
                     Kind.ZERO_WIDTH_PAYLOAD,
                     "",
                     0.95,
-                    f"a run of {j - i} zero-width characters encodes hidden bits: {quote(bits)}",
+                    f"a run of {j - i} {_digits_name(text[i:j])} encodes hidden bits: "
+                    f"{quote(bits)}",
                     payload=bits,
                 )
             )
@@ -297,6 +323,7 @@ def judge_invisible(
     facts: LineFacts,
     limits: Limits,
     line_start: bool = True,
+    hyphens: HyphenFacts | None = None,
 ) -> tuple[Rec, bool] | None:
     """Decide one invisible character; None keeps it, (rec, soft) removes it.
 
@@ -357,6 +384,11 @@ def judge_invisible(
         if cfg.soft_hyphen == "remove":
             return remove(0.3, "a soft hyphen (the strict profile removes hyphenation hints)")
         if between_letters:
+            if hyphens is None:
+                hyphens = HyphenFacts(text, limits)
+            why = hyphens.misplaced(i)
+            if why is not None:
+                return remove(0.6, why)
             rec, _ = remove(0.4, "a soft hyphen inside a word that shows other disguises")
             return rec, True
         return remove(0.6)
@@ -378,7 +410,16 @@ def judge_invisible(
         return None if _near_braille(text, i, limits) else remove(0.7)
     if ch in cd.BIDI_EXPLICIT or ch in cd.BIDI_MARKS:
         return None  # judged by .bidi
-    return remove()
+    if ch in cd.VISIBLE_FORMAT_CHARACTERS:
+        return None  # drawn: an Arabic number sign spans the digits after it
+    scripts = script_extensions(ch) - _NO_SCRIPT
+    if scripts:
+        # a format control of one script (Egyptian hieroglyph joiners, Duployan overlaps)
+        if (prev and script_of(prev) in scripts) or (nxt and script_of(nxt) in scripts):
+            return None
+        name = " or ".join(sorted(scripts)).replace("_", " ")
+        return remove(why=f"a format control of {name} text, outside it: it shows nothing here")
+    return remove(why=cd.FORMAT_REASONS.get(ch))
 
 
 def _near_braille(text: str, i: int, limits: Limits) -> bool:
@@ -402,3 +443,112 @@ def _emoji_side(ch: str) -> bool:
         or ch == cd.KEYCAP
         or ch == cd.CANCEL_TAG
     )
+
+
+def _digits_name(run: str) -> str:
+    if all(c in cd.BIDI_MARKS for c in run):
+        return "bidi marks"
+    if any(c in cd.BIDI_MARKS for c in run):
+        return "zero-width characters and bidi marks"
+    return "zero-width characters"
+
+
+class HyphenFacts:
+    """Where a soft hyphen stands in its word, and whether its line shows a hyphenator.
+
+    A soft hyphen is a hyphenation hint; :data:`decloak.chardata.HYPHEN_WORD_MIN` and
+    its neighbours say where hyphenators put one, and why.  Words are measured a
+    bounded distance (``limits.neighbour_reach``) either way from the hyphen: every
+    threshold is far below it, so a longer word is simply long.  Each line is
+    searched for a hyphenated long word at most once, left to right (linear).
+    """
+
+    __slots__ = ("_lines", "_memo", "_reach", "_text", "_words")
+
+    def __init__(self, text: str, limits: Limits) -> None:
+        self._text = text
+        self._reach = limits.neighbour_reach
+        self._lines = Lines(text)
+        self._memo: dict[int, bool] = {}
+        self._words: dict[int, tuple[int, int, int]] = {}
+
+    def measure(self, i: int) -> tuple[int, int, int]:
+        """(letters in the word, in the part before ``i``, in the part after it) around
+        the soft hyphen at ``i``; digits count as letters, marks and invisibles not at all.
+
+        A word is measured once for all its soft hyphens (a hyphenated news text has
+        one every few letters), unless it reaches past ``limits.neighbour_reach``.
+        """
+        known = self._words.get(i)
+        if known is not None:
+            return known
+        text, reach = self._text, self._reach
+        right = text[i + 1 : i + 1 + reach]
+        m = _WORD_RE.match(right)
+        after = right[: m.end()] if m else ""
+        lo = max(0, i - reach)
+        left = text[lo:i][::-1]
+        m = _WORD_RE.match(left)
+        before = left[: m.end()] if m else ""
+        whole_right = len(after) < len(right) or i + 1 + reach >= len(text)
+        if whole_right and (len(before) < len(left) or lo == 0):
+            return self._remember(i - len(before), before[::-1] + cd.SOFT_HYPHEN + after, i)
+        word = _letters(before) + _letters(after)
+        first = _letters(before.split(cd.SOFT_HYPHEN, 1)[0])
+        return word, first, _letters(after.split(cd.SOFT_HYPHEN, 1)[0])
+
+    def _remember(self, start: int, word: str, i: int) -> tuple[int, int, int]:
+        """Measure every soft hyphen of the whole ``word`` at ``start``; the one at ``i``."""
+        if len(self._words) > _WORDS_KEPT:
+            self._words.clear()
+        parts = word.split(cd.SOFT_HYPHEN)
+        counts = [_letters(p) for p in parts]
+        total = sum(counts)
+        pos = start
+        for k in range(len(parts) - 1):
+            pos += len(parts[k])
+            self._words[pos] = (total, counts[k], counts[k + 1])
+            pos += 1
+        return self._words[i]
+
+    def misplaced(self, i: int) -> str | None:
+        """Why the soft hyphen at ``i`` (between letters) is no hyphenation hint, or None."""
+        word, before, after = self.measure(i)
+        if word < cd.HYPHEN_WORD_MIN:
+            return (
+                f"a soft hyphen inside a {word}-letter word: no hyphenator breaks a word "
+                f"shorter than {cd.HYPHEN_WORD_MIN} letters, so it only splits the word"
+            )
+        if min(before, after) < cd.HYPHEN_PART_MIN:
+            return (
+                "a soft hyphen that leaves a single letter on one side: no hyphenator "
+                "breaks a word there, so it only splits the word"
+            )
+        if word < cd.HYPHEN_LONG_WORD and not self._hyphenated(i):
+            return (
+                f"a soft hyphen inside a {word}-letter word, in a line where no long word "
+                "has one: hyphenation tools mark the long words too, so it only splits the word"
+            )
+        return None
+
+    def _hyphenated(self, i: int) -> bool:
+        """The line around ``i`` holds a soft hyphen at a plausible break of a long word."""
+        ls, le = self._lines.at(i)
+        found = self._memo.get(ls)
+        if found is None:
+            found = False
+            j = self._text.find(cd.SOFT_HYPHEN, ls, le)
+            while j >= 0 and not found:
+                word, before, after = self.measure(j)
+                found = word >= cd.HYPHEN_LONG_WORD and min(before, after) >= cd.HYPHEN_PART_MIN
+                j = self._text.find(cd.SOFT_HYPHEN, j + 1, le)
+            self._memo[ls] = found
+        return found
+
+
+def _letters(s: str) -> int:
+    """How many letters and digits ``s`` holds (part of a word: see :data:`_WORD_RE`)."""
+    s = s.replace(cd.SOFT_HYPHEN, "")
+    if s.isascii():
+        return len(s)  # the common case: no mark or invisible can be in it
+    return len(s) - sum(1 for c in _UNCOUNTED_RE.findall(s) if c in _UNCOUNTED)
