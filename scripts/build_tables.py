@@ -1195,6 +1195,11 @@ def build_properties(data: DataDir, records: list[CharRecord]) -> Module:
             "General_Category Nd (UnicodeData.txt).",
         ),
         (
+            "FORMAT",
+            categories_ranges(records, lambda r: r.category == "Cf"),
+            "General_Category Cf (UnicodeData.txt).",
+        ),
+        (
             "VIRAMA",
             categories_ranges(records, lambda r: r.ccc == 9),
             "Canonical_Combining_Class 9, Virama (UnicodeData.txt).",

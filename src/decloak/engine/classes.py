@@ -21,6 +21,7 @@ from ..unicode import (
     COMBINING_MARK,
     DEFAULT_IGNORABLE,
     EMOJI_MODIFIER,
+    FORMAT,
     LETTER,
     VARIATION_SELECTOR,
     RangeSet,
@@ -155,9 +156,11 @@ CONTROLS = RangeSet.of(
 )
 # Lone surrogates are not characters: they cannot be encoded, so they always go.
 SURROGATES = RangeSet((ord("\ud800"), ord("\udfff")))
-SPECIAL = CONTROLS | DEFAULT_IGNORABLE | RangeSet.of(cd.BRAILLE_BLANK) | SURROGATES
+SPECIAL = CONTROLS | DEFAULT_IGNORABLE | FORMAT | RangeSet.of(cd.BRAILLE_BLANK) | SURROGATES
 """What stage A looks at: controls, default-ignorables (invisibles, bidi, tags,
-selectors), the blank braille cell and lone surrogates."""
+selectors), every other format character (interlinear annotation, Egyptian hieroglyph
+joiners, the visible Arabic number signs: engine.invisibles keeps the drawn ones), the
+blank braille cell and lone surrogates."""
 # Stage A tests every special character against these: plain sets, as a RangeSet's
 # membership test is a Python-level call (a third of stage A's time on Persian,
 # Hindi and emoji text, where every ZWNJ, ZWJ and selector is looked at).
