@@ -229,6 +229,7 @@ class ProvenanceIndex:
         *,
         create: bool = False,
         requested: Sequence[str] = (),
+        read_only: bool = False,
     ) -> ProvenanceIndex:
         """Open ``path``; with ``create`` a missing (or empty) file becomes a new index.
 
@@ -236,7 +237,13 @@ class ProvenanceIndex:
         user asked for explicitly.  Explicit settings that differ from the index's are
         refused (the signatures would not be comparable); so is an index whose
         signatures or key come from another algorithm version than the installed one.
+
+        ``read_only`` opens the file with SQLite's ``mode=ro``: what every matching
+        worker does, so that no reader can ever write to (or create, or damage) the
+        index, whatever happens to it.  It still sees documents a writer adds.
         """
+        if read_only and create:
+            raise UsageError("an index cannot be both created and opened read-only")
         p = Path(path)
         if p.is_dir():
             raise InputError(f"{p}: is a directory, not an index file")
@@ -251,7 +258,13 @@ class ProvenanceIndex:
             if problem:
                 raise InputError(f"{p}: {problem}")
         try:
-            conn = sqlite3.connect(p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            if read_only:
+                uri = f"{p.absolute().as_uri()}?mode=ro"
+                conn = sqlite3.connect(
+                    uri, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=True
+                )
+            else:
+                conn = sqlite3.connect(p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as e:
             raise InputError(f"{p}: cannot open index ({e})") from None
         try:
