@@ -89,6 +89,7 @@ def run_tasks(
     engine: Engine | str = "local",
     workers: int | None = None,
     scheduler: str | None = None,
+    ordered: bool = False,
 ) -> Iterator[tuple[T, R]]:
     """Run ``func(task)`` for every task; yield ``(task, result)`` as each completes.
 
@@ -103,8 +104,10 @@ def run_tasks(
     cluster, which is left running.
 
     ``func`` must be importable by name (a module-level function) and tasks and
-    results picklable; the order of results is the order of completion.  Closing
-    the iterator early cancels the tasks not started yet.
+    results picklable; the order of results is the order of completion, or the
+    order of the tasks with ``ordered=True`` (results that finish early wait,
+    within the same bound on tasks in flight).  Closing the iterator early
+    cancels the tasks not started yet.
 
     Raises :class:`TaskError` naming the failed task, or
     :class:`~decloak.errors.UsageError` for bad arguments.
@@ -123,8 +126,24 @@ def run_tasks(
         ) from None
     n = workers or default_workers()
     if engine == "local":
-        return _run_inline(func, tasks) if n == 1 else _run_local(func, tasks, n)
-    return _run_dask(func, tasks, n, scheduler)
+        return _run_inline(func, tasks) if n == 1 else _run_local(func, tasks, n, ordered)
+    return _run_dask(func, tasks, n, scheduler, ordered)
+
+
+class _InOrder:
+    """Results by task number, released in task order (for ``ordered=True``)."""
+
+    def __init__(self) -> None:
+        self.next = 0
+        self.ready: dict[int, Any] = {}
+
+    def add(self, number: int, item: Any) -> None:
+        self.ready[number] = item
+
+    def release(self) -> Iterator[Any]:
+        while self.next in self.ready:
+            yield self.ready.pop(self.next)
+            self.next += 1
 
 
 # --- local -------------------------------------------------------------------------------
@@ -174,7 +193,9 @@ def _mp_context(multiprocessing: Any) -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _run_local(func: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iterator[tuple[T, R]]:
+def _run_local(
+    func: Callable[[T], R], tasks: Iterable[T], workers: int, ordered: bool = False
+) -> Iterator[tuple[T, R]]:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -184,12 +205,13 @@ def _run_local(func: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iter
     )
     source = iter(tasks)
     pending: dict[Future[R], tuple[int, T]] = {}
+    in_order = _InOrder()
     submitted = 0
     clean_exit = False
 
     def fill() -> None:
         nonlocal submitted
-        while len(pending) < workers * AHEAD_PER_WORKER:
+        while len(pending) + len(in_order.ready) < workers * AHEAD_PER_WORKER:
             try:
                 task = next(source)
             except StopIteration:
@@ -202,7 +224,7 @@ def _run_local(func: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iter
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in sorted(done, key=lambda f: pending[f][0]):
-                _, task = pending.pop(fut)
+                number, task = pending.pop(fut)
                 try:
                     result = fut.result()
                 except BrokenProcessPool:
@@ -211,7 +233,12 @@ def _run_local(func: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iter
                     ) from None
                 except Exception as e:
                     raise task_error(task, e) from e
-                yield task, result
+                if ordered:
+                    in_order.add(number, (task, result))
+                else:
+                    yield task, result
+            if ordered:
+                yield from in_order.release()
             fill()
         clean_exit = True
     finally:
@@ -268,7 +295,11 @@ def start_local_cluster(workers: int | None = None) -> Any:
 
 
 def _run_dask(
-    func: Callable[[T], R], tasks: Iterable[T], workers: int, scheduler: str | None
+    func: Callable[[T], R],
+    tasks: Iterable[T],
+    workers: int,
+    scheduler: str | None,
+    ordered: bool = False,
 ) -> Iterator[tuple[T, R]]:
     try:
         # as Any: distributed's partial annotations would make every call "untyped"
@@ -287,7 +318,8 @@ def _run_dask(
             client = distributed.Client(scheduler, timeout="10s")
         except (OSError, TimeoutError) as e:
             raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
-    pending: dict[str, tuple[Any, T]] = {}
+    pending: dict[str, tuple[Any, T, int]] = {}
+    in_order = _InOrder()
     try:
         threads = sum(client.nthreads().values()) or workers
         window = max(threads * AHEAD_PER_WORKER, 2)
@@ -299,20 +331,20 @@ def _run_dask(
 
         def fill() -> None:
             nonlocal submitted
-            while len(pending) < window:
+            while len(pending) + len(in_order.ready) < window:
                 try:
                     task = next(source)
                 except StopIteration:
                     return
                 fut = client.submit(func, task, pure=False, key=f"{name}-{run_id}-{submitted}")
-                pending[fut.key] = (fut, task)
+                pending[fut.key] = (fut, task, submitted)
                 queue.add(fut)
                 submitted += 1
 
         fill()
         while pending:
             fut = next(queue)
-            _, task = pending.pop(fut.key)
+            _, task, number = pending.pop(fut.key)
             if fut.status == "error":
                 exc = fut.exception()
                 raise task_error(task, exc) from exc
@@ -320,10 +352,14 @@ def _run_dask(
                 raise TaskError(task, f"{task}: the Dask task was cancelled (worker lost?)", 1)
             result = fut.result()
             fut.release()
-            yield task, result
+            if ordered:
+                in_order.add(number, (task, result))
+                yield from in_order.release()
+            else:
+                yield task, result
             fill()
     finally:
-        for fut, _task in pending.values():
+        for fut, _task, _number in pending.values():
             fut.cancel()
         client.close()
         if cluster is not None:
