@@ -269,6 +269,19 @@ def test_match_sigkill_then_resume_loses_and_repeats_nothing(tmp_path: Path, ind
 # --- index add on Dask ---------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_run_tasks_in_task_order(engine: str, scheduler: str) -> None:
+    from _corpus_builders import slow_first
+
+    from decloak.corpus.engine import run_tasks
+
+    where: dict[str, Any] = {"scheduler": scheduler} if engine == "dask" else {"workers": 2}
+    got = [t for t, _ in run_tasks(slow_first, range(8), engine=engine, **where)]
+    assert got != list(range(8))  # completion order
+    got = list(run_tasks(slow_first, range(8), engine=engine, ordered=True, **where))
+    assert got == [(i, i * i) for i in range(8)]
+
+
 def index_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     conn = sqlite3.connect(db)
     try:

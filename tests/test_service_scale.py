@@ -159,8 +159,9 @@ def test_urllib_sees_413_for_a_body_sent_in_full(multi: Server) -> None:
     req = urllib.request.Request(multi.url + "/v1/scan", data=data, headers=AUTH)
     with pytest.raises(urllib.error.HTTPError) as e:
         urllib.request.urlopen(req, timeout=60)
-    assert e.value.code == 413
-    assert f"{LIMIT}-byte limit" in json.loads(e.value.read())["error"]
+    with e.value:  # the error holds the response (and its socket)
+        assert e.value.code == 413
+        assert f"{LIMIT}-byte limit" in json.loads(e.value.read())["error"]
     assert httpx.get(multi.url + "/healthz").status_code == 200
 
 
@@ -320,6 +321,9 @@ def test_app_factory_under_uvicorn(tmp_path: Path) -> None:
                 "127.0.0.1",
                 "--port",
                 str(port),
+                # what decloak serve adds to uvicorn: header time limit, lingering close
+                "--http",
+                "decloak.service.protocol:DecloakH11Protocol",
             ],
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -336,6 +340,12 @@ def test_app_factory_under_uvicorn(tmp_path: Path) -> None:
         assert r.status_code == 200 and r.json()["kinds"] == {"homoglyph": 1}
         big = json.dumps({"text": "a" * 1000}).encode()
         assert httpx.post(url + "/v1/scan", content=big, headers=headers).status_code == 413
+        huge = json.dumps({"text": "a" * (16 * 1024 * 1024)}).encode()
+        req = urllib.request.Request(url + "/v1/scan", data=huge, headers=headers)
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(req, timeout=60)
+        with e.value:
+            assert e.value.code == 413
         assert httpx.head(url + "/healthz").status_code == 200
     finally:
         proc.send_signal(signal.SIGINT)
