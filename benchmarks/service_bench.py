@@ -41,7 +41,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Coroutine, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -108,6 +108,59 @@ async def request(port: int, path: str, body: bytes) -> tuple[int, bytes]:
     return status, data.partition(b"\r\n\r\n")[2]
 
 
+class KeepAlive:
+    """Idle keep-alive connections to the server, reused by the next request.
+
+    A load generator opening one connection per request at a thousand requests a second
+    runs out of ephemeral ports within a minute (each closed connection waits in
+    TIME_WAIT), and makes the server accept and close as much as it answers; real
+    clients at such rates (proxies, load balancers) keep their connections open.
+    """
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+
+    async def request(self, path: str, body: bytes) -> tuple[int, bytes]:
+        head = (
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+        ).encode()
+        for attempt in range(2):
+            reused = bool(self.idle)
+            if reused:
+                reader, writer = self.idle.pop()
+            else:
+                reader, writer = await asyncio.open_connection(
+                    "127.0.0.1", self.port, limit=1 << 24
+                )
+            try:
+                writer.write(head + body)
+                await writer.drain()
+                header = await reader.readuntil(b"\r\n\r\n")
+            except (OSError, asyncio.IncompleteReadError):
+                writer.close()
+                if reused and attempt == 0:
+                    continue  # the server closed an idle connection: a new one
+                return 0, b""
+            lines = header.decode("latin-1").lower().split("\r\n")
+            length = next(
+                (int(h.split(":", 1)[1]) for h in lines if h.startswith("content-length:")), 0
+            )
+            data = await reader.readexactly(length)
+            if "connection: close" in lines:
+                writer.close()
+            else:
+                self.idle.append((reader, writer))
+            return int(lines[0].split(" ", 2)[1]), data
+        return 0, b""
+
+    def close(self) -> None:
+        for _, writer in self.idle:
+            writer.close()
+        self.idle.clear()
+
+
 @dataclass
 class Run:
     """The requests of one measurement."""
@@ -159,16 +212,18 @@ async def closed_loop(
 ) -> None:
     """``in_flight`` requests at all times for ``seconds``; completed ones counted."""
     stop = time.perf_counter() + seconds
+    pool = KeepAlive(port)
 
     async def worker() -> None:
         while time.perf_counter() < stop:
             t0 = time.perf_counter()
-            status, _ = await request(port, path, body)
+            status, _ = await pool.request(path, body)
             run.add(status, time.perf_counter() - t0)
 
     t0 = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(in_flight)))
     run.wall = time.perf_counter() - t0
+    pool.close()
 
 
 async def open_loop(
@@ -178,16 +233,18 @@ async def open_loop(
     n = max(1, int(rate * seconds))
     loop = asyncio.get_running_loop()
     start = loop.time() + 0.05
+    pool = KeepAlive(port)
 
     async def one(k: int) -> None:
         due = start + k / rate
         await asyncio.sleep(max(0.0, due - loop.time()))
-        status, _ = await request(port, path, body)
+        status, _ = await pool.request(path, body)
         run.add(status, loop.time() - due)  # from the scheduled time: no coordinated omission
 
     t0 = time.perf_counter()
     await asyncio.gather(*(one(k) for k in range(n)))
     run.wall = time.perf_counter() - t0
+    pool.close()
 
 
 async def burst(port: int, path: str, body: bytes, n: int, run: Run) -> None:
@@ -238,20 +295,42 @@ def measure(
     run: Run,
     where: tuple[int, int],
     body: bytes,
+    *,
+    tries: int = 1,
+    max_others: float = 1.0,
 ) -> Run:
     """Warm up, then run the measurement, recording the load before and after and the
-    CPU time other processes took meanwhile."""
+    CPU time other processes took meanwhile.  A measurement during which other processes
+    took more than ``max_others`` of the CPUs is repeated, up to ``tries`` times in all;
+    the least disturbed one is kept."""
     port, pid = where
     path = run.endpoint
-    asyncio.run(burst(port, path, body, 4, Run("warm-up", path, len(body), run.workers)))
-    run.load_start = load()
-    others = OtherLoad(lambda: [*process_tree(pid), os.getpid()])
-    asyncio.run(how(run))
-    run.others = others.share()
-    run.load_end = load()
-    if run.ok:
-        run.findings = len(json.loads(asyncio.run(request(port, path, body))[1])["findings"])
-    return run
+    best: Run | None = None
+    for _ in range(tries):
+        attempt = replace(run, latencies=[], statuses={})
+        asyncio.run(burst(port, path, body, 4, Run("warm-up", path, len(body), run.workers)))
+        attempt.load_start = load()
+        others = OtherLoad(lambda: [*process_tree(pid), os.getpid()])
+        asyncio.run(how(attempt))
+        attempt.others = others.share()
+        attempt.load_end = load()
+        if best is None or attempt.others < best.others:
+            best = attempt
+        if attempt.others <= max_others:
+            break
+        print(f"  (other processes took {attempt.others:.0%} of the CPUs: again)", flush=True)
+    assert best is not None
+    if best.ok:
+        best.findings = len(json.loads(asyncio.run(request(port, path, body))[1])["findings"])
+    return best
+
+
+def errors_of(r: Run) -> str:
+    """The number of failed requests, with their status codes (0: no HTTP answer)."""
+    if not r.errors:
+        return "0"
+    codes = ", ".join(f"{n} x {s}" for s, n in sorted(r.statuses.items()) if s != 200)
+    return f"{r.errors} ({codes})"
 
 
 # --- tables -----------------------------------------------------------------------------
@@ -270,7 +349,7 @@ def capacity_table(runs: list[Run]) -> str:
         rows.append(
             f"| {r.endpoint} | {size_label(r.body_bytes)} | {r.workers} "
             f"| {r.in_flight} | {r.n:,} "
-            f"| {r.throughput:,.1f} | {ratio} | {pct(r.latencies, 50):,.0f} | {r.errors} "
+            f"| {r.throughput:,.1f} | {ratio} | {pct(r.latencies, 50):,.0f} | {errors_of(r)} "
             f"| {r.loads} |"
         )
     return "\n".join(rows)
@@ -286,7 +365,7 @@ def latency_table(runs: list[Run]) -> str:
         rows.append(
             f"| {r.endpoint} | {size_label(r.body_bytes)} | {r.workers} | {r.rate:,.1f}/s "
             f"| {r.n:,} | {pct(r.latencies, 50):,.1f} | {pct(r.latencies, 95):,.1f} "
-            f"| {pct(r.latencies, 99):,.1f} | {1000 * max(r.latencies):,.0f} | {r.errors} "
+            f"| {pct(r.latencies, 99):,.1f} | {1000 * max(r.latencies):,.0f} | {errors_of(r)} "
             f"| {r.loads} |"
         )
     return "\n".join(rows)
@@ -302,7 +381,7 @@ def burst_table(runs: list[Run]) -> str:
         rows.append(
             f"| {r.endpoint} | {size_label(r.body_bytes)} | {r.workers} | {r.n} | {r.findings} "
             f"| {pct(r.latencies, 50):,.0f} | {pct(r.latencies, 95):,.0f} "
-            f"| {1000 * max(r.latencies):,.0f} | {r.n / r.wall:,.1f} | {r.errors} | {r.loads} |"
+            f"| {1000 * max(r.latencies):,.0f} | {r.n / r.wall:,.1f} | {errors_of(r)} | {r.loads} |"
         )
     return "\n".join(rows)
 
@@ -316,6 +395,13 @@ def main() -> None:
     ap.add_argument("--endpoints", default="/v1/scan,/v1/clean", help="For the bursts.")
     ap.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="Server --timeout.")
     ap.add_argument("--output", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--tries", type=int, default=3, help="Runs of a disturbed measurement.")
+    ap.add_argument(
+        "--max-others",
+        type=float,
+        default=0.1,
+        help="Repeat a measurement when other processes took more than this share of the CPUs.",
+    )
     args = ap.parse_args()
     parts = set(args.parts.split(","))
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -334,7 +420,9 @@ def main() -> None:
                     body = bodies[size]
                     run = Run("capacity", scan, len(body), workers, IN_FLIGHT.get(size, 8))
                     how = partial(closed_loop, port, scan, body, run.in_flight, args.seconds)
-                    capacity.append(measure(how, run, where, body))
+                    capacity.append(
+                        measure(how, run, where, body, tries=args.tries, max_others=args.max_others)
+                    )
                     print(capacity_table(capacity).splitlines()[-1], flush=True)
     if "latency" in parts:
         with server(2, args.timeout, pending) as where:
@@ -344,7 +432,9 @@ def main() -> None:
                 cap = next(r for r in capacity if r.workers == 2 and r.body_bytes == len(body))
                 run = Run("latency", scan, len(body), 2, rate=0.7 * cap.throughput)
                 how = partial(open_loop, port, scan, body, run.rate, args.seconds)
-                latency.append(measure(how, run, where, body))
+                latency.append(
+                    measure(how, run, where, body, tries=args.tries, max_others=args.max_others)
+                )
                 print(latency_table(latency).splitlines()[-1], flush=True)
     if "burst" in parts:
         with server(2, args.timeout, pending) as where:
@@ -354,7 +444,9 @@ def main() -> None:
                 for path in args.endpoints.split(","):
                     run = Run("burst", path, len(body), 2)
                     how = partial(burst, port, path, body, args.requests)
-                    bursts.append(measure(how, run, where, body))
+                    bursts.append(
+                        measure(how, run, where, body, tries=args.tries, max_others=args.max_others)
+                    )
                     print(burst_table(bursts).splitlines()[-1], flush=True)
 
     from decloak import __version__
@@ -374,7 +466,9 @@ def main() -> None:
         f'{pending}`.  Bodies are JSON `{{"text": ...}}` holding the bundled disguised sample '
         "(`src/decloak/data/sample.txt`), repeated and cut to the size shown.  Latency runs from "
         "the first byte sent (for the open loop: from the time the request was due) to the last "
-        "byte received; each request has its own connection.",
+        "byte received.  Capacity and latency reuse keep-alive connections (one per request "
+        "in flight), as a proxy or load balancer in front would; each request of a burst "
+        "has its own connection.",
         "",
     ]
     if capacity:
@@ -415,7 +509,9 @@ def main() -> None:
         'minute, those of the measurement before).  "other CPU" is the share of the '
         "machine's CPUs that other processes used during the measurement (busy time in "
         "`/proc/stat` minus the server's, its workers' and the client's).  The client runs "
-        "on the same machine.",
+        "on the same machine.  A measurement during which other processes took more than "
+        f"{100 * args.max_others:.0f}% of the CPUs was repeated (at most {args.tries} runs in "
+        "all, the least disturbed reported).",
         f"- Versions: Python {platform.python_version()}, decloak {__version__}.",
         "",
     ]

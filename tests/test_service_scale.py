@@ -134,6 +134,26 @@ def test_port_0_announces_the_bound_port(tmp_path: Path) -> None:
         proc.wait(timeout=30)
 
 
+def test_keep_alive_requests_are_not_delayed(multi: Server) -> None:
+    """Answers on a reused connection go out at once (TCP_NODELAY on accepted sockets).
+
+    The listening socket is made by decloak, not uvicorn; asyncio sets TCP_NODELAY only on
+    sockets whose protocol is IPPROTO_TCP, and without it Nagle's algorithm and delayed
+    ACKs hold the second write of each answer for 40 ms.
+    """
+    from decloak.service.cli import _listen
+
+    with _listen("127.0.0.1", 0) as sock:
+        assert sock.proto == socket.IPPROTO_TCP
+    times = []
+    with httpx.Client(base_url=multi.url) as client:
+        for _ in range(15):
+            t0 = time.perf_counter()
+            assert client.get("/healthz").status_code == 200
+            times.append(time.perf_counter() - t0)
+    assert sorted(times)[len(times) // 2] < 0.025, times
+
+
 def _healthz(port: int) -> int:
     try:
         return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code

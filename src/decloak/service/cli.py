@@ -36,7 +36,9 @@ def _listen(host: str, port: int) -> socket.socket:
     """
     addr = host.strip("[]")
     family = socket.AF_INET6 if ":" in addr else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets that say TCP, and
+    # without it every answer on a keep-alive connection waits 40 ms (Nagle, delayed ACK)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         # as uvicorn does: restarting right after a stop must not wait for TIME_WAIT
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
