@@ -306,7 +306,7 @@ def measure(
     port, pid = where
     path = run.endpoint
     best: Run | None = None
-    for _ in range(tries):
+    for k in range(tries):
         attempt = replace(run, latencies=[], statuses={})
         asyncio.run(burst(port, path, body, 4, Run("warm-up", path, len(body), run.workers)))
         attempt.load_start = load()
@@ -318,7 +318,8 @@ def measure(
             best = attempt
         if attempt.others <= max_others:
             break
-        print(f"  (other processes took {attempt.others:.0%} of the CPUs: again)", flush=True)
+        again = "again" if k + 1 < tries else "keeping the least disturbed run"
+        print(f"  (other processes took {attempt.others:.0%} of the CPUs: {again})", flush=True)
     assert best is not None
     if best.ok:
         best.findings = len(json.loads(asyncio.run(request(port, path, body))[1])["findings"])
