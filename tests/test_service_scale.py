@@ -211,6 +211,31 @@ def test_a_chunked_body_past_the_limit_gets_413_too(multi: Server) -> None:
     assert r.status_code == 413
 
 
+def test_a_408_closes_the_connection_even_while_bytes_trickle_in(tmp_path: Path) -> None:
+    """After a 408 the rest of the body is unwanted: the server must end the connection.
+
+    Each byte that arrives cancels uvicorn's keep-alive timer, so a client trickling a
+    body it never finishes held the connection forever once it answered 408.
+    """
+    with running_server(tmp_path, "--timeout", "1", "--workers", "1") as s:
+        head = (
+            f"POST /v1/scan HTTP/1.1\r\nHost: 127.0.0.1:{s.port}\r\n"
+            "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+        ).encode()
+        with socket.create_connection(("127.0.0.1", s.port), timeout=30) as sock:
+            sock.sendall(head)
+            t0 = time.monotonic()
+            for _ in range(12):  # one byte every 0.25 s for 3 s, then silence
+                sock.sendall(b"x")
+                time.sleep(0.25)
+            reply = b""
+            while chunk := sock.recv(65536):  # EOF must come, not the 30 s timeout
+                reply += chunk
+            waited = time.monotonic() - t0
+        assert reply.startswith(b"HTTP/1.1 408 "), reply[:100]
+        assert waited < 15, waited
+
+
 # --- several worker processes -------------------------------------------------------------
 
 

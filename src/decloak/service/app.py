@@ -348,7 +348,14 @@ class Runner:
             try:
                 raw = await asyncio.wait_for(request.body(), s.timeout)
             except TimeoutError:
-                raise ApiError(408, f"request body not received within {s.timeout:g} s") from None
+                # the rest of the body is unwanted and the connection cannot carry another
+                # request: close it (uvicorn would otherwise keep it open as long as bytes
+                # trickle in, each one cancelling its keep-alive timer)
+                raise ApiError(
+                    408,
+                    f"request body not received within {s.timeout:g} s",
+                    headers={"Connection": "close"},
+                ) from None
             pool, job = self._submit(raw, model, work)
             try:
                 payload, kinds = await asyncio.wait_for(job, max(deadline - loop.time(), 0.001))
