@@ -328,6 +328,21 @@ def test_workers_die_with_the_server(tmp_path: Path) -> None:
         assert wait_for(lambda: not any(alive(p) for p in pids), 10), [p for p in pids if alive(p)]
 
 
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_stopping_the_server_is_quiet(tmp_path: Path, sig: signal.Signals) -> None:
+    """Ctrl-C ends with exit 0 (uvicorn stops gracefully, then raises it again); SIGTERM
+    ends by the signal, as uvicorn means it to; neither leaves a warning behind."""
+    body = json.dumps({"text": "Pay with your cаrd"}, ensure_ascii=False).encode()
+    with running_server(tmp_path, "--workers", "2") as s:
+        for _ in range(8):
+            assert httpx.post(s.url + "/v1/scan", content=body, headers=JSON).status_code == 200
+        s.proc.send_signal(sig)
+        code = s.proc.wait(timeout=30)
+    assert code == (0 if sig == signal.SIGINT else -signal.SIGTERM)
+    log = s.log_text()
+    assert "error" not in log and "Warning" not in log and "leaked" not in log, log
+
+
 def test_a_worker_killed_is_replaced(tmp_path: Path) -> None:
     body = json.dumps({"text": "Pay with your cаrd"}, ensure_ascii=False).encode()
     with running_server(tmp_path, "--workers", "1") as s:

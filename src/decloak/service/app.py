@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import importlib
 import inspect
 import json
@@ -298,6 +299,12 @@ class Runner:
             proc.terminate()
         for proc in procs:
             proc.join(timeout=5)
+        # the workers are gone: wait for the pool's own thread, and let its queues (and
+        # their semaphores) go now, not at exit: a server stopped by SIGTERM dies by the
+        # signal once uvicorn is done, and multiprocessing would then warn that they leaked
+        pool.shutdown(wait=True)
+        del pool, procs
+        gc.collect()
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:
         if self.pool is broken:  # the first request to notice replaces it

@@ -6,6 +6,7 @@ and ``decloak clean`` do not pay for them (and work without the extra).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import socket
@@ -184,7 +185,9 @@ def serve_cmd(
         # headers that never finish (slowloris) get the same limit as a slow body
         http=header_timeout_protocol(timeout),
     )
-    with sock:
+    with sock, contextlib.suppress(KeyboardInterrupt):
+        # uvicorn stops gracefully on Ctrl-C, then raises it again: as uvicorn.run does,
+        # that is a normal end, not an interruption to report
         uvicorn.Server(config).run(sockets=[sock])
 
 
