@@ -46,7 +46,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from hostinfo import OtherLoad, cpu_model, process_tree
+from hostinfo import OtherLoad, cpu_model, process_seconds, process_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "src" / "decloak" / "data" / "sample.txt"
@@ -188,6 +188,8 @@ class Run:
     """Offered rate (open loop), requests/s."""
     others: float = 0.0
     """Share of the machine's CPUs used by other processes meanwhile (not server or client)."""
+    cores: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    """CPU used meanwhile, in cores: the server's front process, its workers, the client."""
 
     def add(self, status: int, seconds: float) -> None:
         self.statuses[status] = self.statuses.get(status, 0) + 1
@@ -318,8 +320,13 @@ def measure(
         asyncio.run(burst(port, path, body, 4, Run("warm-up", path, len(body), run.workers)))
         attempt.load_start = load()
         others = OtherLoad(lambda: [*process_tree(pid), os.getpid()])
+        before = (process_seconds([pid]), process_seconds(process_tree(pid)[1:]), cpu_now())
+        t0 = time.perf_counter()
         asyncio.run(how(attempt))
+        wall = time.perf_counter() - t0
+        after = (process_seconds([pid]), process_seconds(process_tree(pid)[1:]), cpu_now())
         attempt.others = others.share()
+        attempt.cores = tuple((b - a) / wall for a, b in zip(before, after, strict=True))  # type: ignore[assignment]
         attempt.load_end = load()
         if best is None or attempt.others < best.others:
             best = attempt
@@ -331,6 +338,11 @@ def measure(
     if best.ok:
         best.findings = len(json.loads(asyncio.run(request(port, path, body))[1])["findings"])
     return best
+
+
+def cpu_now() -> float:
+    """CPU seconds of this process (the client) so far."""
+    return time.process_time()
 
 
 def errors_of(r: Run) -> str:
@@ -347,8 +359,9 @@ def errors_of(r: Run) -> str:
 def capacity_table(runs: list[Run]) -> str:
     rows = [
         "| endpoint | body | workers | in flight | requests | requests/s | ratio to 1 worker "
-        "| p50 ms | errors | load avg start / end | other CPU |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| p50 ms | errors | cores used: front / workers / client | load avg start / end "
+        "| other CPU |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     base = {(r.endpoint, r.body_bytes): r.throughput for r in runs if r.workers == 1}
     for r in runs:
@@ -358,6 +371,7 @@ def capacity_table(runs: list[Run]) -> str:
             f"| {r.endpoint} | {size_label(r.body_bytes)} | {r.workers} "
             f"| {r.in_flight} | {r.n:,} "
             f"| {r.throughput:,.1f} | {ratio} | {pct(r.latencies, 50):,.0f} | {errors_of(r)} "
+            f"| {r.cores[0]:.2f} / {r.cores[1]:.2f} / {r.cores[2]:.2f} "
             f"| {r.loads} |"
         )
     return "\n".join(rows)
@@ -484,7 +498,10 @@ def main() -> None:
             "## Capacity: worker processes",
             "",
             f"`/v1/scan` with a fixed number of requests in flight for {args.seconds:g} s "
-            "(closed loop), after a warm-up, with `--workers 1` and `--workers 2`.",
+            '(closed loop), after a warm-up, with `--workers 1` and `--workers 2`.  "cores '
+            "used\" is the CPU time each part took over the wall time: the server's front "
+            "process (HTTP, the event loop), its worker processes (the text work), and this "
+            "client; the machine has 2.",
             "",
             capacity_table(capacity),
             "",
