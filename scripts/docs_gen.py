@@ -13,7 +13,7 @@ Pages, and what each is made from:
 - ``docs/accuracy.md``: ``make eval`` / ``make eval-peers`` / ``make eval-provenance`` output
   files (``eval/results/*.json``, ``summary.md``, ``heldout/decloak.json``, ``provenance.md``);
 - ``docs/speed.md``: ``make bench`` output (``benchmarks/RESULTS.md``) and the feature
-  benchmarks' ``benchmarks/results/{corpus,provenance,service,lint}.md``;
+  benchmarks' ``benchmarks/results/{corpus,provenance,match,service,lint}.md``;
 - the headline numbers in ``README.md``, between its ``<!-- headline ... -->`` markers.
 
 Each results page ends with a table of its source files: the command that writes each one,
@@ -418,6 +418,11 @@ SPEED_SOURCES = [
         "benchmarks/results/provenance.md",
         "`python benchmarks/provenance_bench.py`",
         "Provenance index and match",
+    ),
+    (
+        "benchmarks/results/match.md",
+        "`python benchmarks/match_bench.py`",
+        "Provenance on several workers",
     ),
     ("benchmarks/results/service.md", "`python benchmarks/service_bench.py`", "HTTP service"),
     ("benchmarks/results/lint.md", "`python benchmarks/lint_bench.py`", "decloak lint"),

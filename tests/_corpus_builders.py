@@ -173,6 +173,14 @@ def crash_on_two(x: int) -> int:
     return x
 
 
+def slow_first(x: int) -> int:
+    """Square ``x``, the first items taking longest: they finish out of order."""
+    import time
+
+    time.sleep(max(0, 4 - x) * 0.1)
+    return x * x
+
+
 def make_corpus(root: Path, *, docs_per_shard: int = 30) -> dict[str, list[str]]:
     """Shards in every input format, in nested folders; returns the expected ids per shard.
 

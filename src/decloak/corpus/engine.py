@@ -28,16 +28,13 @@ from __future__ import annotations
 import importlib
 import os
 import pickle
-import select
 import signal
-import sys
-import threading
-import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, TypeVar
 
 from ..errors import DecloakError, UsageError
+from ..lifeline import die_with_parent
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -93,6 +90,7 @@ def run_tasks(
     engine: Engine | str = "local",
     workers: int | None = None,
     scheduler: str | None = None,
+    ordered: bool = False,
 ) -> Iterator[tuple[T, R]]:
     """Run ``func(task)`` for every task; yield ``(task, result)`` as each completes.
 
@@ -107,8 +105,10 @@ def run_tasks(
     cluster, which is left running.
 
     ``func`` must be importable by name (a module-level function) and tasks and
-    results picklable; the order of results is the order of completion.  Closing
-    the iterator early cancels the tasks not started yet.
+    results picklable; the order of results is the order of completion, or the
+    order of the tasks with ``ordered=True`` (results that finish early wait,
+    within the same bound on tasks in flight).  Closing the iterator early
+    cancels the tasks not started yet.
 
     Raises :class:`TaskError` naming the failed task, or
     :class:`~decloak.errors.UsageError` for bad arguments.
@@ -127,8 +127,24 @@ def run_tasks(
         ) from None
     n = workers or default_workers()
     if engine == "local":
-        return _run_inline(func, tasks) if n == 1 else _run_local(func, tasks, n)
-    return _run_dask(func, tasks, n, scheduler)
+        return _run_inline(func, tasks) if n == 1 else _run_local(func, tasks, n, ordered)
+    return _run_dask(func, tasks, n, scheduler, ordered)
+
+
+class _InOrder:
+    """Results by task number, released in task order (for ``ordered=True``)."""
+
+    def __init__(self) -> None:
+        self.next = 0
+        self.ready: dict[int, Any] = {}
+
+    def add(self, number: int, item: Any) -> None:
+        self.ready[number] = item
+
+    def release(self) -> Iterator[Any]:
+        while self.next in self.ready:
+            yield self.ready.pop(self.next)
+            self.next += 1
 
 
 # --- local -------------------------------------------------------------------------------
@@ -155,74 +171,7 @@ def _worker_init(driver: int) -> None:
     exit when the last process holding their pipes does).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent(driver)
-
-
-PR_SET_PDEATHSIG = 1
-"""``prctl`` option from ``<linux/prctl.h>``: a signal to receive when the parent dies."""
-
-PARENT_POLL_SECONDS = 0.5
-"""How often a worker checks its driver where it cannot wait on a pidfd."""
-
-EXIT_PARENT_GONE = 1
-"""A worker's exit status when its driver died under it."""
-
-
-def _die_with_parent(driver: int) -> None:
-    """End this process as soon as process ``driver`` ends (for worker processes only).
-
-    Two mechanisms, since a pool's workers are children of the fork server,
-    not of the driver:
-
-    * on Linux, ``PR_SET_PDEATHSIG``: the kernel kills this process when its
-      parent (the fork server, or the driver under ``spawn``) dies;
-    * a daemon thread that waits for ``driver`` itself to exit (a pidfd on
-      Linux, which also sees a driver that is dead but not reaped yet; elsewhere
-      a poll of ``os.kill(driver, 0)`` and of the parent id) and then calls
-      ``os._exit``.  The shard in progress leaves only its temporary file,
-      which a ``--resume`` deletes.
-    """
-    _set_pdeathsig(signal.SIGKILL)
-    parent = os.getppid()
-    thread = threading.Thread(
-        target=_watch_driver, args=(driver, parent), name="decloak-parent-watch", daemon=True
-    )
-    thread.start()
-
-
-def _set_pdeathsig(sig: int) -> None:
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
-    except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
-        pass
-
-
-def _watch_driver(driver: int, parent: int) -> None:
-    try:
-        fd = os.pidfd_open(driver)
-    except (AttributeError, OSError):
-        fd = None  # not Linux, or the driver is already gone (ESRCH): the poll below sees it
-    if fd is not None:
-        select.select([fd], [], [])  # readable once the driver has exited
-        os._exit(EXIT_PARENT_GONE)
-    while _alive(driver) and os.getppid() == parent:
-        time.sleep(PARENT_POLL_SECONDS)
-    os._exit(EXIT_PARENT_GONE)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, but is not ours to signal
-    return True
+    die_with_parent(driver)
 
 
 _preload: list[str] = ["decloak.corpus.runner"]
@@ -255,7 +204,9 @@ def _mp_context(multiprocessing: Any) -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _run_local(func: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iterator[tuple[T, R]]:
+def _run_local(
+    func: Callable[[T], R], tasks: Iterable[T], workers: int, ordered: bool = False
+) -> Iterator[tuple[T, R]]:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -268,12 +219,13 @@ def _run_local(func: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iter
     )
     source = iter(tasks)
     pending: dict[Future[R], tuple[int, T]] = {}
+    in_order = _InOrder()
     submitted = 0
     clean_exit = False
 
     def fill() -> None:
         nonlocal submitted
-        while len(pending) < workers * AHEAD_PER_WORKER:
+        while len(pending) + len(in_order.ready) < workers * AHEAD_PER_WORKER:
             try:
                 task = next(source)
             except StopIteration:
@@ -286,7 +238,7 @@ def _run_local(func: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iter
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in sorted(done, key=lambda f: pending[f][0]):
-                _, task = pending.pop(fut)
+                number, task = pending.pop(fut)
                 try:
                     result = fut.result()
                 except BrokenProcessPool:
@@ -295,7 +247,12 @@ def _run_local(func: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iter
                     ) from None
                 except Exception as e:
                     raise task_error(task, e) from e
-                yield task, result
+                if ordered:
+                    in_order.add(number, (task, result))
+                else:
+                    yield task, result
+            if ordered:
+                yield from in_order.release()
             fill()
         clean_exit = True
     finally:
@@ -390,7 +347,11 @@ def _restore_sigmask(old: set[int | signal.Signals] | None) -> None:
 
 
 def _run_dask(
-    func: Callable[[T], R], tasks: Iterable[T], workers: int, scheduler: str | None
+    func: Callable[[T], R],
+    tasks: Iterable[T],
+    workers: int,
+    scheduler: str | None,
+    ordered: bool = False,
 ) -> Iterator[tuple[T, R]]:
     try:
         # as Any: distributed's partial annotations would make every call "untyped"
@@ -409,7 +370,8 @@ def _run_dask(
             client = distributed.Client(scheduler, timeout="10s")
         except (OSError, TimeoutError) as e:
             raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
-    pending: dict[str, tuple[Any, T]] = {}
+    pending: dict[str, tuple[Any, T, int]] = {}
+    in_order = _InOrder()
     try:
         threads = sum(client.nthreads().values()) or workers
         window = max(threads * AHEAD_PER_WORKER, 2)
@@ -421,20 +383,20 @@ def _run_dask(
 
         def fill() -> None:
             nonlocal submitted
-            while len(pending) < window:
+            while len(pending) + len(in_order.ready) < window:
                 try:
                     task = next(source)
                 except StopIteration:
                     return
                 fut = client.submit(func, task, pure=False, key=f"{name}-{run_id}-{submitted}")
-                pending[fut.key] = (fut, task)
+                pending[fut.key] = (fut, task, submitted)
                 queue.add(fut)
                 submitted += 1
 
         fill()
         while pending:
             fut = next(queue)
-            _, task = pending.pop(fut.key)
+            _, task, number = pending.pop(fut.key)
             if fut.status == "error":
                 exc = fut.exception()
                 raise task_error(task, exc) from exc
@@ -442,10 +404,14 @@ def _run_dask(
                 raise TaskError(task, f"{task}: the Dask task was cancelled (worker lost?)", 1)
             result = fut.result()
             fut.release()
-            yield task, result
+            if ordered:
+                in_order.add(number, (task, result))
+                yield from in_order.release()
+            else:
+                yield task, result
             fill()
     finally:
-        for fut, _task in pending.values():
+        for fut, _task, _number in pending.values():
             fut.cancel()
         client.close()
         if cluster is not None:

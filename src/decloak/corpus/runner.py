@@ -1,11 +1,17 @@
 """A whole corpus run: find the shards, skip the finished ones, schedule the rest.
 
+The run is the same whatever is done to each shard: :func:`run_step` takes a
+pipeline step (:mod:`decloak.corpus.step`): cleaning for ``decloak corpus``
+(:func:`run_corpus`), matching against a provenance index for ``decloak match
+-o`` (:mod:`decloak.provenance.batch`).
+
 The state of a run lives in files, never in memory, so a run killed at any
 moment (``SIGKILL``, a lost machine) can be resumed:
 
 ``OUTDIR/.decloak/run.json``
-    the settings of the run (mode, format, keys, profile, decloak version); a
-    resume with different settings is refused, since it would mix two outputs.
+    the settings of the run (the step's: mode, format, keys, profile, decloak
+    version for cleaning); a resume with different settings is refused, since it
+    would mix two outputs.
 ``OUTDIR/.decloak/done/<stem>.json``
     one done-marker per finished shard, written after its outputs were renamed
     into place: ``{"format": 1, "input": {"size", "mtime_ns"}, "stats": {...}}``.
@@ -37,9 +43,7 @@ from ..errors import DecloakError, InputError, OutputError, UsageError
 from .engine import default_workers, run_tasks, warm_imports
 from .formats import (
     OutputFormat,
-    output_name,
     remove_tmp_files,
-    shard_kind,
     split_suffix,
     supported,
     write_atomic,
@@ -50,9 +54,9 @@ from .shard import (
     STATE_DIR,
     ShardOptions,
     ShardStats,
-    process_shard,
     shard_paths,
 )
+from .step import CleanStep, ShardStep, reader_modules
 
 STATS_FILE = "stats.json"
 MB = 1_000_000
@@ -63,12 +67,11 @@ MB = 1_000_000
 
 @dataclass(frozen=True, slots=True)
 class ShardTask:
-    """One unit of work for an engine: everything :func:`process_shard` needs."""
+    """One unit of work for an engine: a shard, its output, and the step to do."""
 
     src: str
     dst: str
-    config: Config
-    options: ShardOptions
+    step: ShardStep
 
     def __str__(self) -> str:
         return self.src  # errors name the shard as the user wrote it
@@ -76,7 +79,7 @@ class ShardTask:
 
 def run_shard(task: ShardTask) -> ShardStats:
     """Module-level entry point for the engines (it must be importable by name)."""
-    return process_shard(task.src, task.dst, task.config, task.options)
+    return task.step.process(task.src, task.dst)
 
 
 # --- finding shards ----------------------------------------------------------------------
@@ -237,6 +240,8 @@ class CorpusResult:
     workers: int
     settings: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    step: ShardStep | None = None
+    """The step the run did; ``None``: cleaning."""
 
     def total(self, name: str) -> int:
         return sum(int(getattr(s, name)) for s in self.shards)
@@ -258,29 +263,21 @@ class CorpusResult:
 
     def to_dict(self) -> dict[str, Any]:
         docs_s, mb_s = self.rates()
+        step = self.step or CleanStep(get_config(None), ShardOptions())
         return {
             "complete": self.error is None and len(self.shards) == self.total_shards,
             "error": self.error,
-            "documents": self.total("documents"),
-            "written": self.total("written"),
-            "changed": self.total("changed"),
-            "suspicious": self.total("suspicious"),
-            "dropped": self.total("dropped"),
-            "rejected": self.total("rejected"),
-            "skipped_records": self.total("skipped"),
-            "bytes": self.total("bytes"),
-            "input_bytes": self.total("input_bytes"),
-            "findings": self.findings,
+            **step.totals(self.shards),
             "shards_total": self.total_shards,
             "shards_done": len(self.shards),
             "shards_resumed": len(self.resumed),
             "seconds": round(self.seconds, 3),
-            "docs_per_second": round(docs_s, 1),
+            f"{step.noun}_per_second": round(docs_s, 1),
             "mb_per_second": round(mb_s, 3),
             "engine": self.engine,
             "workers": self.workers,
             "settings": self.settings,
-            "shards": [s.to_dict() for s in self.shards],
+            "shards": [step.shard_dict(s) for s in self.shards],
         }
 
 
@@ -301,6 +298,8 @@ class Progress:
         interval: float = 10.0,
         bar: bool | None = None,
     ) -> None:
+        self.step: ShardStep = CleanStep(get_config(None), ShardOptions())
+        self.counts: Counter[str] = Counter()
         self.stream = stream or sys.stderr
         self.total_shards = 0
         self.total_bytes = 0
@@ -316,9 +315,17 @@ class Progress:
         self._bar: Any = None
 
     def start(
-        self, total_shards: int, total_bytes: int, resumed: Sequence[ShardStats] = ()
+        self,
+        total_shards: int,
+        total_bytes: int,
+        resumed: Sequence[ShardStats] = (),
+        step: ShardStep | None = None,
     ) -> None:
-        """Begin showing progress; ``resumed`` shards count as done from the start."""
+        """Begin showing progress; ``resumed`` shards count as done from the start.
+
+        ``step`` decides the wording (cleaning when not given)."""
+        if step is not None:
+            self.step = step
         self.total_shards = total_shards
         self.total_bytes = total_bytes
         for s in resumed:
@@ -332,7 +339,7 @@ class Progress:
                 initial=self.input_bytes,
                 unit="B",
                 unit_scale=True,
-                desc="decloak corpus",
+                desc=self.step.label,
                 file=self.stream,
                 dynamic_ncols=True,
             )
@@ -342,6 +349,7 @@ class Progress:
             self._thread.start()
 
     def _count(self, s: ShardStats) -> None:
+        self.counts.update(dict(s.counts))
         self.shards += 1
         self.docs += s.documents
         self.changed += s.changed
@@ -360,16 +368,23 @@ class Progress:
             self._bar.set_postfix_str(self._postfix(), refresh=False)
 
     def _postfix(self) -> str:
-        return f"{self.shards}/{self.total_shards} shards, {self.docs:,} docs"
+        return f"{self.shards}/{self.total_shards} shards, {self.docs:,} {self.step.noun}"
 
     def line(self) -> str:
         with self._lock:
             elapsed = time.perf_counter() - self.started
             secs = max(elapsed, 1e-9)
+            counts = {
+                **self.counts,
+                "changed": self.changed,
+                "dropped": self.dropped,
+                "rejected": self.rejected,
+            }
+            noun = self.step.noun
             return (
-                f"decloak corpus: {self.shards}/{self.total_shards} shards, {self.docs:,} docs "
-                f"({self.changed:,} changed, {self.dropped:,} dropped, {self.rejected:,} rejected), "
-                f"{self.bytes / MB:,.1f} MB, {self.run_docs / secs:,.0f} docs/s, "
+                f"{self.step.label}: {self.shards}/{self.total_shards} shards, "
+                f"{self.docs:,} {noun} ({self.step.progress_detail(counts)}), "
+                f"{self.bytes / MB:,.1f} MB, {self.run_docs / secs:,.0f} {noun}/s, "
                 f"{self.run_bytes / MB / secs:,.2f} MB/s, {elapsed:,.0f} s"
             )
 
@@ -400,18 +415,8 @@ def _isatty(stream: IO[str]) -> bool:
 
 
 def settings_of(config: Config, options: ShardOptions, fmt: OutputFormat | None) -> dict[str, Any]:
-    """What the output depends on: a resume must use the same values."""
-    from .. import __version__
-
-    return {
-        "mode": options.mode,
-        "format": fmt or "same as input",
-        "text_key": options.text_key,
-        "id_key": options.id_key,
-        "keep_original": options.keep_original,
-        "config": config.to_dict(),
-        "decloak": __version__,
-    }
+    """What the output of cleaning depends on: a resume must use the same values."""
+    return CleanStep(config, options, fmt).settings()
 
 
 def run_corpus(
@@ -442,25 +447,56 @@ def run_corpus(
     cfg = get_config(config)
     if fmt not in (None, "jsonl", "parquet"):
         raise UsageError(f"format must be jsonl or parquet, not {fmt!r}")
-    out = Path(outdir)
     options = ShardOptions(
         text_key=text_key,
         id_key=id_key,
         mode=mode,  # type: ignore[arg-type]  # checked by ShardOptions
         keep_original=keep_original,
-        outdir=str(out),
+        outdir=str(Path(outdir)),
     )
+    return run_step(
+        inputs,
+        CleanStep(cfg, options, fmt),
+        engine=engine,
+        workers=workers,
+        scheduler=scheduler,
+        resume=resume,
+        progress=progress,
+    )
+
+
+def run_step(
+    inputs: Sequence[str],
+    step: ShardStep,
+    *,
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    resume: bool = False,
+    progress: Progress | None = None,
+) -> CorpusResult:
+    """Do ``step`` on every shard of ``inputs`` into ``step.options.outdir``; write ``stats.json``.
+
+    Everything but the work on one shard: finding the shards, their output
+    names, the lock, resuming, scheduling, progress and the statistics.  Errors
+    as for :func:`run_corpus`.
+    """
+    if step.options.outdir is None:
+        raise UsageError("a run needs an output folder (ShardOptions.outdir)")
+    out = Path(step.options.outdir)
     n_workers = workers or default_workers()
     shards = discover(inputs, exclude=out)
-    tasks = _tasks(shards, out, cfg, options, fmt)
-    settings = settings_of(cfg, options, fmt)
-    warm_imports(*_reader_modules(tasks))
+    tasks = _tasks(shards, out, step)
+    settings = step.settings()
+    warm_imports(
+        *step.modules(), *sorted(set().union(*(reader_modules(t.src, t.dst) for t in tasks)))
+    )
 
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: exists and is not a folder")
     state = out / STATE_DIR
     state.mkdir(parents=True, exist_ok=True)
-    with _locked(state / "lock", out):
+    with _locked(state / "lock", out, step):
         done_dir = state / DONE_DIR
         markers = sum(1 for _ in done_dir.rglob("*.json")) if done_dir.is_dir() else 0
         if markers and not resume:
@@ -488,7 +524,7 @@ def run_corpus(
         error: DecloakError | None = None
         interrupted: KeyboardInterrupt | None = None
         if progress is not None:
-            progress.start(len(tasks), sum(_size(t.src) for t in tasks), finished)
+            progress.start(len(tasks), sum(_size(t.src) for t in tasks), finished, step)
         try:
             for _task, stats in run_tasks(
                 run_shard, todo, engine=engine, workers=n_workers, scheduler=scheduler
@@ -521,6 +557,7 @@ def run_corpus(
             workers=n_workers,
             settings=settings,
             error=str(error) if error else ("interrupted" if interrupted else None),
+            step=step,
         )
         try:
             write_atomic(
@@ -539,22 +576,6 @@ def run_corpus(
         return result
 
 
-def _reader_modules(tasks: Sequence[ShardTask]) -> list[str]:
-    """The optional libraries this run's shards need, for the workers to import once."""
-    mods: set[str] = set()
-    for t in tasks:
-        kind, comp = shard_kind(t.src)
-        out_kind, _ = shard_kind(t.dst)
-        if "parquet" in (kind, out_kind):
-            # pyarrow imports pandas (when installed) on its first pa.array() call
-            mods.update(("pyarrow.parquet", "pandas"))
-        if kind == "warc":
-            mods.add("warcio.archiveiterator")
-        if comp == "zstd":
-            mods.add("zstandard")
-    return sorted(mods)
-
-
 def _size(path: str) -> int:
     try:
         return os.path.getsize(path)
@@ -562,14 +583,12 @@ def _size(path: str) -> int:
         return 0
 
 
-def _tasks(
-    shards: Sequence[Shard], out: Path, cfg: Config, options: ShardOptions, fmt: OutputFormat | None
-) -> list[ShardTask]:
+def _tasks(shards: Sequence[Shard], out: Path, step: ShardStep) -> list[ShardTask]:
     tasks: list[ShardTask] = []
     stems: dict[str, str] = {}
     for s in shards:
-        dst = out / output_name(s.rel, fmt)
-        paths = shard_paths(Path(s.path), dst, options)
+        dst = out / step.output_name(s.rel)
+        paths = shard_paths(Path(s.path), dst, step.options)
         key = paths.output
         stem_parts = split_suffix(key)
         stem = stem_parts[0] if stem_parts else key
@@ -579,13 +598,13 @@ def _tasks(
                 "(rename one, or clean them in separate runs)"
             )
         stems[stem] = s.path
-        tasks.append(ShardTask(s.path, str(dst), cfg, options))
+        tasks.append(ShardTask(s.path, str(dst), step))
     return tasks
 
 
 def _finished(task: ShardTask, out: Path) -> ShardStats | None:
     """The stats of a shard an earlier run finished, or ``None`` if it must be (re)done."""
-    paths = shard_paths(Path(task.src), Path(task.dst), task.options)
+    paths = shard_paths(Path(task.src), Path(task.dst), task.step.options)
     if paths.marker is None:
         return None
     try:
@@ -610,6 +629,12 @@ def _check_settings(run_file: Path, settings: dict[str, Any], out: Path) -> None
     except (OSError, ValueError):
         return
     now = json.loads(json.dumps(settings))
+    was, is_ = old.get("step", CleanStep.name), now.get("step", CleanStep.name)
+    if was != is_:
+        raise UsageError(
+            f"{out}: holds an earlier run of another command ({was}, not {is_}); "
+            "choose an empty folder"
+        )
     diffs = [k for k in now if old.get(k) != now[k]]
     if diffs:
         shown = ", ".join(f"{k} was {_short(old.get(k))}" for k in diffs)
@@ -626,7 +651,7 @@ def _short(v: object) -> str:
 
 
 @contextlib.contextmanager
-def _locked(path: Path, out: Path) -> Iterator[None]:
+def _locked(path: Path, out: Path, step: ShardStep) -> Iterator[None]:
     """Hold an exclusive lock on ``path`` (released by the kernel if we are killed)."""
     try:
         import fcntl
@@ -638,7 +663,7 @@ def _locked(path: Path, out: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise UsageError(f"{out}: another decloak corpus run is writing here") from None
+            raise UsageError(f"{out}: another {step.label} run is writing here") from None
         yield
     finally:
         os.close(fd)

@@ -17,6 +17,7 @@ file with its line (or record, or row) number and the reason.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import time
@@ -25,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from ..api import clean
 from ..config import Config, get_config
@@ -174,17 +175,24 @@ class ShardStats:
     seconds: float = 0.0
     rejects_file: str | None = None
     dropped_file: str | None = None
+    counts: tuple[tuple[str, int], ...] = ()
+    """Counters of a step other than cleaning (``decloak match``: ``matched``), sorted."""
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["findings"] = dict(self.findings)
         d["seconds"] = round(self.seconds, 4)
+        if self.counts:
+            d["counts"] = dict(self.counts)
+        else:
+            del d["counts"]  # cleaning has none: its stats stay as they were
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ShardStats:
         data = dict(d)
         data["findings"] = tuple(sorted((str(k), int(v)) for k, v in d["findings"].items()))
+        data["counts"] = tuple(sorted((str(k), int(v)) for k, v in d.get("counts", {}).items()))
         return cls(**data)
 
 
@@ -203,10 +211,16 @@ class _Tally:
     with_text: int = 0
     findings: Counter[str] = field(default_factory=Counter)
     seen_fields: dict[str, None] = field(default_factory=dict)
+    counts: Counter[str] = field(default_factory=Counter)
+    """A step's own counters (:attr:`ShardStats.counts`)."""
 
-    def add(self, text: str, ann: Annotation) -> None:
+    def add_text(self, text: str) -> None:
+        """One document analysed: the base of documents/s and MB/s."""
         self.documents += 1
         self.bytes += len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+
+    def add(self, text: str, ann: Annotation) -> None:
+        self.add_text(text)
         self.changed += ann.changed
         self.suspicious += ann.suspicious
         for k, n in ann.counts:
@@ -268,6 +282,133 @@ _Reject = Callable[[int, str, str], None]
 _Record = tuple[int, dict[str, Any], str | None]
 
 
+class ShardContext:
+    """One shard as a step's work sees it: its records, its rejects and its counters.
+
+    Made by :func:`run_shard_work`, which owns everything around the work: the
+    done-marker, the side files, committing the output, the statistics.  The
+    work reads records with :meth:`records` (every record) or :meth:`texts`
+    (records whose text field is a string; the others are rejected), counts in
+    :attr:`tally`, and returns its output, not yet committed.
+    """
+
+    def __init__(self, src: Path, dst: Path, options: ShardOptions, paths: ShardPaths) -> None:
+        self.src = src
+        self.dst = dst
+        self.name = str(src)
+        """The shard as the user named it (in error messages)."""
+        self.options = options
+        self.label = paths.shard
+        """The shard's name relative to its input root (in rejects and statistics)."""
+        self.in_kind, self.in_comp = shard_kind(src)
+        self.out_fmt, self.out_comp = output_kind(dst)
+        self.tally = _Tally()
+        self.rejects = LazyJsonl(paths.rejects)
+        self.dropped = LazyJsonl(paths.dropped)
+
+    def reject(self, line: int, error: str, raw: str) -> None:
+        """Send a record to the shard's rejects file, with where it was and why."""
+        self.rejects.write({"shard": self.label, "line": line, "error": error, "raw": raw})
+
+    def records(
+        self, reject: _Reject | None = None, tally: _Tally | None = None
+    ) -> Iterator[_Record]:
+        """Every record: ``(number, record, raw line or None)``; malformed lines rejected."""
+        rej = self.reject if reject is None else reject
+        counts = self.tally if tally is None else tally
+        if self.in_kind == "jsonl":
+            return _jsonl_records(self.src, self.in_comp, self.name, rej)
+        if self.in_kind == "warc":
+            return _warc_records(self.src, self.name, self.options, counts, rej)
+        return _parquet_rows(self.src, self.name, self.options)
+
+    def texts(self) -> Iterator[tuple[int, dict[str, Any], str | None, str]]:
+        """Records whose text field is a string, with the text; the others are rejected."""
+        return _text_records(self.records(), self.options.text_key, self.tally, self.reject)
+
+
+class ShardOutput(Protocol):
+    """An output file being written: it appears under its name on ``commit`` only."""
+
+    def commit(self) -> None: ...
+
+    def discard(self) -> None: ...
+
+
+def run_shard_work(
+    src: str | os.PathLike[str],
+    dst: str | os.PathLike[str],
+    options: ShardOptions,
+    work: Callable[[ShardContext], ShardOutput],
+) -> ShardStats:
+    """Run ``work`` on shard ``src`` writing ``dst``: the frame every pipeline step shares.
+
+    The frame removes an earlier done-marker first (it must never vouch for new
+    partial output), commits the side files and then the output only when the
+    work succeeded (a failed work discards its own output), turns unexpected
+    exceptions into one :class:`~decloak.errors.InputError` naming ``src``, and
+    writes the done-marker last.
+    """
+    started = time.perf_counter()
+    src_p, dst_p = Path(src), Path(dst)
+    name = str(src)
+    paths = shard_paths(src_p, dst_p, options)
+    ctx = ShardContext(src_p, dst_p, options, paths)
+    if paths.marker is not None:
+        paths.marker.unlink(missing_ok=True)
+    try:
+        st = src_p.stat()
+    except OSError as e:
+        raise InputError(f"{name}: {e.strerror or e}") from None
+
+    tally = ctx.tally
+    finishers: list[ShardOutput] = []
+    try:
+        out = work(ctx)
+        finishers.append(out)
+        if tally.objects and not tally.with_text:
+            raise missing_field_error(name, options.text_key, list(tally.seen_fields))
+        # side files first, the output last: an output present without a marker is redone
+        has_rejects = ctx.rejects.commit()
+        has_dropped = ctx.dropped.commit()
+        out.commit()
+    except BaseException as e:
+        for f in finishers:
+            f.discard()
+        ctx.rejects.discard()
+        ctx.dropped.discard()
+        if isinstance(e, DecloakError | KeyboardInterrupt | SystemExit | MemoryError):
+            raise
+        raise _read_error(name, ctx.in_kind, e) from e
+
+    stats = ShardStats(
+        shard=paths.shard,
+        output=paths.output,
+        documents=tally.documents,
+        written=tally.written,
+        changed=tally.changed,
+        suspicious=tally.suspicious,
+        dropped=tally.dropped,
+        rejected=ctx.rejects.count,
+        skipped=tally.skipped,
+        bytes=tally.bytes,
+        input_bytes=st.st_size,
+        findings=tuple(sorted(tally.findings.items())),
+        seconds=time.perf_counter() - started,
+        rejects_file=_rel(paths.rejects, paths.root) if has_rejects else None,
+        dropped_file=_rel(paths.dropped, paths.root) if has_dropped else None,
+        counts=tuple(sorted(tally.counts.items())),
+    )
+    if paths.marker is not None:
+        marker = {
+            "format": MARKER_FORMAT,
+            "input": {"size": st.st_size, "mtime_ns": st.st_mtime_ns},
+            "stats": stats.to_dict(),
+        }
+        write_atomic(paths.marker, json.dumps(marker, indent=1).encode("utf-8") + b"\n")
+    return stats
+
+
 def process_shard(
     src: str | os.PathLike[str],
     dst: str | os.PathLike[str],
@@ -282,89 +423,23 @@ def process_shard(
     the text field; nothing of this shard is left behind then, and a marker from
     an earlier run is removed first so it can never vouch for new partial output.
     """
-    started = time.perf_counter()
-    opts = options or ShardOptions()
     cfg = get_config(config)
-    src_p, dst_p = Path(src), Path(dst)
-    name = str(src)
-    in_kind, in_comp = shard_kind(src_p)
-    out_fmt, out_comp = output_kind(dst_p)
-    paths = shard_paths(src_p, dst_p, opts)
-    if paths.marker is not None:
-        paths.marker.unlink(missing_ok=True)
-    try:
-        st = src_p.stat()
-    except OSError as e:
-        raise InputError(f"{name}: {e.strerror or e}") from None
+    return run_shard_work(src, dst, options or ShardOptions(), functools.partial(_clean, cfg))
 
-    tally = _Tally()
-    rejects = LazyJsonl(paths.rejects)
-    dropped = LazyJsonl(paths.dropped)
-    shard_label = paths.shard
 
-    def reject(line: int, error: str, raw: str) -> None:
-        rejects.write({"shard": shard_label, "line": line, "error": error, "raw": raw})
-
-    def records(rej: _Reject, counts: _Tally) -> Iterator[_Record]:
-        if in_kind == "jsonl":
-            return _jsonl_records(src_p, in_comp, name, rej)
-        if in_kind == "warc":
-            return _warc_records(src_p, name, opts, counts, rej)
-        return _parquet_rows(src_p, name, opts)
-
-    finishers: list[Any] = []
-    out: JsonlWriter | _ParquetOut
-    try:
-        if in_kind == "parquet" and out_fmt == "parquet":
-            out = _parquet_to_parquet(src_p, dst_p, name, cfg, opts, tally, reject, dropped)
-        elif out_fmt == "parquet":
-            schema = _infer_schema(records(_ignore, _Tally()), name, opts)
-            docs = _documents(
-                records(reject, tally), cfg, opts, tally, reject, dropped, full_counts=True
-            )
-            out = _records_to_parquet(docs, dst_p, schema, name, opts)
-        else:
-            docs = _documents(records(reject, tally), cfg, opts, tally, reject, dropped)
-            out = _records_to_jsonl(docs, dst_p, out_comp)
-        finishers.append(out)
-        if tally.objects and not tally.with_text:
-            raise missing_field_error(name, opts.text_key, list(tally.seen_fields))
-        # side files first, the output last: an output present without a marker is redone
-        has_rejects = rejects.commit()
-        has_dropped = dropped.commit()
-        out.commit()
-    except BaseException as e:
-        for f in (*finishers, rejects, dropped):
-            f.discard()
-        if isinstance(e, DecloakError | KeyboardInterrupt | SystemExit | MemoryError):
-            raise
-        raise _read_error(name, in_kind, e) from e
-
-    stats = ShardStats(
-        shard=paths.shard,
-        output=paths.output,
-        documents=tally.documents,
-        written=tally.written,
-        changed=tally.changed,
-        suspicious=tally.suspicious,
-        dropped=tally.dropped,
-        rejected=rejects.count,
-        skipped=tally.skipped,
-        bytes=tally.bytes,
-        input_bytes=st.st_size,
-        findings=tuple(sorted(tally.findings.items())),
-        seconds=time.perf_counter() - started,
-        rejects_file=_rel(paths.rejects, paths.root) if has_rejects else None,
-        dropped_file=_rel(paths.dropped, paths.root) if has_dropped else None,
-    )
-    if paths.marker is not None:
-        marker = {
-            "format": MARKER_FORMAT,
-            "input": {"size": st.st_size, "mtime_ns": st.st_mtime_ns},
-            "stats": stats.to_dict(),
-        }
-        write_atomic(paths.marker, json.dumps(marker, indent=1).encode("utf-8") + b"\n")
-    return stats
+def _clean(cfg: Config, ctx: ShardContext) -> ShardOutput:
+    """The cleaning step's work on one shard (see :func:`process_shard`)."""
+    opts = ctx.options
+    if ctx.in_kind == "parquet" and ctx.out_fmt == "parquet":
+        return _parquet_to_parquet(
+            ctx.src, ctx.dst, ctx.name, cfg, opts, ctx.tally, ctx.reject, ctx.dropped
+        )
+    if ctx.out_fmt == "parquet":
+        schema = _infer_schema(ctx.records(_ignore, _Tally()), ctx.name, opts)
+        docs = _documents(ctx.texts(), cfg, opts, ctx.tally, ctx.dropped, full_counts=True)
+        return _records_to_parquet(docs, ctx.dst, schema, ctx.name, opts)
+    docs = _documents(ctx.texts(), cfg, opts, ctx.tally, ctx.dropped)
+    return _records_to_jsonl(docs, ctx.dst, ctx.out_comp)
 
 
 def missing_field_error(name: str, key: str, seen: list[str]) -> InputError:
@@ -580,18 +655,17 @@ def _parquet_rows(path: Path, name: str, opts: ShardOptions) -> Iterator[_Record
 
 
 def _documents(
-    records: Iterator[_Record],
+    texts: Iterator[tuple[int, dict[str, Any], str | None, str]],
     cfg: Config,
     opts: ShardOptions,
     tally: _Tally,
-    reject: _Reject,
     dropped: LazyJsonl,
     *,
     full_counts: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Annotate and (unless ``annotate``) clean each record; yield those to write."""
     key = opts.text_key
-    for _n, obj, text in _text_records(records, key, tally, reject):
+    for _n, obj, _raw_line, text in texts:
         ann = annotate(text, cfg)
         tally.add(text, ann)
         if opts.mode == "drop" and ann.suspicious:
@@ -611,8 +685,9 @@ def _documents(
 
 def _text_records(
     records: Iterator[_Record], key: str, tally: _Tally, reject: _Reject
-) -> Iterator[tuple[int, dict[str, Any], str]]:
-    """``(number, record, text)`` for the records whose ``key`` is a string; others rejected."""
+) -> Iterator[tuple[int, dict[str, Any], str | None, str]]:
+    """``(number, record, raw line or None, text)`` for the records whose ``key`` is a
+    string; the others rejected."""
     for n, obj, raw in records:
         tally.objects += 1
         if key not in obj:
@@ -626,7 +701,7 @@ def _text_records(
         if not isinstance(text, str):
             reject(n, f"{key!r} is {_json_type(text)}, not a string", _raw(obj, raw))
             continue
-        yield n, obj, text
+        yield n, obj, raw, text
 
 
 RejectSink = Callable[[int, str, str], None]
@@ -654,9 +729,10 @@ def jsonl_documents(
     )
     tally = _Tally()
     try:
-        yield from _text_records(
+        for n, obj, _raw_line, text in _text_records(
             _jsonl_records(Path(name), comp, name, reject), text_key, tally, reject
-        )
+        ):
+            yield n, obj, text
     except DecloakError:
         raise
     except Exception as e:

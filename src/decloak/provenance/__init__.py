@@ -9,6 +9,7 @@ True
 - :class:`ProvenanceIndex`: the SQLite index behind ``decloak index`` and ``decloak match``
 - :func:`match_text`: the ranked, exactly verified sources of one text
 - :func:`dedup`: near-duplicate clusters over corpus shards, on a process pool or Dask
+- :func:`run_match`: :func:`match_text` over shards of queries, on a process pool or Dask
 
 Names are imported on first use, so that ``decloak --help`` does not pay for them.
 """
@@ -19,6 +20,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .batch import run_match
     from .clusters import DedupResult, dedup
     from .index import ProvenanceIndex
     from .key import comparison_key
@@ -37,6 +39,7 @@ __all__ = [
     "fingerprint",
     "fingerprints",
     "match_text",
+    "run_match",
 ]
 
 _WHERE = {
@@ -51,6 +54,7 @@ _WHERE = {
     "Match": "match",
     "QueryResult": "match",
     "match_text": "match",
+    "run_match": "batch",
 }
 
 

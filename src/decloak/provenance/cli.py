@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ..cli_options import errors_option
+from ..errors import InputError
 
 if TYPE_CHECKING:
     from ..model import Finding
@@ -57,6 +58,28 @@ def _config(settings: dict[str, int | None]) -> tuple[FingerprintConfig, tuple[s
     return FingerprintConfig().with_changes(**given), tuple(given)
 
 
+def engine_options(f: F) -> F:
+    """``--engine`` and ``--scheduler``, as ``decloak corpus`` has them."""
+    f = click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="Dask scheduler to use (tcp://host:port); default: start a local cluster.",
+    )(f)
+    return click.option(
+        "--engine",
+        type=click.Choice(["local", "dask"]),
+        default=None,
+        help="local: processes on this machine; dask: a Dask cluster [default: local].",
+    )(f)
+
+
+def _engine(engine: str | None, scheduler: str | None) -> str:
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    return engine or "local"
+
+
 def _db_option(f: F) -> F:
     return click.option(
         "--db",
@@ -92,10 +115,11 @@ def index_group() -> None:
 @click.option(
     "--workers",
     type=int,
-    default=1,
-    show_default=True,
-    help="Processes fingerprinting documents (one process writes).",
+    default=None,
+    help="Processes fingerprinting documents; one process writes "
+    "[default: 1 with the local engine, the CPU count with dask].",
 )
+@engine_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 def index_add_cmd(
     db: str,
@@ -103,7 +127,9 @@ def index_add_cmd(
     id_key: str,
     text_key: str,
     batch_size: int,
-    workers: int,
+    workers: int | None,
+    engine: str | None,
+    scheduler: str | None,
     errors: str,
     quiet: bool,
     **settings: int | None,
@@ -117,6 +143,8 @@ def index_add_cmd(
     the id is PATH:LINE or PATH:ROW).  Re-adding a document with the same id and
     text does nothing, so an interrupted run can simply be started again; a
     changed text replaces the old one.  Several processes may add at once.
+    With --engine dask the documents are fingerprinted on a Dask cluster and
+    this process writes them, in input order.
     """
     from ..corpus.runner import InputTypes, find_inputs
     from .index import ProvenanceIndex
@@ -124,8 +152,9 @@ def index_add_cmd(
 
     if batch_size < 1:
         raise click.BadParameter("must be at least 1", param_hint="--batch-size")
-    if workers < 1:
+    if workers is not None and workers < 1:
         raise click.BadParameter("must be at least 1", param_hint="--workers")
+    engine = _engine(engine, scheduler)
     config, requested = _config(settings)
     # before the index file is created; the index (and SQLite's side files) is no document
     files = find_inputs(
@@ -141,7 +170,14 @@ def index_add_cmd(
 
     bar = _progress(quiet)
     with ProvenanceIndex.open(db, config, create=True, requested=requested) as index:
-        summary = index.add(records(), batch_size=batch_size, workers=workers, progress=bar.update)
+        summary = index.add(
+            records(),
+            batch_size=batch_size,
+            workers=workers if workers or engine == "dask" else 1,
+            progress=bar.update,
+            engine=engine,
+            scheduler=scheduler,
+        )
         total = len(index)
     bar.close()
     if not quiet:
@@ -219,7 +255,9 @@ def _size(n: float) -> str:
 
 @click.command("match")
 @_db_option
-@click.argument("query", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument(
+    "queries", nargs=-1, required=True, metavar="QUERY...", type=click.Path(allow_dash=True)
+)
 @click.option("--top", default=5, show_default=True, help="Matches per query.")
 @click.option(
     "--threshold",
@@ -231,9 +269,35 @@ def _size(n: float) -> str:
 @click.option("--explain", is_flag=True, help="Show the disguise separating the best match.")
 @record_options
 @errors_option
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Match shards of queries into this folder: one output shard of JSON lines per "
+    "input shard, rejects/, stats.json (as decloak corpus does).",
+)
+@engine_options
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="With -o: worker processes (default: the number of CPUs).",
+)
+@click.option("--resume", is_flag=True, help="With -o: continue a run, skip finished shards.")
+@click.option(
+    "--progress-interval",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="With -o: seconds between progress lines when stderr is not a terminal.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="With -o: no progress and no summary line.")
 def match_cmd(
     db: str,
-    query: str,
+    queries: tuple[str, ...],
     top: int,
     threshold: float,
     as_json: bool,
@@ -241,8 +305,15 @@ def match_cmd(
     id_key: str,
     text_key: str,
     errors: str,
+    outdir: str | None,
+    engine: str | None,
+    scheduler: str | None,
+    workers: int | None,
+    resume: bool,
+    progress_interval: float,
+    quiet: bool,
 ) -> None:
-    """Find the sources of QUERY in the index at --db, even when QUERY is disguised.
+    """Find the sources of each QUERY in the index at --db, even when QUERY is disguised.
 
     QUERY is a text file (one query, "-" for standard input) or a JSONL/Parquet
     file of queries (fields id and text).  Candidates come from LSH bands (whole
@@ -250,30 +321,128 @@ def match_cmd(
     similarity and containment of the query's shingles in the source's.  The score
     is the containment.  --json prints per query {"query", "shingles", "matches":
     [{"id", "score", "containment", "jaccard", "coverage", "estimate", ...}]}.
-    """
-    from .index import ProvenanceIndex
-    from .match import match_text
-    from .sources import read_records
 
+    With -o OUTDIR, each QUERY is a shard, a folder or a quoted glob of shards
+    (JSONL, Parquet, WARC/WET, as for decloak corpus), matched on --workers
+    processes or a Dask cluster (--engine dask): OUTDIR gets one JSONL shard per
+    input shard holding that JSON line for every query, in input order (a query
+    without an id is named SHARD:LINE), malformed records go to OUTDIR/rejects/,
+    statistics to OUTDIR/stats.json, and a killed run continues with --resume.
+    """
     if top < 1:
         raise click.BadParameter("must be at least 1", param_hint="--top")
     if not 0.0 <= threshold <= 1.0:
         raise click.BadParameter("must be between 0 and 1", param_hint="--threshold")
-    with ProvenanceIndex.open(db) as index:
-        if query == "-":
-            from ..textio import read_input
+    if outdir is not None:
+        _match_shards(
+            db,
+            queries,
+            outdir,
+            top=top,
+            threshold=threshold,
+            explain=explain,
+            id_key=id_key,
+            text_key=text_key,
+            engine=_engine(engine, scheduler),
+            workers=workers,
+            scheduler=scheduler,
+            resume=resume,
+            progress_interval=progress_interval,
+            quiet=quiet,
+        )
+        return
+    given = [
+        name
+        for name, value in (
+            ("--engine", engine),
+            ("--scheduler", scheduler),
+            ("--workers", workers),
+            ("--resume", resume or None),
+        )
+        if value is not None
+    ]
+    if given:
+        raise click.UsageError(
+            f"{', '.join(given)}: only with -o OUTDIR (matching shards of queries)"
+        )
+    from .index import ProvenanceIndex
+    from .match import match_text
+    from .sources import read_records
 
-            queries: Iterator[tuple[str, str]] = iter([("<stdin>", read_input("-", errors))])
-        else:
-            queries = ((r.id, r.text) for r in read_records(query, id_key, text_key, errors))
-        for qid, text in queries:
-            result = match_text(
-                index, text, query_id=qid, top=top, threshold=threshold, explain=explain
-            )
-            if as_json:
-                click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    for path in queries:
+        if path != "-" and os.path.isdir(path):
+            raise InputError(f"{path}: is a directory (match its shards with -o OUTDIR)")
+    with ProvenanceIndex.open(db) as index:
+        for query in queries:
+            if query == "-":
+                from ..textio import read_input
+
+                found: Iterator[tuple[str, str]] = iter([("<stdin>", read_input("-", errors))])
             else:
-                _print_result(result)
+                found = ((r.id, r.text) for r in read_records(query, id_key, text_key, errors))
+            for qid, text in found:
+                result = match_text(
+                    index, text, query_id=qid, top=top, threshold=threshold, explain=explain
+                )
+                if as_json:
+                    click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+                else:
+                    _print_result(result)
+
+
+def _match_shards(
+    db: str,
+    queries: tuple[str, ...],
+    outdir: str,
+    *,
+    top: int,
+    threshold: float,
+    explain: bool,
+    id_key: str,
+    text_key: str,
+    engine: str,
+    workers: int | None,
+    scheduler: str | None,
+    resume: bool,
+    progress_interval: float,
+    quiet: bool,
+) -> None:
+    from ..corpus.runner import Progress
+    from ..errors import OutputError
+    from .batch import run_match
+
+    if "-" in queries:
+        raise click.UsageError("-o matches shards of queries: standard input cannot be one")
+    progress = None if quiet else Progress(interval=progress_interval)
+    try:
+        result = run_match(
+            list(queries),
+            outdir,
+            db,
+            top=top,
+            threshold=threshold,
+            explain=explain,
+            text_key=text_key,
+            id_key=id_key,
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+            resume=resume,
+            progress=progress,
+        )
+    except OSError as e:
+        # the output folder itself: read-only, full disk while writing run state
+        raise OutputError(f"{outdir}: cannot write here: {e.strerror or e}") from None
+    if not quiet:
+        d = result.to_dict()
+        resumed = f" ({d['shards_resumed']} resumed)" if d["shards_resumed"] else ""
+        click.echo(
+            f"decloak match: {d['shards_done']} shards{resumed}, {d['queries']:,} queries: "
+            f"{d['matched']:,} matched, {d['rejected']:,} rejected; "
+            f"{d['queries_per_second']:,.0f} queries/s; "
+            f"stats in {outdir.rstrip('/')}/stats.json",
+            err=True,
+        )
 
 
 def _print_result(r: QueryResult) -> None:

@@ -229,6 +229,7 @@ class ProvenanceIndex:
         *,
         create: bool = False,
         requested: Sequence[str] = (),
+        read_only: bool = False,
     ) -> ProvenanceIndex:
         """Open ``path``; with ``create`` a missing (or empty) file becomes a new index.
 
@@ -236,7 +237,13 @@ class ProvenanceIndex:
         user asked for explicitly.  Explicit settings that differ from the index's are
         refused (the signatures would not be comparable); so is an index whose
         signatures or key come from another algorithm version than the installed one.
+
+        ``read_only`` opens the file with SQLite's ``mode=ro``: what every matching
+        worker does, so that no reader can ever write to (or create, or damage) the
+        index, whatever happens to it.  It still sees documents a writer adds.
         """
+        if read_only and create:
+            raise UsageError("an index cannot be both created and opened read-only")
         p = Path(path)
         if p.is_dir():
             raise InputError(f"{p}: is a directory, not an index file")
@@ -251,7 +258,13 @@ class ProvenanceIndex:
             if problem:
                 raise InputError(f"{p}: {problem}")
         try:
-            conn = sqlite3.connect(p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            if read_only:
+                uri = f"{p.absolute().as_uri()}?mode=ro"
+                conn = sqlite3.connect(
+                    uri, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=True
+                )
+            else:
+                conn = sqlite3.connect(p, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as e:
             raise InputError(f"{p}: cannot open index ({e})") from None
         try:
@@ -398,15 +411,20 @@ class ProvenanceIndex:
         records: Iterable[tuple[str, str]],
         *,
         batch_size: int = 4096,
-        workers: int = 1,
+        workers: int | None = 1,
         progress: Callable[[int], None] | None = None,
+        engine: str = "local",
+        scheduler: str | None = None,
     ) -> AddSummary:
         """Add ``(id, text)`` documents, idempotent by id; one transaction per ``batch_size``.
 
         Documents are fingerprinted outside the transaction, 256 at a time (after
         skipping ids whose text is already indexed), on ``workers`` processes when
-        more than one, and written ``batch_size`` at a time with their band and
-        anchor rows sorted by key.  Large sorted batches matter: inserting random
+        more than one, or on a Dask cluster with ``engine="dask"`` (a private
+        ``LocalCluster`` of ``workers`` processes, or the one at ``scheduler``;
+        see :func:`decloak.corpus.engine.run_tasks`); this process alone writes,
+        ``batch_size`` documents at a time with their band and anchor rows sorted
+        by key.  Large sorted batches matter: inserting random
         keys into big B-trees touches one page per row, so 256-document
         transactions index a 100,000-document corpus five times slower than
         4096-document ones (measured; see ``benchmarks/``).  A concurrent writer
@@ -418,7 +436,8 @@ class ProvenanceIndex:
         pending: list[_Prepared] = []
         settings = self.config.to_dict()
         written = 0
-        with self._guard(), _Fingerprinter(workers) as fingerprinter:
+        fingerprinter = _Fingerprinter(workers, engine, scheduler)
+        with self._guard():
             self.merge()  # rows a crashed writer left behind
             for chunk, prepared in fingerprinter.map(
                 settings, self._unknown(records, min(256, batch_size), counts)
@@ -712,47 +731,55 @@ def prepare(settings: dict[str, int | str], todo: list[tuple[str, str, bytes]]) 
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class FingerprintChunk:
+    """Documents to fingerprint on a worker: one task of the engines (picklable)."""
+
+    settings: dict[str, int | str]
+    todo: list[tuple[str, str, bytes]]
+    seen: int
+    """Input documents this chunk stands for (``todo`` leaves out unchanged ones)."""
+
+    def __str__(self) -> str:  # how a failed task is named
+        ids = [ident for ident, _, _ in self.todo]
+        return f"documents {ids[0]} to {ids[-1]}" if ids else "documents"
+
+
+def prepare_chunk(chunk: FingerprintChunk) -> list[_Prepared]:
+    """:func:`prepare` for one chunk: the function the engines run on their workers."""
+    return prepare(chunk.settings, chunk.todo) if chunk.todo else []
+
+
 class _Fingerprinter:
-    """Fingerprints chunks in order, here or on a process pool with a bounded queue."""
+    """Fingerprints chunks in order: here, on a process pool or on Dask (one writer: the caller)."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int | None, engine: str = "local", scheduler: str | None = None):
         self.workers = workers
-        self.pool: Any = None
-
-    def __enter__(self) -> _Fingerprinter:
-        if self.workers > 1:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            # spawn: no copy of this process's SQLite connection or threads
-            ctx = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+        self.engine = engine
+        self.scheduler = scheduler
 
     def map(
         self,
         settings: dict[str, int | str],
         chunks: Iterator[tuple[int, list[tuple[str, str, bytes]]]],
     ) -> Iterator[tuple[int, list[_Prepared]]]:
-        if self.pool is None:
+        if self.engine == "local" and (self.workers or 1) == 1:
             for n, todo in chunks:
                 yield n, prepare(settings, todo) if todo else []
             return
-        from collections import deque
+        from ..corpus.engine import run_tasks, warm_imports
 
-        queue: deque[tuple[int, Any]] = deque()
-        for n, todo in chunks:
-            queue.append((n, self.pool.submit(prepare, settings, todo)))
-            if len(queue) >= 2 * self.workers:
-                m, fut = queue.popleft()
-                yield m, fut.result()
-        while queue:
-            m, fut = queue.popleft()
-            yield m, fut.result()
+        warm_imports(__name__)
+        tasks = (FingerprintChunk(settings, todo, n) for n, todo in chunks)
+        for chunk, prepared in run_tasks(
+            prepare_chunk,
+            tasks,
+            engine=self.engine,
+            workers=self.workers,
+            scheduler=self.scheduler,
+            ordered=True,  # documents are written in input order
+        ):
+            yield chunk.seen, prepared
 
 
 def _rensa_version() -> str:

@@ -6,16 +6,23 @@ Design choices, and why:
   FastAPI do it, so that every failure is a one-line ``{"error": ...}`` with a
   deliberate status (400 for bytes that are not JSON, 422 for JSON that is not a
   request), nesting is bounded before parsing, and all CPU work -- decoding,
-  parsing, scanning, serializing -- happens in a worker thread rather than on
+  parsing, scanning, serializing -- happens in a worker process rather than on
   the event loop.  The request models still reach ``/openapi.json`` through
   ``openapi_extra``.
+* The work runs in a pool of worker processes (``--workers``, default: the CPU
+  count) behind this one event loop, not in several uvicorn processes: the C
+  kernel holds the interpreter lock, so threads use one core, while one front
+  process keeps the limits, the token, the pending cap and the metrics exactly
+  as they are with one worker (nothing to share or add up between processes).
+  The front process only moves bytes: a request's body goes to a worker, the
+  serialized answer comes back.
 * Responses are the library's ``to_dict()`` output serialized directly, so the
   HTTP JSON equals the CLI's ``--json`` output field for field.
 * Each request has one deadline covering its body upload, its wait for a
   worker and the work itself.  A job still queued when the deadline passes is
-  cancelled and never runs; a job already running cannot be interrupted (Python
-  threads cannot be killed), so it finishes in the background and its result is
-  dropped.  The body limit bounds how long that can take.
+  cancelled and never runs; a job already running is not interrupted (its worker
+  would have to be killed and replaced), so it finishes in the background and
+  its result is dropped.  The body limit bounds how long that can take.
 * A cap on pending requests answers 503 instead of queueing without bound:
   every pending request may hold a body of up to ``--max-body`` bytes.
 """
@@ -24,15 +31,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import importlib
 import inspect
 import json
 import logging
+import multiprocessing
 import os
-import threading
+import signal
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -45,7 +55,8 @@ from starlette.exceptions import HTTPException
 
 from .. import UNICODE_VERSION, __version__
 from ..api import clean, scan
-from ..errors import DecloakError
+from ..errors import DecloakError, UsageError
+from ..lifeline import die_with_parent
 from ..web import asset, asset_names
 from . import body as _body
 from .body import ApiError
@@ -91,11 +102,66 @@ class Settings:
     max_body: int = 8 * MIB
     timeout: float = 30.0
     token: str | None = None
-    workers: int = field(default_factory=lambda: max(1, min(4, os.cpu_count() or 1)))
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    """Worker processes doing the text work."""
     max_pending: int = 256
     max_depth: int = _body.MAX_DEPTH
     extra_hosts: tuple[str, ...] = ()
     """More Host header names to accept on a loopback server (``*``: any)."""
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from ``DECLOAK_*`` environment variables: how the app factory is configured.
+
+        ``DECLOAK_HOST`` (the address the ASGI server listens on: it decides the
+        Host-header rule and whether a token is required), ``DECLOAK_TOKEN``,
+        ``DECLOAK_INDEX``, ``DECLOAK_MAX_BODY``, ``DECLOAK_TIMEOUT``,
+        ``DECLOAK_WORKERS``, ``DECLOAK_MAX_PENDING``, ``DECLOAK_ALLOWED_HOSTS``
+        (comma-separated) and ``DECLOAK_ALLOW_INSECURE=1``; each has the meaning
+        and default of the ``decloak serve`` option of the same name.  A bad value
+        raises :class:`~decloak.errors.UsageError` naming the variable.
+        """
+        env = os.environ if environ is None else environ
+
+        def number(name: str, kind: type[int] | type[float], low: float, high: float) -> Any:
+            raw = env.get(f"DECLOAK_{name}", "").strip()
+            if not raw:
+                return None
+            try:
+                value = kind(raw)
+            except ValueError:
+                value = None
+            if value is None or not low <= value <= high or (kind is float and value == 0):
+                what = "a whole number" if kind is int else "a number of seconds"
+                raise UsageError(
+                    f"DECLOAK_{name}: expected {what} from {low:g} to {high:g}, not {raw!r}"
+                )
+            return value
+
+        host = env.get("DECLOAK_HOST", "").strip() or "127.0.0.1"
+        token = env.get("DECLOAK_TOKEN") or None
+        insecure = env.get("DECLOAK_ALLOW_INSECURE", "").strip().lower() in ("1", "true", "yes")
+        if not is_loopback(host) and token is None and not insecure:
+            raise UsageError(
+                f"DECLOAK_HOST={host}: refusing a non-loopback host without a token: "
+                "set DECLOAK_TOKEN, or DECLOAK_ALLOW_INSECURE=1"
+            )
+        values: dict[str, Any] = {
+            "max_body": number("MAX_BODY", int, 1, 2**62),
+            "timeout": number("TIMEOUT", float, 0, 1e9),
+            "workers": number("WORKERS", int, 1, 64),
+            "max_pending": number("MAX_PENDING", int, 1, 2**62),
+        }
+        hosts = tuple(
+            h.strip() for h in env.get("DECLOAK_ALLOWED_HOSTS", "").split(",") if h.strip()
+        )
+        return cls(
+            host=host,
+            index=env.get("DECLOAK_INDEX") or None,
+            token=token,
+            extra_hosts=hosts,
+            **{k: v for k, v in values.items() if v is not None},
+        )
 
     def allowed_hosts(self) -> frozenset[str] | None:
         """Host headers accepted: loopback names (and ``extra_hosts``) when bound to
@@ -119,35 +185,35 @@ def provenance_available() -> bool:
 
 
 class IndexMatcher:
-    """Answers ``/v1/match`` from a provenance index.
+    """Answers ``/v1/match`` from a provenance index, in a worker process.
 
-    SQLite connections belong to the thread that opened them, so each worker
-    thread opens the index once and keeps it (WAL mode: readers see documents
-    added while the server runs and never block the writer).  The index is also
-    opened once at construction, so a wrong path or a foreign file stops
-    ``decloak serve`` at start-up instead of failing every request.  The
-    provenance modules are imported by name: the service does not depend on
-    their types, only on ``ProvenanceIndex.open`` and ``match_text``.
+    Each worker process opens the index once, read-only, on its first query and
+    keeps it (WAL mode: readers see documents added while the server runs and
+    never block the writer).  :func:`create_app` opens it once too, so a wrong
+    path or a foreign file stops ``decloak serve`` at start-up instead of failing
+    every request.  The provenance modules are imported by name: the service
+    does not depend on their types, only on ``ProvenanceIndex.open`` and
+    ``match_text``.
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, check: bool = False) -> None:
         self.path = path
-        self._open: Callable[[str], Any] = importlib.import_module(
+        self._open: Callable[..., Any] = importlib.import_module(
             "decloak.provenance.index"
         ).ProvenanceIndex.open
         self._match: Callable[..., Any] = importlib.import_module(
             "decloak.provenance.match"
         ).match_text
-        self._local = threading.local()
-        self._open(path).close()
+        self._index: Any = None
+        if check:
+            self._open(path, read_only=True).close()
 
     def __call__(self, req: MatchRequest) -> dict[str, Any]:
-        index = getattr(self._local, "index", None)
-        if index is None:
-            index = self._local.index = self._open(self.path)
         try:
+            if self._index is None:
+                self._index = self._open(self.path, read_only=True)
             result = self._match(
-                index,
+                self._index,
                 req.text,
                 query_id=req.id,
                 top=req.top,
@@ -186,21 +252,84 @@ API_ERRORS = (400, 401, 408, 413, 415, 422, 503, 504)
 
 
 class Runner:
-    """Runs request work in a bounded thread pool under a per-request deadline."""
+    """Runs request work in a pool of worker processes under a per-request deadline.
+
+    The pool is started (and its processes warmed up: imports, Unicode tables)
+    by the application's lifespan, from the event loop's thread, which lives as
+    long as the server: the workers are tied to it (:func:`die_with_parent`).
+    A pool whose worker died (killed, out of memory) is replaced by a fresh one;
+    a request that was running in the dead worker is answered 500, one that
+    was only about to be sent to it is sent to the new pool.
+    """
 
     def __init__(self, settings: Settings, metrics: Metrics) -> None:
         self.settings = settings
         self.metrics = metrics
         self.pending = 0
-        self.pool: ThreadPoolExecutor | None = None
+        self.pool: ProcessPoolExecutor | None = None
 
     def start(self) -> None:
-        self.pool = ThreadPoolExecutor(self.settings.workers, thread_name_prefix="decloak-work")
+        if self.pool is None:
+            # spawn: a worker gets nothing of this process (no listening socket,
+            # no event loop, no threads), only what it imports
+            self.pool = ProcessPoolExecutor(
+                self.settings.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_worker_init,
+                initargs=(os.getpid(), self.settings.index),
+            )
+
+    async def warm_up(self) -> None:
+        """Start every worker process now rather than on the first requests."""
+        self.start()
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(
+            *(loop.run_in_executor(self.pool, _warm_up) for _ in range(self.settings.workers))
+        )
 
     def stop(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the workers: queued jobs are cancelled, running ones (abandoned) killed."""
+        pool, self.pool = self.pool, None
+        if pool is None:
+            return
+        # the pool forgets its processes on shutdown: take the list first
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.join(timeout=5)
+        # the workers are gone: wait for the pool's own thread, and let its queues (and
+        # their semaphores) go now, not at exit: a server stopped by SIGTERM dies by the
+        # signal once uvicorn is done, and multiprocessing would then warn that they leaked
+        pool.shutdown(wait=True)
+        del pool, procs
+        gc.collect()
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        if self.pool is broken:  # the first request to notice replaces it
+            log.warning("a worker process died; starting new workers")
             self.pool = None
+            broken.shutdown(wait=False, cancel_futures=True)
+            self.start()
+
+    def _submit(
+        self, raw: bytes, model: type[M], work: Callable[[M], tuple[Any, Mapping[str, int]]]
+    ) -> tuple[ProcessPoolExecutor, asyncio.Future[tuple[bytes, Mapping[str, int]]]]:
+        loop = asyncio.get_running_loop()
+        for _ in range(2):
+            self.start()  # started by the lifespan; also usable without it (tests)
+            pool = self.pool
+            assert pool is not None
+            try:
+                job = loop.run_in_executor(
+                    pool, _run_job, raw, model, work, self.settings.max_depth
+                )
+            except BrokenProcessPool:  # a worker died since the last request
+                self._replace(pool)
+                continue
+            return pool, job
+        raise ApiError(503, "the worker processes cannot be started; retry later")
 
     async def handle(
         self,
@@ -219,9 +348,6 @@ class Runner:
         ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
         if ctype != "application/json" and not ctype.endswith("+json"):
             raise ApiError(415, "send the body as JSON with 'Content-Type: application/json'")
-        if self.pool is None:  # started by the lifespan; also usable without it (tests)
-            self.start()
-        assert self.pool is not None
         loop = asyncio.get_running_loop()
         deadline = loop.time() + s.timeout
         self.pending += 1
@@ -229,8 +355,15 @@ class Runner:
             try:
                 raw = await asyncio.wait_for(request.body(), s.timeout)
             except TimeoutError:
-                raise ApiError(408, f"request body not received within {s.timeout:g} s") from None
-            job = loop.run_in_executor(self.pool, self._work, raw, model, work)
+                # the rest of the body is unwanted and the connection cannot carry another
+                # request: close it (uvicorn would otherwise keep it open as long as bytes
+                # trickle in, each one cancelling its keep-alive timer)
+                raise ApiError(
+                    408,
+                    f"request body not received within {s.timeout:g} s",
+                    headers={"Connection": "close"},
+                ) from None
+            pool, job = self._submit(raw, model, work)
             try:
                 payload, kinds = await asyncio.wait_for(job, max(deadline - loop.time(), 0.001))
             except TimeoutError:
@@ -239,6 +372,13 @@ class Runner:
                     f"work did not finish within the {s.timeout:g} s limit (--timeout); "
                     "send less text",
                 ) from None
+            except BrokenProcessPool:
+                self._replace(pool)
+                raise ApiError(
+                    500,
+                    "the worker process doing this request died (killed, or out of memory); "
+                    "new workers have been started",
+                ) from None
         finally:
             self.pending -= 1
         if kinds:
@@ -246,15 +386,36 @@ class Runner:
         # the texts may be private: no cache along the way should keep them
         return Response(payload, media_type="application/json", headers=NO_STORE)
 
-    def _work(
-        self,
-        raw: bytes,
-        model: type[M],
-        work: Callable[[M], tuple[Any, Mapping[str, int]]],
-    ) -> tuple[bytes, Mapping[str, int]]:
-        req = _body.validate(model, _body.parse_json(raw, self.settings.max_depth))
-        result, kinds = work(req)
-        return _dumps(result), kinds
+
+# --- in the worker processes ---------------------------------------------------------------
+
+_worker_state: dict[str, Any] = {}
+"""Per worker process: the index matcher (set by :func:`_worker_init`; empty elsewhere)."""
+
+
+def _worker_init(parent: int, index: str | None) -> None:
+    die_with_parent(parent)
+    # Ctrl-C reaches the whole process group: the server handles it, once
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_state["matcher"] = IndexMatcher(index) if index else None
+
+
+def _warm_up() -> int:
+    """Load what the first request would (imports, tables); return the process id."""
+    clean("c\N{CYRILLIC SMALL LETTER A}rd")
+    return os.getpid()
+
+
+def _run_job(
+    raw: bytes,
+    model: type[M],
+    work: Callable[[M], tuple[Any, Mapping[str, int]]],
+    max_depth: int,
+) -> tuple[bytes, Mapping[str, int]]:
+    """One request's work, in a worker: parse, validate, do it, serialize."""
+    req = _body.validate(model, _body.parse_json(raw, max_depth))
+    result, kinds = work(req)
+    return _dumps(result), dict(kinds)
 
 
 def _scan(req: ScanRequest) -> tuple[Any, Mapping[str, int]]:
@@ -272,6 +433,12 @@ def _clean(req: CleanRequest) -> tuple[Any, Mapping[str, int]]:
         "findings": [f.to_dict() for f in findings],
     }
     return out, Counter(f.kind.value for f in findings)
+
+
+def _match(req: MatchRequest) -> tuple[Any, Mapping[str, int]]:
+    matcher = _worker_state.get("matcher")
+    assert matcher is not None, "a /v1/match job on a server without an index"
+    return matcher(req), {}
 
 
 def _no_telemetry() -> dict[str, Any]:
@@ -297,11 +464,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     s = settings or Settings()
     metrics = Metrics(__version__, UNICODE_VERSION)
     runner = Runner(s, metrics)
-    matcher = IndexMatcher(s.index) if s.index and provenance_available() else None
+    # opened once here so that a bad index stops the server at start-up
+    matcher = IndexMatcher(s.index, check=True) if s.index and provenance_available() else None
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        runner.start()
+        await runner.warm_up()
         try:
             yield
         finally:
@@ -369,10 +537,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """The cleaned text, whether it changed, every edit, and the findings."""
         return await runner.handle(request, CleanRequest, _clean)
 
-    def _match(req: MatchRequest) -> tuple[Any, Mapping[str, int]]:
-        assert matcher is not None
-        return matcher(req), {}
-
     @app.post(
         "/v1/match",
         response_model=MatchResponse,
@@ -407,6 +571,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "index": matcher is not None,
             }
         )
+
+    # load balancers and container health checks often probe with HEAD: the
+    # same answer, and the server (uvicorn) leaves the body out
+    app.head("/healthz", include_in_schema=False)(healthz)
 
     @app.get(
         "/metrics",
