@@ -67,7 +67,9 @@ def test_the_tie_break_is_cheap(tmp_path: Path) -> None:
     code, err, peak = clean_in_child(src, tmp_path / "out.txt", timeout=120)
     assert code == 0, err
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == TIE_BREAKS[0]
-    assert peak < 60 * 2**20, f"peak {peak / 2**20:.0f} MB"
+    # a bare clean peaks at about 33 MB; the lexicon table adds about 28 MB since it holds
+    # every ASCII word of Zipf >= 3 (173,416, for code-switching): far from the 554 MB
+    assert peak < 80 * 2**20, f"peak {peak / 2**20:.0f} MB"
 
 
 def _reference(reading: str, word: str, script: str) -> bool:
