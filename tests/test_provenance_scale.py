@@ -330,3 +330,13 @@ def test_index_add_with_two_local_workers_equals_one(tmp_path: Path) -> None:
         r = run_cli("index", "add", "--db", db, *args, cwd=tmp_path)
         assert r.code == 0, r.err
     assert index_rows(tmp_path / "one.db") == index_rows(tmp_path / "two.db")
+
+
+def test_match_summary_counts_in_words(tmp_path: Path, index: Path) -> None:
+    """One shard of one query says "1 shard, 1 query", as decloak corpus does (issue 15:
+    "1 findings")."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in/a.jsonl").write_text('{"id": "q", "text": "hello"}\n', encoding="utf-8")
+    r = run_cli("match", "--db", str(index), "in", "-o", "out", cwd=tmp_path)
+    assert r.code == 0, r.err
+    assert r.err.splitlines()[-1].startswith("decloak match: 1 shard, 1 query: "), r.err

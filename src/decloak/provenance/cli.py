@@ -16,6 +16,7 @@ import click
 
 from ..cli_options import errors_option
 from ..errors import InputError
+from ..reportfmt import plural
 
 if TYPE_CHECKING:
     from ..model import Finding
@@ -437,7 +438,8 @@ def _match_shards(
         d = result.to_dict()
         resumed = f" ({d['shards_resumed']} resumed)" if d["shards_resumed"] else ""
         click.echo(
-            f"decloak match: {d['shards_done']} shards{resumed}, {d['queries']:,} queries: "
+            f"decloak match: {plural(d['shards_done'], 'shard')}{resumed}, "
+            f"{plural(d['queries'], 'query', 'queries', grouped=True)}: "
             f"{d['matched']:,} matched, {d['rejected']:,} rejected; "
             f"{d['queries_per_second']:,.0f} queries/s; "
             f"stats in {outdir.rstrip('/')}/stats.json",
