@@ -292,18 +292,22 @@ class Runner:
         pool, self.pool = self.pool, None
         if pool is None:
             return
-        # the pool forgets its processes on shutdown: take the list first
+        # the pool forgets its processes and its manager thread on its first shutdown
+        # (so a second shutdown(wait=True) waits for nothing): take both first
         procs = list((getattr(pool, "_processes", None) or {}).values())
+        manager = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=False, cancel_futures=True)
         for proc in procs:
             proc.terminate()
         for proc in procs:
             proc.join(timeout=5)
-        # the workers are gone: wait for the pool's own thread, and let its queues (and
-        # their semaphores) go now, not at exit: a server stopped by SIGTERM dies by the
-        # signal once uvicorn is done, and multiprocessing would then warn that they leaked
-        pool.shutdown(wait=True)
-        del pool, procs
+        # the workers are gone: wait for the pool's own thread, which holds its queues,
+        # and let the queues (and their semaphores) go now, not at exit: a server stopped
+        # by SIGTERM dies by the signal once uvicorn is done, and multiprocessing would
+        # then warn that they leaked
+        if manager is not None:
+            manager.join(timeout=5)
+        del pool, procs, manager
         gc.collect()
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:
