@@ -32,6 +32,8 @@ ALPHABET = (
     + list("ｆ𝐟ℎ１")
     + list("\u0301\u200c\u200d\u00ad\u034f\u200b")
     + list("葛ひカ한ابא😀🏳")
+    # other scripts' Latin-likes: candidates only beside an ASCII letter or digit
+    + list("бЗו١।07")
 )
 PARA_ALPHABET = [*ALPHABET, "\n", "\n\n", "\n \n", "\r\n\r\n", " ", "word "]
 SPECIAL_ALPHABET = [
@@ -147,6 +149,33 @@ def test_primitives_agree_on_adversarial_text(name: str, unit_max: int) -> None:
     text = _adversarial()[name]
     for start in (0, 1, len(text) // 3):
         agree(text, start, unit_max, start)
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("\N{ARABIC LETTER SAD}\N{ARABIC LETTER ALEF}\N{ARABIC LETTER HEH} hello", -1),
+        ("say he\N{ARABIC LETTER ALEF}lo", 6),
+        ("\N{ARABIC LETTER ALEF}1", 0),
+        ("1\N{CYRILLIC CAPITAL LETTER ZE}", 1),
+        ("x \N{CYRILLIC SMALL LETTER BE} y", -1),
+        ("\N{HEBREW LETTER VAV}Windows", 0),
+    ],
+)
+def test_other_scripts_forms_are_candidates_only_beside_ascii(text: str, first: int) -> None:
+    """An Arabic page is full of alefs (a Latin-like of ``l``): one is a candidate only
+    beside an ASCII letter or digit, in both kernels, and counts as a letter form only
+    there; it never makes a word worth a decision by itself."""
+    n = len(text)
+    assert kernel.py_find(text, 0, n, TABLES, True, False) == first
+    assert (
+        _c().find(text, 0, n, TABLES.cls, kernel.F_LOOK | kernel.F_COMPAT, TABLES.scr, 0) == first
+    )  # type: ignore[attr-defined]
+    forms = kernel.py_counts(text, 0, n, TABLES)[4]
+    assert forms == (first >= 0)
+    assert _c().counts(text, 0, n, TABLES.cls, TABLES.scr)[4] == forms  # type: ignore[attr-defined]
+    runs, complex_ = kernel.py_words(text, [(0, n)], bytes([kernel.ASK_LATIN]), TABLES, TUPLES)
+    assert (runs, complex_) == ([], [])
 
 
 def test_bad_arguments_are_refused() -> None:

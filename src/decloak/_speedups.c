@@ -2,7 +2,8 @@
  * decloak._speedups: the scanning and counting primitives of decloak.kernel, in C.
  *
  * Each function here has a line-for-line twin in decloak/kernel.py (py_counts,
- * py_units, py_words, py_find, py_runs, py_word_end, py_edits, py_apply), and
+ * py_units, py_words, py_find, py_runs, py_word_end, py_edits, py_apply, and the helper
+ * counts_as_candidate), and
  * tests check that both give identical results on random and adversarial text.
  * The functions only classify characters through per-code-point tables built by
  * decloak.engine.classes and walk the structure decloak.engine.structure defines;
@@ -28,6 +29,26 @@ enum {
 
 enum { W_MIXED = 1, W_WHOLE = 2, W_COMPAT = 4 };
 #define S_HIGH 0x80
+#define S_OTHER_FORM 0x20
+#define S_INDEX 0x1F
+
+static int
+ascii_alnum(Py_UCS4 c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Whether the character at i (of n, a candidate by its class byte f) counts as one:
+ * another script's Latin-like (S_OTHER_FORM) does only beside an ASCII letter or digit. */
+static int
+counts_as_candidate(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, unsigned char f,
+                    unsigned char s)
+{
+    if (!(s & S_OTHER_FORM) || (f & F_LOOK))
+        return 1;
+    return (i > 0 && ascii_alnum(PyUnicode_READ(kind, data, i - 1))) ||
+           (i + 1 < n && ascii_alnum(PyUnicode_READ(kind, data, i + 1)));
+}
 
 static int
 check_table(Py_buffer *b, const char *what, Py_ssize_t width)
@@ -52,8 +73,8 @@ clamp(Py_ssize_t n, Py_ssize_t *s, Py_ssize_t *e)
  * natives, any cjk, letter forms, ((script number, natives), ...) for the scripts present.
  * Built item by item: this runs once per unit of an attacked or multilingual text. */
 static int
-count_span(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigned char *C,
-           const unsigned char *S, PyObject *out, Py_ssize_t at)
+count_span(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t e,
+           const unsigned char *C, const unsigned char *S, PyObject *out, Py_ssize_t at)
 {
     Py_ssize_t per[64] = {0};
     Py_ssize_t unamb = 0, latin = 0, native = 0, cjk = 0, forms = 0;
@@ -63,11 +84,11 @@ count_span(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigne
         if (!f)
             continue;
         if (f & F_UNAMB) unamb++;
-        if (f & F_COMPAT) forms++;
+        if ((f & F_COMPAT) && counts_as_candidate(kind, data, n, i, f, S[cp])) forms++;
         if (f & F_LATIN) latin = 1;
         if (f & F_NATIVE) {
             native++;
-            per[S[cp] & 0x3F]++;
+            per[S[cp] & S_INDEX]++;
         }
         if (f & F_CJK) cjk = 1;
     }
@@ -110,8 +131,8 @@ counts(PyObject *self, PyObject *args)
         clamp(PyUnicode_GET_LENGTH(text), &s, &e);
         out = PyTuple_New(6);
         if (out != NULL &&
-            count_span(PyUnicode_KIND(text), PyUnicode_DATA(text), s, e, cls.buf, scr.buf, out,
-                       0) < 0)
+            count_span(PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), s,
+                       e, cls.buf, scr.buf, out, 0) < 0)
             Py_CLEAR(out);
     }
     PyBuffer_Release(&cls);
@@ -260,7 +281,9 @@ spans(int kind, const void *data, Py_ssize_t ws, Py_ssize_t we, const unsigned c
 
 /* Classify the words of s..e.  With `latin`, a word of Latin letters and look-alikes
  * only (and no compatibility form) gives its look-alike runs to `runs` instead of
- * being returned; every other word worth a decision goes to `others`. */
+ * being returned; every other word worth a decision goes to `others`.  Another
+ * script's Latin-like (S_OTHER_FORM) does not make a word worth one: the engine judges
+ * those by the unit, not by the word. */
 static int
 scan_words(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigned char *C,
            const unsigned char *S, const unsigned char *T, int want_whole, int latin,
@@ -283,7 +306,7 @@ scan_words(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigne
                 break;
             if (f & F_LETTER) {
                 letters++;
-                unsigned char sc = S[cp] & 0x3F;
+                unsigned char sc = S[cp] & S_INDEX;
                 if (sc)
                     mask |= (uint64_t)1 << sc;
                 if (f & F_LATIN) nlatin++;
@@ -292,7 +315,7 @@ scan_words(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigne
                     if (!T[2 * cp] && !T[2 * cp + 1]) unread++;
                 }
             }
-            if (f & F_COMPAT)
+            if ((f & F_COMPAT) && !(S[cp] & S_OTHER_FORM))
                 compat = 1;
             i++;
         }
@@ -348,7 +371,8 @@ parse_recspec(PyObject *rec_type, RecSpec *rs)
  *   -> (runs, complex)
  * spans: a list of tuples whose items 0 and 1 are a start and an end, in text order
  * (the units of units() as they are); asks: one byte per span, bit 1 = want_whole,
- * bit 2 = latin, bit 4 = report the span even with no other word.  Every span's settled runs go to `runs`, in order; a span that also
+ * bit 2 = latin, bit 4 = report the span even with no other word.  Every span's settled
+ * runs go to `runs`, in order; a span that also
  * has other words worth a decision appears in `complex` as (index in spans, its first
  * run in `runs`, its number of runs, its other words, how many words it settled). */
 static PyObject *
@@ -551,8 +575,12 @@ units(PyObject *self, PyObject *args)
     while (pos < n) {
         /* next candidate */
         Py_ssize_t p = pos;
-        while (p < n && !(C[PyUnicode_READ(kind, data, p)] & (F_LOOK | F_COMPAT)))
-            p++;
+        for (; p < n; p++) {
+            Py_UCS4 cp = PyUnicode_READ(kind, data, p);
+            if ((C[cp] & (F_LOOK | F_COMPAT)) &&
+                counts_as_candidate(kind, data, n, p, C[cp], S[cp]))
+                break;
+        }
         if (p >= n)
             break;
         /* jump to the paragraph holding p: after the last separator before it */
@@ -589,7 +617,7 @@ units(PyObject *self, PyObject *args)
             PyTuple_SET_ITEM(u, 1, b);
             a = b = NULL;
         }
-        if (u == NULL || a != NULL || count_span(kind, data, us, ue, C, S, u, 2) < 0 ||
+        if (u == NULL || a != NULL || count_span(kind, data, n, us, ue, C, S, u, 2) < 0 ||
             PyList_Append(out, u) < 0) {
             Py_XDECREF(a);
             Py_XDECREF(b);
@@ -653,7 +681,8 @@ done:
 }
 
 /* find(text, start, end, cls, cls_mask, scr, scr_mask) -> first index whose class
- * byte has a bit of cls_mask or whose script byte has a bit of scr_mask, or -1 */
+ * byte has a bit of cls_mask (counting as a candidate: counts_as_candidate) or whose
+ * script byte has a bit of scr_mask, or -1 */
 static PyObject *
 find(PyObject *self, PyObject *args)
 {
@@ -673,10 +702,12 @@ find(PyObject *self, PyObject *args)
     const unsigned char *S = (const unsigned char *)scr.buf;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    clamp(PyUnicode_GET_LENGTH(text), &s, &e);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    clamp(n, &s, &e);
     for (Py_ssize_t i = s; i < e; i++) {
         Py_UCS4 cp = PyUnicode_READ(kind, data, i);
-        if ((C[cp] & cmask) || (S[cp] & smask)) {
+        if (((C[cp] & cmask) && counts_as_candidate(kind, data, n, i, C[cp], S[cp])) ||
+            (S[cp] & smask)) {
             hit = i;
             break;
         }

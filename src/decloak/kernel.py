@@ -44,7 +44,8 @@ W_COMPAT = 4  #: holds a compatibility form
 
 S_HIGH = 0x80  #: SCRIPT-table bit: an intentional (visually identical) look-alike
 S_SPECIAL = 0x40  #: SCRIPT-table bit: a control, invisible, bidi, tag or selector character
-S_INDEX = 0x3F  #: SCRIPT-table bits holding the script number
+S_OTHER_FORM = 0x20  #: SCRIPT-table bit: a letter form of another script's text (OTHER_FORMS)
+S_INDEX = 0x1F  #: SCRIPT-table bits holding the script number
 
 TABLE_SIZE = 0x110000
 
@@ -73,10 +74,17 @@ class Tables:
         to_latin: dict[str, str],
         high: frozenset[str],
         special: RangeSet,
+        other_forms: RangeSet | None = None,
     ) -> None:
         """``to_latin``: the one reading of each look-alike a plain Latin word may be
         settled with in the kernel; a look-alike left out (an l/I look-alike, read by the
-        letters around it) keeps its word for the engine."""
+        letters around it) keeps its word for the engine.
+
+        ``other_forms``: letter forms (``F_COMPAT``) that are letters or digits of
+        another script's own text (the Arabic alef reads as ``l``, Cyrillic ``б`` as
+        ``6``).  They stand in for Latin only in Latin text, so one counts as a
+        candidate only beside an ASCII letter or digit (:func:`counts_as_candidate`)
+        and never makes a word worth a decision."""
         # One byte per code point.  Built with slice assignments and a big-int OR
         # per flag: a Python loop over the ~300,000 letters would cost import time.
         acc = 0
@@ -89,12 +97,15 @@ class Tables:
         scr = bytearray(TABLE_SIZE)
         names = ["", *scripts]
         if len(names) > S_INDEX:
-            raise ValueError("too many scripts for a 64-bit mask")
+            raise ValueError(f"too many scripts for the table (at most {S_INDEX})")
         for idx, rs in enumerate(scripts.values(), start=1):
             for s, e in rs.ranges():
                 scr[s : e + 1] = bytes([idx]) * (e - s + 1)
         for ch in high:
             scr[ord(ch)] |= S_HIGH
+        for s, e in (other_forms or RangeSet(())).ranges():
+            for cp in range(s, e + 1):
+                scr[cp] |= S_OTHER_FORM
         for s, e in special.ranges():
             for cp in range(s, e + 1):
                 scr[cp] |= S_SPECIAL
@@ -153,17 +164,30 @@ words worth a decision, how many words it settled)."""
 # --- counts ------------------------------------------------------------------------------
 
 
+_ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def counts_as_candidate(t: str, i: int, tb: Tables) -> bool:
+    """Whether ``t[i]``, a candidate by its class byte, counts as one: another script's
+    Latin-like (``S_OTHER_FORM``) does only beside an ASCII letter or digit (an Arabic
+    page is full of alefs; ``he\N{ARABIC LETTER ALEF}\N{ARABIC LETTER ALEF}o`` is not)."""
+    cp = ord(t[i])
+    if not tb.scr[cp] & S_OTHER_FORM or tb.cls[cp] & F_LOOK:
+        return True
+    return (i > 0 and t[i - 1] in _ASCII_ALNUM) or (i + 1 < len(t) and t[i + 1] in _ASCII_ALNUM)
+
+
 def py_counts(t: str, s: int, e: int, tb: Tables) -> Counts:
     cls, scr = tb.cls, tb.scr
     unamb = latin = native = cjk = forms = 0
     per = [0] * 64
-    for ch in t[s:e]:
-        cp = ord(ch)
+    for i in range(max(s, 0), min(e, len(t))):
+        cp = ord(t[i])
         f = cls[cp]
         if f:
             if f & F_UNAMB:
                 unamb += 1
-            if f & F_COMPAT:
+            if f & F_COMPAT and counts_as_candidate(t, i, tb):
                 forms += 1
             if f & F_LATIN:
                 latin = 1
@@ -339,7 +363,8 @@ def py_words(
     look-alikes; with :data:`ASK_LATIN`, a word of Latin letters and look-alikes only
     is settled here: its look-alike runs come back ready (as ``rec`` records), in
     text order, in the first list.  A span with other words worth a decision is
-    listed in the second.
+    listed in the second.  Another script's Latin-like (``S_OTHER_FORM``) does not make
+    a word worth one: the engine judges those by the unit (its count of letter forms).
     """
     if len(asks) != len(spans):
         raise ValueError("asks must have one byte per span")
@@ -408,7 +433,7 @@ def _classify(
             if f & F_LOOK:
                 look += 1
                 unread += not (tomap[2 * cp] or tomap[2 * cp + 1])
-        if f & F_COMPAT:
+        if f & F_COMPAT and not scr[cp] & S_OTHER_FORM:
             compat = True
     flags = 0
     if mask & (mask - 1):  # two or more scripts
@@ -453,7 +478,9 @@ def py_find(t: str, s: int, e: int, tb: Tables, cand: bool, special: bool) -> in
             m = rx.search(t, pos, stop)
             if m is None:
                 break
-            if m.group() in members:
+            if m.group() in members and (
+                rx is not tb.cand_re or counts_as_candidate(t, m.start(), tb)
+            ):
                 best = m.start()
                 break
             pos = m.start() + 1

@@ -27,6 +27,7 @@ from ..unicode import (
     RangeSet,
     char_name,
     nfkc,
+    script_extensions,
     script_of,
     script_ranges,
 )
@@ -139,6 +140,17 @@ NFKC_FORMS: frozenset[str] = frozenset(c for c in READINGS if nfkc(c) in _ASCII_
 LATIN_LIKE_LETTERS: frozenset[str] = frozenset(c for c in LATIN_LIKE if c in LATIN_LETTERS)
 """Latin-like characters that are letters of the Latin script (IPA, small capitals, ı,
 þ): real letters of some orthography, unlike symbols and other scripts' letters."""
+_NEUTRAL_SCRIPTS = frozenset({"Common", "Inherited"})
+OTHER_FORMS = RangeSet.of(
+    c
+    for c in LATIN_LIKE
+    if "Latin" not in script_extensions(c) and not script_extensions(c) <= _NEUTRAL_SCRIPTS
+)
+"""Latin-like characters of another script's own text (the Arabic alef reads as ``l``,
+Cyrillic ``б`` as ``6``, the Devanagari danda as ``I``): every page in their script is
+full of them, and they stand in for Latin only in Latin text, so the kernel counts one
+as a candidate only beside an ASCII letter or digit
+(:func:`decloak.kernel.counts_as_candidate`)."""
 ORTHOGRAPHY = LATIN_LETTERS - RangeSet.of(_ASCII_ALNUM) - RangeSet.of(READINGS)
 """Latin letters beyond ASCII that read as no ASCII letter (é, ş, æ, ð, ɛ, ə): a unit
 holding one is written in an orthography that may use the Latin-like letters too."""
@@ -232,6 +244,7 @@ TABLES = kernel.Tables(
     {k: v for k, v in TO_LATIN.items() if k not in L_OR_I},
     HIGH_CONFIDENCE,
     SPECIAL,
+    OTHER_FORMS,
 )
 """The per-code-point tables both kernels scan."""
 

@@ -24,20 +24,23 @@ and lowercase letters around give ``l``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .. import chardata as cd
 from .. import lexicon
 from ..config import Config
 from ..model import Kind
-from ..unicode import LETTER, category, char_name, is_alpha, is_digit, is_lower, is_upper
+from ..unicode import LETTER, RangeSet, category, char_name, is_alpha, is_digit, is_lower, is_upper
 from .classes import (
     COMPAT,
+    COMPAT_SET,
     FULLWIDTH,
     L_OR_I,
     LATIN_LIKE,
     LATIN_LIKE_LETTERS,
     LATIN_LIKE_RE,
+    LATIN_LIKE_SET,
     MATH_ITALIC_NAMES,
     NFKC_FORMS,
     ORTHOGRAPHY,
@@ -60,6 +63,47 @@ token of a million characters: each is then judged in stretches of this size).""
 CONF_FORM = 0.8
 """Confidence of a restored letter form in a known word or a number."""
 
+_TOKEN_CHARS = RangeSet.of(_ASCII_ALNUM) | RangeSet.of(READINGS)
+_LTR_LIKE = LATIN_LIKE_SET - RangeSet.of(RTL_LIKE)
+# each pattern starts with a character class, which ``re`` skips to without trying a
+# match at every position (a unit can be a long paragraph)
+_NEAR_TOKEN_RES = (
+    re.compile(
+        f"[{_LTR_LIKE.fast_regex()}]"
+        f"(?:(?=[{_TOKEN_CHARS.fast_regex()}])|(?<=[{_TOKEN_CHARS.fast_regex()}].))"
+    ),
+    re.compile(
+        f"[{RangeSet.of(RTL_LIKE).fast_regex()}](?=[A-Za-z])(?<=[{_TOKEN_CHARS.fast_regex()}].)"
+    ),
+)
+_COMPAT_RE = re.compile(f"[{COMPAT_SET.fast_regex()}]")
+
+
+def near_token(t: str, s: int, e: int) -> bool:
+    """Whether ``t[s:e]`` holds a Latin-like character that a token read by
+    :func:`latin_like` could restore: one with a neighbour that can share its token
+    (an ASCII letter or digit, a reading character), and for a right-to-left one, a
+    letter before it and an ASCII letter after it (:func:`_read` reads it only there).
+
+    A unit with no such character has nothing to restore: the Arabic, Hebrew or Hindi
+    text of a unit that also holds a Latin word (full of alefs, vavs and dandas) is
+    settled by one regex scan.  The fast classes over-approximate; hits are checked.
+    """
+    for rx in _NEAR_TOKEN_RES:
+        pos = s
+        while (m := rx.search(t, pos, e)) is not None:
+            i = m.start()
+            ch = t[i]
+            before = i > s and t[i - 1] in _TOKEN_CHARS
+            after = i + 1 < e and t[i + 1] in _TOKEN_CHARS
+            if ch in LATIN_LIKE and (
+                (ch not in RTL_LIKE and (before or after))
+                or (before and after and t[i + 1] in _ASCII_ALNUM and is_alpha(t[i + 1]))
+            ):
+                return True
+            pos = i + 1
+    return False
+
 
 def compat_word(
     t: str,
@@ -77,6 +121,8 @@ def compat_word(
     lone letter, two italic letters: maths, unless the unit spells words in these
     forms), False when it must stay (CJK typography, nothing to fold).
     """
+    if _COMPAT_RE.search(t, ws, we) is None:
+        return False  # the kernel flagged another Latin-like (judged by latin_like)
     chars = [(i, t[i]) for i in range(ws, we) if t[i] in COMPAT and i not in converted]
     word = t[ws:we]
     if not chars:
@@ -290,12 +336,14 @@ def latin_like(
 
     ``fixed`` maps positions other detectors already restored to what they became.
     """
-    if not cfg.homoglyphs:
+    if not cfg.homoglyphs or not near_token(t, s, e):
         return
     found: list[tuple[int, str, int, int]] = []  # (position, reading, token start, end)
     native: set[str] = set()
     if search_verified(ORTHOGRAPHY_RE, ORTHOGRAPHY, t, s, e):
         native.update(LATIN_LIKE_LETTERS)  # Icelandic þ, Turkish ı: letters of the text
+        if native.issuperset(c for c in LATIN_LIKE_RE.findall(t, s, e) if c in LATIN_LIKE):
+            return  # Turkish with its ı and nothing else: no token can be restored
     done = s
     for m in LATIN_LIKE_RE.finditer(t, s, e):
         i = m.start()

@@ -131,9 +131,14 @@ def stage_b(
     ask = (kernel.ASK_WHOLE if cfg.homoglyphs and cfg.whole_words else 0) | (
         kernel.ASK_LATIN if cfg.homoglyphs else 0
     )
+    # letter forms (u[6]) come back only where one could be restored (a Spanish ¡
+    # before a capital, a Turkish ı: the unit is read; a lone ² is not)
+    forms_ask = ask | kernel.ASK_REPORT
     asks = bytes(
         [
-            (ask | (kernel.ASK_REPORT if u[6] else 0)) if is_latin_text(u[2], u[3], u[4]) else 0
+            (forms_ask if u[6] and forms.near_token(t, u[0], u[1]) else ask)
+            if is_latin_text(u[2], u[3], u[4])
+            else 0
             for u in units
         ]
     )
@@ -154,7 +159,7 @@ def stage_b(
         ctx.evidence = int(k < len(marks) and marks[k] <= e) + simple
         unit_out = runs[first:done]
         _judge_words(t, words, ctx, cfg, unit_out)
-        if ctx.script == "Latin" and u[6]:
+        if ctx.script == "Latin" and asks[index] & kernel.ASK_REPORT:
             fixed = {
                 k: r.replacement[k - r.start]
                 for r in unit_out
