@@ -355,13 +355,13 @@ def latin_like(
         if not own or b - a < 2:
             continue  # a lone character is a symbol: ⅰ), ², ɪ in a transcription
         if (
-            any(_other_letter(t[k]) for k in range(a, b))
-            or (a > s and _other_letter(t[a - 1]))
+            (a > s and _other_letter(t[a - 1]))
             or (b < e and _other_letter(t[b]))
             or (a > s and b < e and t[a - 1] in _IPA_OPEN and t[b] in _IPA_CLOSE)
         ):
             # a real orthography or another script's text around (ışık, ၅၀၀), or IPA:
-            # the characters are letters there
+            # the characters are letters there (a token's own characters are ASCII or
+            # reading characters, so only its neighbours can be other letters)
             native.update(own)
             continue
         reading = _read(t, a, b, fixed)
