@@ -135,6 +135,10 @@ LATIN_LIKE_SET = RangeSet.of(LATIN_LIKE)
 LATIN_LIKE_RE = re.compile(f"[{LATIN_LIKE_SET.fast_regex()}]")
 RTL_LIKE: frozenset[str] = frozenset(c for c in LATIN_LIKE if c in BIDI_RTL)
 """Right-to-left characters that read as Latin letters (Hebrew ו for l, Arabic ه for o)."""
+RTL_TEXT = (BIDI_RTL & LETTER) - RangeSet.of(RTL_LIKE)
+"""Right-to-left letters that read as no Latin letter: a unit holding one has real
+right-to-left text, where a Hebrew prefix may be glued to a Latin name ("וWindows")."""
+RTL_TEXT_RE = re.compile(f"[{RTL_TEXT.fast_regex()}]")
 NFKC_FORMS: frozenset[str] = frozenset(c for c in READINGS if nfkc(c) in _ASCII_ALNUM)
 """Characters whose NFKC form is their reading: compatibility forms (², ①, ª)."""
 LATIN_LIKE_LETTERS: frozenset[str] = frozenset(c for c in LATIN_LIKE if c in LATIN_LETTERS)
@@ -155,6 +159,12 @@ ORTHOGRAPHY = LATIN_LETTERS - RangeSet.of(_ASCII_ALNUM) - RangeSet.of(READINGS)
 """Latin letters beyond ASCII that read as no ASCII letter (é, ş, æ, ð, ɛ, ə): a unit
 holding one is written in an orthography that may use the Latin-like letters too."""
 ORTHOGRAPHY_RE = re.compile(f"[{ORTHOGRAPHY.fast_regex()}]")
+_DIACRITICS = RangeSet(
+    (ord("\N{COMBINING GRAVE ACCENT}"), ord("\N{COMBINING LATIN SMALL LETTER X}"))
+)
+DECOMPOSED_LATIN_RE = re.compile(f"[A-Za-z][{_DIACRITICS.regex()}]")
+"""A Latin letter with a combining diacritic (``u`` + U+0308 for a decomposed ``ü``): the
+same evidence of an orthography as :data:`ORTHOGRAPHY`, in text that is not in NFC."""
 L_OR_I: frozenset[str] = frozenset(c for c, r in READINGS.items() if "l" in r and "I" in r)
 """Characters that pass for both l and I: the letters around them say which."""
 

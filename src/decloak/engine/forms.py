@@ -35,6 +35,7 @@ from ..unicode import LETTER, RangeSet, category, char_name, is_alpha, is_digit,
 from .classes import (
     COMPAT,
     COMPAT_SET,
+    DECOMPOSED_LATIN_RE,
     FULLWIDTH,
     L_OR_I,
     LATIN_LIKE,
@@ -47,6 +48,8 @@ from .classes import (
     ORTHOGRAPHY_RE,
     READINGS,
     RTL_LIKE,
+    RTL_TEXT,
+    RTL_TEXT_RE,
     label,
     search_verified,
 )
@@ -73,7 +76,8 @@ _NEAR_TOKEN_RES = (
         f"(?:(?=[{_TOKEN_CHARS.fast_regex()}])|(?<=[{_TOKEN_CHARS.fast_regex()}].))"
     ),
     re.compile(
-        f"[{RangeSet.of(RTL_LIKE).fast_regex()}](?=[A-Za-z])(?<=[{_TOKEN_CHARS.fast_regex()}].)"
+        f"[{RangeSet.of(RTL_LIKE).fast_regex()}]"
+        f"(?:(?=[{_TOKEN_CHARS.fast_regex()}])|(?<=[{_TOKEN_CHARS.fast_regex()}].))"
     ),
 )
 _COMPAT_RE = re.compile(f"[{COMPAT_SET.fast_regex()}]")
@@ -82,13 +86,15 @@ _COMPAT_RE = re.compile(f"[{COMPAT_SET.fast_regex()}]")
 def near_token(t: str, s: int, e: int) -> bool:
     """Whether ``t[s:e]`` holds a Latin-like character that a token read by
     :func:`latin_like` could restore: one with a neighbour that can share its token
-    (an ASCII letter or digit, a reading character), and for a right-to-left one, a
-    letter before it and an ASCII letter after it (:func:`_read` reads it only there).
+    (an ASCII letter or digit, a reading character); for a right-to-left one in a unit
+    with real right-to-left text, a letter before it and an ASCII letter after it
+    (:func:`_read` reads it only there).
 
     A unit with no such character has nothing to restore: the Arabic, Hebrew or Hindi
     text of a unit that also holds a Latin word (full of alefs, vavs and dandas) is
     settled by one regex scan.  The fast classes over-approximate; hits are checked.
     """
+    rtl_text: bool | None = None  # looked up at the first right-to-left hit
     for rx in _NEAR_TOKEN_RES:
         pos = s
         while (m := rx.search(t, pos, e)) is not None:
@@ -96,13 +102,22 @@ def near_token(t: str, s: int, e: int) -> bool:
             ch = t[i]
             before = i > s and t[i - 1] in _TOKEN_CHARS
             after = i + 1 < e and t[i + 1] in _TOKEN_CHARS
-            if ch in LATIN_LIKE and (
-                (ch not in RTL_LIKE and (before or after))
-                or (before and after and t[i + 1] in _ASCII_ALNUM and is_alpha(t[i + 1]))
-            ):
-                return True
+            if ch in LATIN_LIKE and (before or after):
+                if ch not in RTL_LIKE:
+                    return True
+                if before and after and t[i + 1] in _ASCII_ALNUM and is_alpha(t[i + 1]):
+                    return True
+                if rtl_text is None:
+                    rtl_text = holds_rtl_text(t, s, e)
+                if not rtl_text:
+                    return True
             pos = i + 1
     return False
+
+
+def holds_rtl_text(t: str, s: int, e: int) -> bool:
+    """Whether ``t[s:e]`` holds real right-to-left text (:data:`.classes.RTL_TEXT`)."""
+    return search_verified(RTL_TEXT_RE, RTL_TEXT, t, s, e)
 
 
 def compat_word(
@@ -181,6 +196,10 @@ def letter_reading(ch: str, before: str, after: str) -> str | None:
     return options[0]
 
 
+L_OR_I_FLIPS = 4
+"""At most this many l/I look-alikes in a word are tried the other way round."""
+
+
 def settle_l_or_i(reading: list[str], chars: str, use_lexicon: bool | None = None) -> None:
     """Re-read, in place, the l/I look-alikes of ``chars`` read as letters (``reading``
     is its reading so far, one entry per character) by the letters around each; a
@@ -205,6 +224,17 @@ def settle_l_or_i(reading: list[str], chars: str, use_lexicon: bool | None = Non
         and lexicon.is_known_latin("l" + word[1:], use_lexicon)
     ):
         reading[0] = "l"
+        return
+    # the letters around left it open ("PΙease": after a capital, a capital I): the
+    # other reading of one spot when only that one spells a known word
+    if spots and len(spots) <= L_OR_I_FLIPS and lexicon.is_known_latin(word, use_lexicon) is False:
+        for k in spots:
+            if reading[k] not in ("l", "I"):
+                continue
+            flipped = reading[:k] + ["l" if reading[k] == "I" else "I"] + reading[k + 1 :]
+            if lexicon.is_known_latin("".join(flipped), use_lexicon):
+                reading[k] = flipped[k]
+                return
 
 
 def _other_letter(ch: str) -> bool:
@@ -227,11 +257,14 @@ def _token(t: str, i: int, s: int, e: int) -> tuple[int, int]:
     return a, b
 
 
-def _read(t: str, a: int, b: int, fixed: dict[int, str]) -> list[str] | None:
+def _read(t: str, a: int, b: int, fixed: dict[int, str], rtl_text: bool) -> list[str] | None:
     """``t[a:b]`` read character by character in ASCII, or None when a character reads
     as nothing there.  A character that reads as a digit is one beside a digit (a
     superscript or circled digit only before one: ``10²`` is a power); otherwise it
-    reads as a letter, chosen by the letters around it (:func:`letter_reading`)."""
+    reads as a letter, chosen by the letters around it (:func:`letter_reading`).
+
+    ``rtl_text``: the unit holds real right-to-left text, where a right-to-left letter
+    is read only inside a Latin word (a Hebrew prefix glued to a name is Hebrew)."""
     out: list[str] = []
     for k in range(a, b):
         ch = t[k]
@@ -250,10 +283,16 @@ def _read(t: str, a: int, b: int, fixed: dict[int, str]) -> list[str] | None:
         after = nxt if nxt in _ASCII_ALNUM and is_alpha(nxt) else ""
         if ch in NFKC_FORMS and READINGS[ch][0] in _DIGITS:
             return None  # a superscript or subscript digit is a number, never a letter
-        if category(ch) == "Lm" and not after:
-            return None  # a modifier letter ending a word is notation: aᵢ, xⁿ, Aᵀ
-        if ch in RTL_LIKE and not (_is(is_alpha, prev) and after):
-            return None  # right-to-left letters count only inside a Latin word
+        if (
+            category(ch) == "Lm"
+            and not after
+            and (len(out) < 3 or not _all(is_alpha, "".join(out[-3:])))
+        ):
+            # a modifier letter ending a short word is notation (aᵢ, xⁿ, Aᵀ, nᵗʰ); after
+            # three letters it may end a word ("CREATᴱ"), and the lexicon decides
+            return None
+        if ch in RTL_LIKE and rtl_text and not (_is(is_alpha, prev) and after):
+            return None  # right-to-left letters count only inside a Latin word there
         r = letter_reading(ch, prev if _is(is_alpha, prev) else "", after)
         if r is None:
             return None
@@ -272,17 +311,34 @@ def _runs(reading: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def known_word(word: str, use_lexicon: bool | None) -> bool:
-    """A known word (the lexicon), or a known word with a common ending
-    ("discoverable": the lexicon lists frequent words, not every derived form)."""
-    if lexicon.is_known_latin(word, use_lexicon):
+COMPOUND_PART = 4
+"""Shortest part of a word read as two known words ("passwordless", "filesystem"): the
+lexicon holds short words of many languages, and Turkish "hakkına" read with an i is
+"hak" and "kina"."""
+
+
+def _known_or_derived(low: str, use_lexicon: bool | None) -> bool:
+    if lexicon.is_known_latin(low, use_lexicon):
         return True
-    low = word.casefold()
     return any(
         low.endswith(ending)
         and len(low) - len(ending) >= 3
         and bool(lexicon.is_known_latin(low[: -len(ending)], use_lexicon))
         for ending in cd.ENDINGS
+    )
+
+
+def known_word(word: str, use_lexicon: bool | None) -> bool:
+    """A known word (the lexicon), a known word with a common ending
+    ("discoverable": the lexicon lists frequent words, not every derived form), or two
+    known words written as one ("filesystems": :data:`COMPOUND_PART`)."""
+    low = word.casefold()
+    if _known_or_derived(low, use_lexicon):
+        return True
+    return any(
+        bool(lexicon.is_known_latin(low[:k], use_lexicon))
+        and _known_or_derived(low[k:], use_lexicon)
+        for k in range(COMPOUND_PART, len(low) - COMPOUND_PART + 1)
     )
 
 
@@ -301,7 +357,9 @@ def _accepted(t: str, mine: list[int], word: str, ascii_letters: int, cfg: Confi
         return False
     if _all(is_upper, word) and ascii_letters >= 2:
         return True
-    symbols = any(category(t[k])[0] in "PS" for k in mine)
+    # a symbol whose compatibility form is a letter (outlined, circled, squared
+    # letters) is never real text inside a word: it counts as another script's letter
+    symbols = any(category(t[k])[0] in "PS" and t[k] not in NFKC_FORMS for k in mine)
     foreign = all(t[k] not in LATIN_LIKE_LETTERS and t[k] not in RTL_LIKE for k in mine)
     foreign = foreign and not symbols
     if foreign and ascii_letters >= 1:
@@ -315,7 +373,7 @@ def _alternatives(t: str, a: int, reading: list[str], mine: list[int]) -> list[l
     """The reading with one character read another way (ſ is s or f), bounded."""
     out = []
     for k in mine:
-        for r in READINGS.get(t[k], "")[1:4]:
+        for r in READINGS.get(t[k], "")[:4]:
             if is_alpha(r) and r.lower() != reading[k - a].lower():
                 alt = list(reading)
                 alt[k - a] = r
@@ -340,7 +398,8 @@ def latin_like(
         return
     found: list[tuple[int, str, int, int]] = []  # (position, reading, token start, end)
     native: set[str] = set()
-    if search_verified(ORTHOGRAPHY_RE, ORTHOGRAPHY, t, s, e):
+    rtl_text: bool | None = None  # looked up at the first token read
+    if search_verified(ORTHOGRAPHY_RE, ORTHOGRAPHY, t, s, e) or DECOMPOSED_LATIN_RE.search(t, s, e):
         native.update(LATIN_LIKE_LETTERS)  # Icelandic þ, Turkish ı: letters of the text
         if native.issuperset(c for c in LATIN_LIKE_RE.findall(t, s, e) if c in LATIN_LIKE):
             return  # Turkish with its ı and nothing else: no token can be restored
@@ -364,7 +423,9 @@ def latin_like(
             # reading characters, so only its neighbours can be other letters)
             native.update(own)
             continue
-        reading = _read(t, a, b, fixed)
+        if rtl_text is None:
+            rtl_text = holds_rtl_text(t, s, e)
+        reading = _read(t, a, b, fixed, rtl_text)
         if reading is None:
             native.update(own)
             continue
