@@ -135,6 +135,15 @@ LATIN_LIKE_SET = RangeSet.of(LATIN_LIKE)
 LATIN_LIKE_RE = re.compile(f"[{LATIN_LIKE_SET.fast_regex()}]")
 RTL_LIKE: frozenset[str] = frozenset(c for c in LATIN_LIKE if c in BIDI_RTL)
 """Right-to-left characters that read as Latin letters (Hebrew ו for l, Arabic ه for o)."""
+FORM_DIGITS: frozenset[str] = frozenset(
+    c for c, r in COMPAT.items() if r in _ASCII_ALNUM and r.isdigit()
+)
+"""Compatibility digits (mathematical, fullwidth: ``𝟎``, ``０``): no word holds them, so
+:mod:`.forms` reads them with the Latin-likes, in numbers ("2𝟎24")."""
+JUDGED_FORMS: frozenset[str] = LATIN_LIKE | FORM_DIGITS
+"""What :func:`.forms.latin_like` reads: the Latin-likes and the compatibility digits."""
+JUDGED_FORMS_SET = RangeSet.of(JUDGED_FORMS)
+JUDGED_FORMS_RE = re.compile(f"[{JUDGED_FORMS_SET.fast_regex()}]")
 RTL_TEXT = (BIDI_RTL & LETTER) - RangeSet.of(RTL_LIKE)
 """Right-to-left letters that read as no Latin letter: a unit holding one has real
 right-to-left text, where a Hebrew prefix may be glued to a Latin name ("וWindows")."""
@@ -166,6 +175,14 @@ DECOMPOSED_LATIN_RE = re.compile(f"[A-Za-z][{_DIACRITICS.regex()}]")
 """A Latin letter with a combining diacritic (``u`` + U+0308 for a decomposed ``ü``): the
 same evidence of an orthography as :data:`ORTHOGRAPHY`, in text that is not in NFC."""
 L_OR_I: frozenset[str] = frozenset(c for c, r in READINGS.items() if "l" in r and "I" in r)
+POSITIONAL_DIGITS: frozenset[str] = frozenset(
+    c
+    for c in NFKC_FORMS
+    if nfkc(c).isdigit() and char_name(c).startswith(("SUPERSCRIPT", "SUBSCRIPT"))
+)
+"""Superscript and subscript digits: a power or an index (``10²``, ``x₁``), read as a
+digit only before another digit; other digit forms (circled ``④``, mathematical
+``𝟒``) are that digit wherever a token holds them ("IPv④")."""
 """Characters that pass for both l and I: the letters around them say which."""
 
 # --- controls and invisibles -----------------------------------------------------------------

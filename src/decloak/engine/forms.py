@@ -31,21 +31,32 @@ from .. import chardata as cd
 from .. import lexicon
 from ..config import Config
 from ..model import Kind
-from ..unicode import LETTER, RangeSet, category, char_name, is_alpha, is_digit, is_lower, is_upper
+from ..unicode import (
+    LETTER,
+    RangeSet,
+    category,
+    char_name,
+    is_alpha,
+    is_digit,
+    is_lower,
+    is_upper,
+    script_of,
+)
 from .classes import (
     COMPAT,
     COMPAT_SET,
     DECOMPOSED_LATIN_RE,
     FULLWIDTH,
+    JUDGED_FORMS,
+    JUDGED_FORMS_RE,
+    JUDGED_FORMS_SET,
     L_OR_I,
-    LATIN_LIKE,
     LATIN_LIKE_LETTERS,
-    LATIN_LIKE_RE,
-    LATIN_LIKE_SET,
     MATH_ITALIC_NAMES,
     NFKC_FORMS,
     ORTHOGRAPHY,
     ORTHOGRAPHY_RE,
+    POSITIONAL_DIGITS,
     READINGS,
     RTL_LIKE,
     RTL_TEXT,
@@ -67,19 +78,11 @@ CONF_FORM = 0.8
 """Confidence of a restored letter form in a known word or a number."""
 
 _TOKEN_CHARS = RangeSet.of(_ASCII_ALNUM) | RangeSet.of(READINGS)
-_LTR_LIKE = LATIN_LIKE_SET - RangeSet.of(RTL_LIKE)
+_LTR_LIKE = JUDGED_FORMS_SET - RangeSet.of(RTL_LIKE)
 # each pattern starts with a character class, which ``re`` skips to without trying a
 # match at every position (a unit can be a long paragraph)
-_NEAR_TOKEN_RES = (
-    re.compile(
-        f"[{_LTR_LIKE.fast_regex()}]"
-        f"(?:(?=[{_TOKEN_CHARS.fast_regex()}])|(?<=[{_TOKEN_CHARS.fast_regex()}].))"
-    ),
-    re.compile(
-        f"[{RangeSet.of(RTL_LIKE).fast_regex()}]"
-        f"(?:(?=[{_TOKEN_CHARS.fast_regex()}])|(?<=[{_TOKEN_CHARS.fast_regex()}].))"
-    ),
-)
+_NEAR = (_TOKEN_CHARS | RangeSet.of(".-()")).fast_regex()
+_NEAR_TOKEN_RE = re.compile(f"[{JUDGED_FORMS_SET.fast_regex()}](?:(?=[{_NEAR}])|(?<=[{_NEAR}].))")
 _COMPAT_RE = re.compile(f"[{COMPAT_SET.fast_regex()}]")
 
 
@@ -88,30 +91,35 @@ def near_token(t: str, s: int, e: int) -> bool:
     :func:`latin_like` could restore: one with a neighbour that can share its token
     (an ASCII letter or digit, a reading character); for a right-to-left one in a unit
     with real right-to-left text, a letter before it and an ASCII letter after it
-    (:func:`_read` reads it only there).
+    (:func:`_read` reads it only there); or a lone one standing for a digit
+    (:func:`_lone_digit`).
 
     A unit with no such character has nothing to restore: the Arabic, Hebrew or Hindi
     text of a unit that also holds a Latin word (full of alefs, vavs and dandas) is
     settled by one regex scan.  The fast classes over-approximate; hits are checked.
     """
     rtl_text: bool | None = None  # looked up at the first right-to-left hit
-    for rx in _NEAR_TOKEN_RES:
-        pos = s
-        while (m := rx.search(t, pos, e)) is not None:
-            i = m.start()
-            ch = t[i]
-            before = i > s and t[i - 1] in _TOKEN_CHARS
-            after = i + 1 < e and t[i + 1] in _TOKEN_CHARS
-            if ch in LATIN_LIKE and (before or after):
-                if ch not in RTL_LIKE:
-                    return True
-                if before and after and t[i + 1] in _ASCII_ALNUM and is_alpha(t[i + 1]):
-                    return True
-                if rtl_text is None:
-                    rtl_text = holds_rtl_text(t, s, e)
-                if not rtl_text:
-                    return True
-            pos = i + 1
+    pos = s
+    while (m := _NEAR_TOKEN_RE.search(t, pos, e)) is not None:
+        i = m.start()
+        ch = t[i]
+        pos = i + 1
+        if ch not in JUDGED_FORMS:
+            continue
+        before = i > s and t[i - 1] in _TOKEN_CHARS
+        after = i + 1 < e and t[i + 1] in _TOKEN_CHARS
+        if not (before or after):
+            if _lone_digit(t, i, s, e) is not None:
+                return True
+            continue
+        if ch not in RTL_LIKE:
+            return True
+        if before and after and t[i + 1] in _ASCII_ALNUM and is_alpha(t[i + 1]):
+            return True
+        if rtl_text is None:
+            rtl_text = holds_rtl_text(t, s, e)
+        if not rtl_text:
+            return True
     return False
 
 
@@ -231,7 +239,7 @@ def settle_l_or_i(reading: list[str], chars: str, use_lexicon: bool | None = Non
         for k in spots:
             if reading[k] not in ("l", "I"):
                 continue
-            flipped = reading[:k] + ["l" if reading[k] == "I" else "I"] + reading[k + 1 :]
+            flipped = [*reading[:k], "l" if reading[k] == "I" else "I", *reading[k + 1 :]]
             if lexicon.is_known_latin("".join(flipped), use_lexicon):
                 reading[k] = flipped[k]
                 return
@@ -282,7 +290,10 @@ def _read(t: str, a: int, b: int, fixed: dict[int, str], rtl_text: bool) -> list
             continue
         after = nxt if nxt in _ASCII_ALNUM and is_alpha(nxt) else ""
         if ch in NFKC_FORMS and READINGS[ch][0] in _DIGITS:
-            return None  # a superscript or subscript digit is a number, never a letter
+            if ch in POSITIONAL_DIGITS:
+                return None  # a superscript or subscript digit is a power or an index
+            out.append(READINGS[ch][0])  # a circled or mathematical digit is a digit
+            continue
         if (
             category(ch) == "Lm"
             and not after
@@ -298,6 +309,41 @@ def _read(t: str, a: int, b: int, fixed: dict[int, str], rtl_text: bool) -> list
             return None
         out.append(r)
     return out
+
+
+_NUMBER_JOINERS = frozenset(".-")
+
+
+def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
+    """The digit a lone character ``t[i]`` stands for in a number or a reference, else
+    None: joined by one dot or hyphen to an ASCII digit ("OpenSSL Ȝ.0", "8859-Ꝫ",
+    "①.21.10") or after a hyphen ending a name ("UTF-Ȣ"), or alone in the brackets
+    of a manual page reference ("ctime(Ʒ)").
+
+    Only a Latin or common character (not a superscript: ``x²`` is a power) that
+    reads as a digit; another script's letter there is a letter of its own (the
+    Greek ``θ`` of ``sin(θ)``).
+    """
+    ch = t[i]
+    digit = _digit_reading(ch)
+    if digit is None or ch in POSITIONAL_DIGITS or script_of(ch) not in _DIGIT_SCRIPTS:
+        return None
+    before = t[i - 1] if i > s else ""
+    before2 = t[i - 2] if i - 1 > s else ""
+    after = t[i + 1] if i + 1 < e else ""
+    after2 = t[i + 2] if i + 2 < e else ""
+    if before in _NUMBER_JOINERS and (
+        before2 in _DIGITS or (before == "-" and before2 in _ASCII_ALNUM)
+    ):
+        return digit
+    if after in _NUMBER_JOINERS and after2 in _DIGITS:
+        return digit
+    if before == "(" and after == ")" and (before2 in _ASCII_ALNUM or before2 == "_"):
+        return digit
+    return None
+
+
+_DIGIT_SCRIPTS = frozenset({"Latin", "Common"})
 
 
 def _runs(reading: list[str]) -> list[tuple[int, int]]:
@@ -401,16 +447,19 @@ def latin_like(
     rtl_text: bool | None = None  # looked up at the first token read
     if search_verified(ORTHOGRAPHY_RE, ORTHOGRAPHY, t, s, e) or DECOMPOSED_LATIN_RE.search(t, s, e):
         native.update(LATIN_LIKE_LETTERS)  # Icelandic þ, Turkish ı: letters of the text
-        if native.issuperset(c for c in LATIN_LIKE_RE.findall(t, s, e) if c in LATIN_LIKE):
+        if native.issuperset(c for c in JUDGED_FORMS_RE.findall(t, s, e) if c in JUDGED_FORMS):
             return  # Turkish with its ı and nothing else: no token can be restored
     done = s
-    for m in LATIN_LIKE_RE.finditer(t, s, e):
+    for m in JUDGED_FORMS_RE.finditer(t, s, e):
         i = m.start()
-        if i < done or t[i] not in LATIN_LIKE:
+        if i < done or t[i] not in JUDGED_FORMS:
             continue
         a, b = _token(t, i, s, e)
         done = b
-        own = [t[k] for k in range(a, b) if t[k] in LATIN_LIKE and k not in fixed]
+        own = [t[k] for k in range(a, b) if t[k] in JUDGED_FORMS and k not in fixed]
+        if own and b - a == 1 and (digit := _lone_digit(t, a, s, e)) is not None:
+            found.append((a, digit, a, b))
+            continue
         if not own or b - a < 2:
             continue  # a lone character is a symbol: ⅰ), ², ɪ in a transcription
         if (
@@ -430,7 +479,7 @@ def latin_like(
             native.update(own)
             continue
         for ra, rb in _runs(reading):
-            mine = [a + k for k in range(ra, rb) if t[a + k] in LATIN_LIKE and a + k not in fixed]
+            mine = [a + k for k in range(ra, rb) if t[a + k] in JUDGED_FORMS and a + k not in fixed]
             if not mine or (ra and is_digit(reading[ra - 1]) and is_alpha(reading[ra])):
                 continue  # 1º, 2ª, 3rd: letters after a number are its ending
             ascii_letters = sum(1 for k in range(ra, rb) if t[a + k] in _ASCII_ALNUM)
