@@ -478,6 +478,8 @@ def latin_like(
         if reading is None:
             native.update(own)
             continue
+        # an l/I look-alike after a capital reads I, unless only l spells a word ("P𝚰ease")
+        settle_l_or_i(reading, "".join(fixed.get(k, t[k]) for k in range(a, b)), cfg.use_lexicon)
         for ra, rb in _runs(reading):
             mine = [a + k for k in range(ra, rb) if t[a + k] in JUDGED_FORMS and a + k not in fixed]
             if not mine or (ra and is_digit(reading[ra - 1]) and is_alpha(reading[ra])):
