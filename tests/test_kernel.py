@@ -33,7 +33,7 @@ ALPHABET = (
     + list("\u0301\u200c\u200d\u00ad\u034f\u200b")
     + list("葛ひカ한ابא😀🏳")
     # other scripts' Latin-likes: candidates only beside an ASCII letter or digit
-    + list("бЗו١।07")
+    + list("бЗו١।07.-()")
 )
 PARA_ALPHABET = [*ALPHABET, "\n", "\n\n", "\n \n", "\r\n\r\n", " ", "word "]
 SPECIAL_ALPHABET = [
@@ -159,6 +159,9 @@ def test_primitives_agree_on_adversarial_text(name: str, unit_max: int) -> None:
         ("\N{ARABIC LETTER ALEF}1", 0),
         ("1\N{CYRILLIC CAPITAL LETTER ZE}", 1),
         ("x \N{CYRILLIC SMALL LETTER BE} y", -1),
+        ("OpenSSL \N{ORIYA LETTER TTHA}.0", 8),
+        ("mount.cifs(\N{BENGALI DIGIT FOUR})", 11),
+        ("\N{ARABIC LETTER ALEF}. \N{ARABIC LETTER ALEF}", -1),
         ("\N{HEBREW LETTER VAV}Windows", 0),
     ],
 )

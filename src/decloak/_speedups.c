@@ -38,16 +38,33 @@ ascii_alnum(Py_UCS4 c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+static int
+number_joiner(Py_UCS4 c)
+{
+    return c == '.' || c == '-' || c == '(' || c == ')';
+}
+
 /* Whether the character at i (of n, a candidate by its class byte f) counts as one:
- * another script's Latin-like (S_OTHER_FORM) does only beside an ASCII letter or digit. */
+ * another script's Latin-like (S_OTHER_FORM) does only beside an ASCII letter or digit,
+ * or one dot, hyphen or bracket away from one. */
 static int
 counts_as_candidate(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, unsigned char f,
                     unsigned char s)
 {
     if (!(s & S_OTHER_FORM) || (f & F_LOOK))
         return 1;
-    return (i > 0 && ascii_alnum(PyUnicode_READ(kind, data, i - 1))) ||
-           (i + 1 < n && ascii_alnum(PyUnicode_READ(kind, data, i + 1)));
+    for (int d = -1; d <= 1; d += 2) {
+        Py_ssize_t j = i + d;
+        if (j < 0 || j >= n)
+            continue;
+        Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if (ascii_alnum(c))
+            return 1;
+        if (number_joiner(c) && j + d >= 0 && j + d < n &&
+            ascii_alnum(PyUnicode_READ(kind, data, j + d)))
+            return 1;
+    }
+    return 0;
 }
 
 static int

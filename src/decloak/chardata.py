@@ -316,6 +316,11 @@ NON_LATINLIKE_SCRIPTS = frozenset(
 #: their words goes back to that script.
 CONTEXT_SCRIPTS = ("Cyrillic", "Greek", "Armenian", "Georgian", "Cherokee", "Coptic", "Lisu")
 
+#: Scripts whose letters stand alone in English technical text as themselves: Greek is
+#: the alphabet of maths and science (``sin(θ)``, ``f(λ)``, ``Ϭ``), so a lone Greek
+#: letter in a reference or a number is never read as the digit it resembles.
+SYMBOL_LETTER_SCRIPTS = frozenset({"Greek"})
+
 
 # --- Writing a Latin letter back into another alphabet ------------------------------------
 

@@ -167,14 +167,27 @@ words worth a decision, how many words it settled)."""
 _ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
+_NUMBER_JOINERS = frozenset(".-()")
+
+
 def counts_as_candidate(t: str, i: int, tb: Tables) -> bool:
     """Whether ``t[i]``, a candidate by its class byte, counts as one: another script's
-    Latin-like (``S_OTHER_FORM``) does only beside an ASCII letter or digit (an Arabic
-    page is full of alefs; ``he\N{ARABIC LETTER ALEF}\N{ARABIC LETTER ALEF}o`` is not)."""
+    Latin-like (``S_OTHER_FORM``) does only beside an ASCII letter or digit, or one dot,
+    hyphen or bracket away from one (an Arabic page is full of alefs; an alef in
+    ``he\N{ARABIC LETTER ALEF}lo`` and a tha in ``OpenSSL \N{ORIYA LETTER TTHA}.0``
+    are candidates)."""
     cp = ord(t[i])
     if not tb.scr[cp] & S_OTHER_FORM or tb.cls[cp] & F_LOOK:
         return True
-    return (i > 0 and t[i - 1] in _ASCII_ALNUM) or (i + 1 < len(t) and t[i + 1] in _ASCII_ALNUM)
+    n = len(t)
+    for d in (-1, 1):
+        j = i + d
+        if 0 <= j < n:
+            if t[j] in _ASCII_ALNUM:
+                return True
+            if t[j] in _NUMBER_JOINERS and 0 <= j + d < n and t[j + d] in _ASCII_ALNUM:
+                return True
+    return False
 
 
 def py_counts(t: str, s: int, e: int, tb: Tables) -> Counts:

@@ -163,10 +163,30 @@ def compat_word(
             if n_letters < 3 and all(char_name(c).startswith(MATH_ITALIC_NAMES) for _, c in chars):
                 return None  # 𝑎𝑏: a product of italic variables
     reading = [COMPAT.get(c, c) for c in word]
+    _digits_as_letters(reading, word)
     settle_l_or_i(reading, word, cfg.use_lexicon)
     why = f"compatibility letter forms spell running text: {word!r} reads {''.join(reading)!r}"
     emit_runs(out, [(i, reading[i - ws], 0.6) for i, _ in chars], Kind.COMPAT_LETTER, why)
     return True
+
+
+def _digits_as_letters(reading: list[str], chars: str) -> None:
+    """Re-read, in place, the compatibility digits of a word read as ``reading`` that
+    stand among letters ("𝟎ne", "ho𝟏d"): the letter they pass for, not the digit."""
+    for k, ch in enumerate(chars):
+        if not reading[k].isdigit() or ch not in COMPAT:
+            continue
+        before = reading[k - 1] if k else ""
+        after = reading[k + 1] if k + 1 < len(reading) else ""
+        if before.isdigit() or after.isdigit() or not (before.isalpha() or after.isalpha()):
+            continue
+        r = letter_reading(
+            ch,
+            before if before.isascii() and before.isalpha() else "",
+            after if after.isascii() and after.isalpha() else "",
+        )
+        if r is not None:
+            reading[k] = r
 
 
 def _is(test: Callable[[str], bool], ch: str) -> bool:
@@ -305,6 +325,10 @@ def _read(t: str, a: int, b: int, fixed: dict[int, str], rtl_text: bool) -> list
         if ch in RTL_LIKE and rtl_text and not (_is(is_alpha, prev) and after):
             return None  # right-to-left letters count only inside a Latin word there
         r = letter_reading(ch, prev if _is(is_alpha, prev) else "", after)
+        if r is None and digit is not None and k == b - 1 and _is(is_alpha, prev):
+            if ch in POSITIONAL_DIGITS or script_of(ch) in cd.SYMBOL_LETTER_SCRIPTS:
+                return None  # CO₂, TPMₓ: an index; a Greek letter is itself
+            r = digit  # a version ending a name: IPvⳓ
         if r is None:
             return None
         out.append(r)
@@ -320,30 +344,29 @@ def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
     "①.21.10") or after a hyphen ending a name ("UTF-Ȣ"), or alone in the brackets
     of a manual page reference ("ctime(Ʒ)").
 
-    Only a Latin or common character (not a superscript: ``x²`` is a power) that
-    reads as a digit; another script's letter there is a letter of its own (the
-    Greek ``θ`` of ``sin(θ)``).
+    Any character that reads as a digit but a Greek letter (maths: the ``θ`` of
+    ``sin(θ)``, :data:`decloak.chardata.SYMBOL_LETTER_SCRIPTS`); a superscript only in
+    a reference (``x²`` and ``10⁻³`` are powers).
     """
     ch = t[i]
     digit = _digit_reading(ch)
-    if digit is None or ch in POSITIONAL_DIGITS or script_of(ch) not in _DIGIT_SCRIPTS:
+    if digit is None or script_of(ch) in cd.SYMBOL_LETTER_SCRIPTS:
         return None
     before = t[i - 1] if i > s else ""
     before2 = t[i - 2] if i - 1 > s else ""
     after = t[i + 1] if i + 1 < e else ""
     after2 = t[i + 2] if i + 2 < e else ""
+    if before == "(" and after == ")" and (before2 in _ASCII_ALNUM or before2 == "_"):
+        return digit
+    if ch in POSITIONAL_DIGITS:
+        return None
     if before in _NUMBER_JOINERS and (
         before2 in _DIGITS or (before == "-" and before2 in _ASCII_ALNUM)
     ):
         return digit
     if after in _NUMBER_JOINERS and after2 in _DIGITS:
         return digit
-    if before == "(" and after == ")" and (before2 in _ASCII_ALNUM or before2 == "_"):
-        return digit
     return None
-
-
-_DIGIT_SCRIPTS = frozenset({"Latin", "Common"})
 
 
 def _runs(reading: list[str]) -> list[tuple[int, int]]:
