@@ -13,6 +13,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <string.h>
 
 #define TABLE_SIZE 0x110000
 
@@ -468,12 +469,38 @@ is_blank(Py_UCS4 c)
 
 /* First paragraph separator ("\n", blanks, "\n") starting at or after `from`:
  * returns its start and sets *end, or returns n (and *end = n) when none. */
+/* Index of the next "\n" at or after `from`, or n: one typed loop per string kind
+ * (memchr for one-byte strings), as every unit walk looks for blank lines over the
+ * whole text and PyUnicode_READ's switch per character costs more than the search. */
+static Py_ssize_t
+next_newline(int kind, const void *data, Py_ssize_t n, Py_ssize_t from)
+{
+    if (from >= n)
+        return n;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *d = (const Py_UCS1 *)data;
+        const void *hit = memchr(d + from, '\n', (size_t)(n - from));
+        return hit == NULL ? n : (Py_ssize_t)((const Py_UCS1 *)hit - d);
+    }
+    if (kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *d = (const Py_UCS2 *)data;
+        for (Py_ssize_t i = from; i < n; i++)
+            if (d[i] == '\n')
+                return i;
+        return n;
+    }
+    const Py_UCS4 *d = (const Py_UCS4 *)data;
+    for (Py_ssize_t i = from; i < n; i++)
+        if (d[i] == '\n')
+            return i;
+    return n;
+}
+
 static Py_ssize_t
 para_sep(int kind, const void *data, Py_ssize_t n, Py_ssize_t from, Py_ssize_t *end)
 {
-    for (Py_ssize_t i = from; i < n; i++) {
-        if (PyUnicode_READ(kind, data, i) != '\n')
-            continue;
+    for (Py_ssize_t i = next_newline(kind, data, n, from); i < n;
+         i = next_newline(kind, data, n, i + 1)) {
         Py_ssize_t j = i + 1;
         while (j < n && is_blank(PyUnicode_READ(kind, data, j)))
             j++;
