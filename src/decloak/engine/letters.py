@@ -21,6 +21,7 @@ policy that they are restored is decided here, per unit, and handed down).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -30,8 +31,10 @@ from ..config import Config
 from ..model import Kind
 from ..unicode import DEFAULT_IGNORABLE, LETTER, category, is_upper, script_of
 from . import forms
+from .codeline import CodeContext
 from .classes import (
     COMPAT,
+    CONTEXT_SCRIPTS,
     COMPAT_LETTERS,
     FROM_LATIN,
     HIGH_CONFIDENCE,
@@ -57,6 +60,8 @@ class Context:
     cjk: bool
     evidence: int = 0  # disguises already found in this unit
     bounds: tuple[int, int] = (0, 0)  # the unit's start and end
+    code: CodeContext | None = None  # where lone letters stand in code (made when asked)
+    written: frozenset[str] | None = None  # scripts with letters beyond look-alikes (when asked)
 
     @property
     def bilingual(self) -> bool:
@@ -458,9 +463,21 @@ def whole_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
     repair = True
     conf = 0.85
     if len(letters) == 1:
-        ch = letters[0][1]
-        if sc not in cd.SINGLE_LETTER_SCRIPTS or ctx.native.get(sc, 0):
-            return  # only Cyrillic and Greek pass for a Latin letter; never beside real words
+        i, ch = letters[0][0], letters[0][1]
+        if ctx.native.get(sc, 0) or _script_elsewhere(t, i, sc, ctx):
+            return  # never beside real words of its script
+        if sc not in cd.SYMBOL_SCRIPTS and _in_code(t, i, ctx):
+            # "assert х < y", "f(х)", "р_k", "%%х": a variable, an escape or a format
+            # conversion; nobody writes those in another alphabet
+            why = (
+                f"{label(ch)} ({sc}) stands alone in code or a formula of {ctx.script} "
+                f"text, where it reads as {reading!r}"
+            )
+            ctx.evidence += 1
+            emit_runs(out, [(i, TO_LATIN[ch], CONF_CODE)], Kind.HOMOGLYPH, why)
+            return
+        if sc not in cd.SINGLE_LETTER_SCRIPTS:
+            return  # only Cyrillic and Greek pass for a Latin letter in prose
         if sc in cd.SYMBOL_SCRIPTS and category(ch) == "Ll" and ctx.evidence == 0:
             return  # "the α particle": a symbol, not a disguise
         if TO_LATIN[ch] in cd.SINGLE_LETTER_WORDS or ctx.evidence:
@@ -489,3 +506,38 @@ def whole_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
     if repair:
         ctx.evidence += 1
     emit_runs(out, [(i, TO_LATIN[ch], conf) for i, ch, _ in letters], Kind.HOMOGLYPH, why, repair)
+
+
+CONF_CODE = 0.75
+"""Confidence of a lone look-alike standing in code or a formula of Latin text."""
+
+
+def _in_code(t: str, i: int, ctx: Context) -> bool:
+    """Whether the lone letter at ``i`` stands in code or a formula (:mod:`.codeline`);
+    only Latin units have code of this kind to judge."""
+    if ctx.script != "Latin":
+        return False
+    if ctx.code is None:
+        ctx.code = CodeContext(t, ctx.bounds)
+    return ctx.code.operand(i)
+
+
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+def _script_elsewhere(t: str, i: int, sc: str, ctx: Context) -> bool:
+    """Whether the unit holds real letters of ``sc`` (letters that are no look-alike).
+
+    The context alphabets are counted by the kernel (``ctx.native``); for the others
+    (Canadian syllabics, Vai, Runic...) the unit is read once, when first asked.
+    """
+    if sc in CONTEXT_SCRIPTS:
+        return False  # counted in ctx.native
+    if ctx.written is None:
+        us, ue = ctx.bounds
+        ctx.written = frozenset(
+            script_of(m.group())
+            for m in _NON_ASCII_RE.finditer(t, us, ue)
+            if m.group() in LETTER and m.group() not in TO_LATIN
+        )
+    return sc in ctx.written
