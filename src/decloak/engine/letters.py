@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import chardata as cd
 from .. import kernel, lexicon
@@ -62,10 +62,22 @@ class Context:
     bounds: tuple[int, int] = (0, 0)  # the unit's start and end
     code: CodeContext | None = None  # where lone letters stand in code (made when asked)
     written: frozenset[str] | None = None  # scripts with letters beyond look-alikes (when asked)
+    disguised: set[str] = field(default_factory=set)  # scripts found disguising Latin here
+    settled: list[Rec] = field(default_factory=list)  # the runs the kernel settled (unread)
 
     @property
     def bilingual(self) -> bool:
         return self.latin > 0 and any(self.native.values())
+
+    def shows(self, t: str, script: str) -> bool:
+        """Whether this unit shows look-alikes of ``script`` disguising Latin letters
+        (inside words, or spelling them), not only disguises of other kinds."""
+        if self.settled:  # read once, when first asked
+            self.disguised.update(
+                script_of(t[k]) for r in self.settled for k in range(r.start, r.end)
+            )
+            self.settled = []
+        return script in self.disguised
 
 
 LATIN_WEIGHT = 3
@@ -158,6 +170,7 @@ def stage_b(
         ctx.bounds = (s, e)
         ctx.evidence = int(k < len(marks) and marks[k] <= e) + simple
         unit_out = runs[first:done]
+        ctx.settled = unit_out
         _judge_words(t, words, ctx, cfg, unit_out)
         if ctx.script == "Latin" and u[6]:
             fixed = {
@@ -414,6 +427,7 @@ def _emit_swaps(
     """Records for a mixed word's letters written back in ``target``."""
     if target == "Latin":
         ctx.evidence += 1
+        ctx.disguised.update(sc for _, _, sc, _ in swaps)
     word = t[ws:we]
     others = sorted({sc for _, _, sc, _ in swaps})
     fixed = list(word)
@@ -474,12 +488,15 @@ def whole_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
                 f"text, where it reads as {reading!r}"
             )
             ctx.evidence += 1
+            ctx.disguised.add(sc)
             emit_runs(out, [(i, TO_LATIN[ch], CONF_CODE)], Kind.HOMOGLYPH, why)
             return
         if sc not in cd.SINGLE_LETTER_SCRIPTS:
             return  # only Cyrillic and Greek pass for a Latin letter in prose
-        if sc in cd.SYMBOL_SCRIPTS and category(ch) == "Ll" and ctx.evidence == 0:
-            return  # "the α particle": a symbol, not a disguise
+        if sc in cd.SYMBOL_SCRIPTS and category(ch) == "Ll" and not ctx.shows(t, sc):
+            # "the α particle", "where α is the step size": a symbol, not a disguise,
+            # even beside another alphabet's disguise (a Cyrillic х in the code above)
+            return
         if TO_LATIN[ch] in cd.SINGLE_LETTER_WORDS or ctx.evidence:
             conf = 0.75  # the word "a", or one more letter of a disguised unit
         else:
@@ -505,6 +522,7 @@ def whole_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
         )
     if repair:
         ctx.evidence += 1
+        ctx.disguised.add(sc)
     emit_runs(out, [(i, TO_LATIN[ch], conf) for i, ch, _ in letters], Kind.HOMOGLYPH, why, repair)
 
 
