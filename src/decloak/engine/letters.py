@@ -31,11 +31,10 @@ from ..config import Config
 from ..model import Kind
 from ..unicode import DEFAULT_IGNORABLE, LETTER, category, is_upper, script_of
 from . import forms
-from .codeline import CodeContext
 from .classes import (
     COMPAT,
-    CONTEXT_SCRIPTS,
     COMPAT_LETTERS,
+    CONTEXT_SCRIPTS,
     FROM_LATIN,
     HIGH_CONFIDENCE,
     L_OR_I,
@@ -46,6 +45,7 @@ from .classes import (
     WORD_RUN_RE,
     label,
 )
+from .codeline import CodeContext
 from .limits import LIMITS, Limits
 from .records import Rec, emit_runs, order
 
