@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 import decloak
-from decloak.engine.classes import TO_LATIN
+from decloak.engine.classes import READINGS, TO_LATIN
 from decloak.unicode import category, script_of
 from tests._timing import cpu_cost
 
@@ -52,10 +52,16 @@ def _documents(line: str) -> list[str]:
 
 @pytest.mark.parametrize("template", CODE_TEMPLATES)
 def test_every_lone_lookalike_in_code_is_repaired(template: str) -> None:
+    # beside digits only ("\\x02", "2x"), a look-alike that also reads as a digit is one
+    in_number = any(
+        template.find(f"{{v}}{d}") >= 0 or template.find(f"{d}{{v}}") >= 0 for d in "0123456789"
+    )
     wrong = []
     for ch in LONE:
+        digit = next((r for r in READINGS.get(ch, "") if r in "0123456789"), None)
+        reading = digit if in_number and digit else TO_LATIN[ch]
         for doc in _documents(template.format(v=ch)):
-            want = doc.replace(ch, TO_LATIN[ch])
+            want = doc.replace(ch, reading)
             got = decloak.clean(doc).text
             if got != want:
                 wrong.append((f"U+{ord(ch):04X}", script_of(ch)))
@@ -86,6 +92,37 @@ def test_clean_is_idempotent_on_code() -> None:
             for doc in _documents(template.format(v=ch)):
                 once = decloak.clean(doc).text
                 assert decloak.clean(once).text == once
+
+
+DIGIT_LIKE = sorted(
+    ch for ch in TO_LATIN if any(r in "0123456789" for r in READINGS.get(ch, "")) and len(ch) == 1
+)
+
+
+def test_every_lookalike_inside_a_number_reads_as_its_digit() -> None:
+    """O and 0, l and 1 share skeletons: inside a number the look-alike is the digit,
+    Greek too (no maths symbol stands inside a number)."""
+    wrong = []
+    for ch in DIGIT_LIKE:
+        digit = next(r for r in READINGS[ch] if r in "0123456789")
+        for template in (
+            "Write to MA 0211{v}-1301 USA.",
+            "A pair of X.5{v}9 keys.",
+            "It derives 1{v} bytes.",
+        ):
+            doc = f"{BEFORE}\n\n{template.format(v=ch)}"
+            if decloak.clean(doc).text != doc.replace(ch, digit):
+                wrong.append(f"U+{ord(ch):04X}")
+    assert not wrong, wrong
+    assert {script_of(ch) for ch in DIGIT_LIKE} >= {"Cyrillic", "Greek", "Lisu", "Tifinagh"}
+
+
+def test_a_lookalike_beside_letters_and_digits_stays_a_letter() -> None:
+    o = "\N{CYRILLIC CAPITAL LETTER O}"
+    assert (
+        decloak.clean(f"Water is H2{o} at room temperature.").text
+        == "Water is H2O at room temperature."
+    )
 
 
 # --- Greek (and other maths letters) stays --------------------------------------------------

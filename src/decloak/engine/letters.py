@@ -38,6 +38,7 @@ from .classes import (
     FROM_LATIN,
     HIGH_CONFIDENCE,
     L_OR_I,
+    READINGS,
     TABLES,
     TO_LATIN,
     TO_LATIN_TRANS,
@@ -480,16 +481,21 @@ def whole_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
         i, ch = letters[0][0], letters[0][1]
         if ctx.native.get(sc, 0) or _script_elsewhere(t, i, sc, ctx):
             return  # never beside real words of its script
-        if sc not in cd.SYMBOL_SCRIPTS and _in_code(t, i, ctx):
+        digit = _digit_beside(t, i, ch) if ctx.script == "Latin" else None
+        if digit is not None or (sc not in cd.SYMBOL_SCRIPTS and _in_code(t, i, ctx)):
             # "assert х < y", "f(х)", "р_k", "%%х": a variable, an escape or a format
-            # conversion; nobody writes those in another alphabet
+            # conversion; nobody writes those in another alphabet.  Inside a number, a
+            # character that also reads as a digit is that digit ("0211ꓳ-1301", also
+            # a Greek Ο: no maths symbol stands inside a number).
+            rep = digit or TO_LATIN[ch]
+            where = "a number" if digit is not None else "code or a formula"
             why = (
-                f"{label(ch)} ({sc}) stands alone in code or a formula of {ctx.script} "
-                f"text, where it reads as {reading!r}"
+                f"{label(ch)} ({sc}) stands alone in {where} of {ctx.script} "
+                f"text, where it reads as {rep!r}"
             )
             ctx.evidence += 1
             ctx.disguised.add(sc)
-            emit_runs(out, [(i, TO_LATIN[ch], CONF_CODE)], Kind.HOMOGLYPH, why)
+            emit_runs(out, [(i, rep, CONF_CODE)], Kind.HOMOGLYPH, why)
             return
         if sc not in cd.SINGLE_LETTER_SCRIPTS:
             return  # only Cyrillic and Greek pass for a Latin letter in prose
@@ -559,3 +565,24 @@ def _script_elsewhere(t: str, i: int, sc: str, ctx: Context) -> bool:
             if m.group() in LETTER and m.group() not in TO_LATIN
         )
     return sc in ctx.written
+
+
+_DIGITS = frozenset("0123456789")
+_ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+NUMBER_REACH = 32
+"""How far a number around a lone letter is followed on each side."""
+
+
+def _digit_beside(t: str, i: int, ch: str) -> str | None:
+    """The digit ``ch`` reads as (:data:`.classes.READINGS`: O and 0, l and 1 share
+    skeletons) when it stands inside a number: the run of ASCII letters and digits
+    around it is digits only ("0211ꓳ-1301", "X.5ꓳ9"; not "H2О"), else None."""
+    a = i
+    while a > max(0, i - NUMBER_REACH) and t[a - 1] in _ASCII_ALNUM:
+        a -= 1
+    b = i + 1
+    while b < min(len(t), i + 1 + NUMBER_REACH) and t[b] in _ASCII_ALNUM:
+        b += 1
+    if b - a < 2 or any(t[k] not in _DIGITS for k in range(a, b) if k != i):
+        return None
+    return next((r for r in READINGS.get(ch, "") if r in _DIGITS), None)
