@@ -39,6 +39,9 @@ CODE_TEMPLATES = (
     "total += a[{v}]",
     "The bound holds for every 2{v} \N{LESS-THAN OR EQUAL TO} n.",
     "Let z = {v}.shape[0] and w = self.{v}.",
+    "z = a*{v}*b + sin({v})",
+    "x = _{v}_ + 1",
+    "\\frac{{{v}}}{{2}} is half of it",
 )
 
 BEFORE = "The default is the algorithm for the current repository, or sha1 if none is set."
@@ -202,6 +205,12 @@ LEGITIMATE = [
     "Cyrillic \N{CYRILLIC SMALL LETTER ER} looks like Latin p but sounds like r.",
     'In Russian, "\N{CYRILLIC SMALL LETTER ES}" means "with".',
     "Transliterate \N{CYRILLIC SMALL LETTER HA} \N{RIGHTWARDS ARROW} kh in names.",
+    "U+0445 CYRILLIC SMALL LETTER HA (\N{CYRILLIC SMALL LETTER HA}) looks like x.",
+    "The letter *\N{CYRILLIC SMALL LETTER HA}* is a velar; _\N{CYRILLIC SMALL LETTER ER}_ is trilled.",
+    "See [\N{CYRILLIC SMALL LETTER ES}] above.",
+    # quoted alone in code: a literal of a program about Cyrillic
+    "if ch == '\N{CYRILLIC SMALL LETTER HA}': out.append('kh')",
+    'confusables = {"\N{CYRILLIC SMALL LETTER ES}": "c", "\N{CYRILLIC SMALL LETTER ER}": "p"}',
     "The Armenian letter \N{ARMENIAN SMALL LETTER OH} is a vowel; see sysctl(8) and word(s).",
     # maths and science with genuine Greek and maths letters
     "For all x \N{ELEMENT OF} S, \N{GREEK SMALL LETTER ALPHA} > 0 and "

@@ -7,8 +7,9 @@ an escape or a format conversion, and nobody writes those in another alphabet: a
 formula (:meth:`CodeContext.operand`), from what a reader sees around it:
 
 - **glued to code**: the character just before or after it joins identifiers and
-  operands (``_``, ``\\``, ``%``, brackets, operators, digits: ``р_k``, ``\\х02``,
-  ``%%х``, ``a[і]``, ``2х``), or a dot joins it to a name (``х.shape``, ``self.х``);
+  operands (``_``, ``\\``, ``%``, operators, digits: ``р_k``, ``\\х02``, ``%%х``,
+  ``2х``), a bracket makes it an argument or an index of a name (``f(х)``, ``a[і]``),
+  or a dot joins it to a name (``х.shape``, ``self.х``);
 - **an operand**: the nearest character on either side, past spaces, is an operator
   (``х < y``, ``y = a * t + с``, ``≤``, ``×``);
 - **in a line of code**: the line holds code structure (an assignment or comparison, a
@@ -25,12 +26,21 @@ from __future__ import annotations
 
 import re
 
-GLUE = frozenset("_\\%$@#([{)]}=<>+*/^&|~0123456789")
+GLUE = frozenset("_\\%$@#=<>+*/^&|~0123456789")
 """Characters that, touching a letter, make it part of code: identifier joiners
 (``_``), escapes (``\\x02``), format conversions (``%x``), sigils (``$x``, ``@x``,
-``#x``), brackets of calls and indices, operators, and digits (``2x``, ``x2``,
-``\\x7f``).  Quotes, apostrophes and sentence punctuation are left out: ``"с"`` and
-``с,`` are how prose quotes a letter."""
+``#x``), operators, and digits (``2x``, ``x2``, ``\\x7f``).  Quotes, apostrophes and
+sentence punctuation are left out: ``"с"`` and ``с,`` are how prose quotes a letter."""
+
+OPENERS = frozenset("([{")
+"""A bracket before a letter makes it an argument or an index when a name or another
+bracket comes just before the bracket (``f(x)``, ``a[i]``, ``g()(x)``); after a space,
+``(с)`` is as likely a letter named in a parenthesis of prose."""
+
+CLOSERS = frozenset(")]}")
+
+EMPHASIS = frozenset("*_")
+"""Markdown emphasis around a letter (``*с*``, ``_с_``) quotes it, like quotation marks."""
 
 NEGATION = "!"
 """Before a letter (``!x``) a negation; after one (``x!``) it ends a sentence."""
@@ -119,8 +129,16 @@ class CodeContext:
         ls, le = self._line_at(i)
         before = t[i - 1] if i > ls else ""
         after = t[i + 1] if i + 1 < le else ""
+        if before in QUOTES and after in QUOTES:
+            return False  # quoted alone ("с", 'х'): a letter talked about, or a literal
+        if before == after and before in EMPHASIS and not self._code:
+            outside = (t[i - 2] if i - 2 >= ls else "", t[i + 2] if i + 2 < le else "")
+            if outside[0] not in _ASCII_NAME and outside[1] not in _ASCII_NAME:
+                return False  # emphasised alone in prose (*с*, _с_); a*с*b multiplies
         if before in GLUE or after in GLUE or before == NEGATION:
             return True
+        if before in OPENERS and i - 2 >= ls and (t[i - 2] in _ASCII_NAME or t[i - 2] in CLOSERS):
+            return True  # an argument or an index: f(x), a[i]
         if (before == "." and i - 2 >= ls and t[i - 2] in _ASCII_NAME) or (
             after == "." and i + 2 < le and t[i + 2] in _ASCII_NAME
         ):
@@ -129,9 +147,7 @@ class CodeContext:
         right = _neighbour(t, i + 1, min(le, i + REACH), 1)
         if left in OPERATORS or right in OPERATORS:
             return True
-        if not self._code:
-            return False
-        return not (before in QUOTES and after in QUOTES)
+        return self._code
 
 
 def _neighbour(t: str, k: int, stop: int, step: int) -> str:
