@@ -180,6 +180,15 @@ def test_greek_disguising_latin_still_goes_with_its_lone_letters() -> None:
     assert decloak.clean(f"T{o}day is {a} g{o}{o}d day.").text == "Today is a good day."
 
 
+def test_greek_in_a_formula_stays_beside_greek_disguises() -> None:
+    """A Greek look-alike inside a Latin name is repaired; the Greek variable of the
+    formula beside it stays."""
+    a = "\N{GREEK SMALL LETTER ALPHA}"
+    doc = f"p{a}yload = b'\\x02'\nwith {a} = 0.5 and f({a}) \N{LESS-THAN OR EQUAL TO} 1"
+    want = f"payload = b'\\x02'\nwith {a} = 0.5 and f({a}) \N{LESS-THAN OR EQUAL TO} 1"
+    assert decloak.clean(doc).text == want
+
+
 def test_greek_inside_a_latin_identifier_is_repaired() -> None:
     a = "\N{GREEK SMALL LETTER ALPHA}"
     doc = f"{BEFORE}\n\np{a}yload = b'\\x02'"

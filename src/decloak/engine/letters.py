@@ -75,7 +75,7 @@ class Context:
         (inside words, or spelling them), not only disguises of other kinds."""
         if self.settled:  # read once, when first asked
             self.disguised.update(
-                script_of(t[k]) for r in self.settled for k in range(r.start, r.end)
+                script_of(t[k]) for r in self.settled if r.repair for k in range(r.start, r.end)
             )
             self.settled = []
         return script in self.disguised
@@ -499,9 +499,14 @@ def whole_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
             return
         if sc not in cd.SINGLE_LETTER_SCRIPTS:
             return  # only Cyrillic and Greek pass for a Latin letter in prose
-        if sc in cd.SYMBOL_SCRIPTS and category(ch) == "Ll" and not ctx.shows(t, sc):
+        if (
+            sc in cd.SYMBOL_SCRIPTS
+            and category(ch) == "Ll"
+            and (not ctx.shows(t, sc) or _in_code(t, i, ctx))
+        ):
             # "the α particle", "where α is the step size": a symbol, not a disguise,
-            # even beside another alphabet's disguise (a Cyrillic х in the code above)
+            # even beside another alphabet's disguise (a Cyrillic х in the code above),
+            # and always where it stands in code or a formula ("α = 0.5", "f(α)")
             return
         if TO_LATIN[ch] in cd.SINGLE_LETTER_WORDS or ctx.evidence:
             conf = 0.75  # the word "a", or one more letter of a disguised unit
