@@ -41,6 +41,7 @@ CODE_TEMPLATES = (
     "Let z = {v}.shape[0] and w = self.{v}.",
     "z = a*{v}*b + sin({v})",
     "x = _{v}_ + 1",
+    "The area grows as {v}\N{SUPERSCRIPT TWO} while {v}\N{SUBSCRIPT ONE} and {v}\N{PRIME} stay fixed.",
     "\\frac{{{v}}}{{2}} is half of it",
 )
 

@@ -26,11 +26,18 @@ from __future__ import annotations
 
 import re
 
-GLUE = frozenset("_\\%$@#=<>+*/^&|~0123456789")
-"""Characters that, touching a letter, make it part of code: identifier joiners
-(``_``), escapes (``\\x02``), format conversions (``%x``), sigils (``$x``, ``@x``,
-``#x``), operators, and digits (``2x``, ``x2``, ``\\x7f``).  Quotes, apostrophes and
-sentence punctuation are left out: ``"с"`` and ``с,`` are how prose quotes a letter."""
+GLUE = frozenset(
+    "_\\%$@#=<>+*/^&|~0123456789"
+    + "\N{SUPERSCRIPT TWO}\N{SUPERSCRIPT THREE}\N{SUPERSCRIPT ONE}"  # x², x³: powers
+    + "".join(chr(c) for c in range(ord("\N{SUPERSCRIPT ZERO}"), ord("\N{SUPERSCRIPT NINE}") + 1))
+    + "".join(chr(c) for c in range(ord("\N{SUBSCRIPT ZERO}"), ord("\N{SUBSCRIPT NINE}") + 1))
+    + "\N{PRIME}\N{DOUBLE PRIME}"  # x′, x″: derivatives
+)
+"""Characters that, touching a letter, make it part of code or a formula: identifier
+joiners (``_``), escapes (``\\x02``), format conversions (``%x``), sigils (``$x``,
+``@x``, ``#x``), operators, digits (``2x``, ``x2``, ``\\x7f``), powers and indices
+(``x²``, ``x₁``), primes (``x′``).  Quotes, apostrophes and sentence punctuation are left
+out: ``"с"`` and ``с,`` are how prose quotes a letter."""
 
 OPENERS = frozenset("([{")
 """A bracket before a letter makes it an argument or an index when a name or another
