@@ -260,3 +260,15 @@ def test_lone_letters_in_one_long_code_line_cost_linear_time() -> None:
 
     small, large = run(2000), run(8000)
     assert large / small < 8
+
+
+def test_judging_one_long_line_costs_linear_time() -> None:
+    """A line of one long name and a lone letter: the line is judged in one pass."""
+    ha = "\N{CYRILLIC SMALL LETTER HA}"
+
+    def run(n: int) -> float:
+        text = "a" * n + f" {ha} and more"
+        return cpu_cost(lambda: decloak.clean(text), repeat=2)
+
+    small, large = run(1500), run(6000)  # within one unit (Limits.unit_max)
+    assert large / small < 8

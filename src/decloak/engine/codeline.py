@@ -89,7 +89,8 @@ _CODE_LINE_RE = re.compile(
     | ;[ \t]*(?:$|//|\#)                  # a statement ends the line
     | \\[0-9A-Za-z\\]                     # an escape: \n, \x02, \\
     | [0-9A-Za-z_]\[                      # an index: a[i]
-    | [A-Za-z_][0-9A-Za-z_]*\((?!\d*\)|e?s\))  # a call f(x); not sysctl(8), word(s)
+    | (?<![0-9A-Za-z_])[A-Za-z_][0-9A-Za-z_]*\((?!\d*\)|e?s\))  # a call f(x); not sysctl(8),
+                                          # word(s); from a name's start only (linear)
     | [0-9A-Za-z]_[0-9A-Za-z]             # a snake_case name: p_prev
     """,
     re.VERBOSE | re.MULTILINE,
