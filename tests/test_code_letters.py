@@ -175,6 +175,15 @@ def test_greek_stays_beside_an_attacked_line(template: str, sep: str) -> None:
         assert decloak.clean(doc).text == want, ascii(g)
 
 
+def test_maths_letters_stay_beside_an_attacked_line() -> None:
+    """Mathematical italic letters of a formula are not folded because the code line
+    next to them was attacked."""
+    f, x = "\N{MATHEMATICAL ITALIC SMALL F}", "\N{MATHEMATICAL ITALIC SMALL X}"
+    line = f"Let {f}({x}) = {x}\N{SUPERSCRIPT TWO} here."
+    doc = f"{line}\n{ATTACKED}\n"
+    assert decloak.clean(doc).text == f"{line}\nassert x < y\n"
+
+
 def test_greek_disguising_latin_still_goes_with_its_lone_letters() -> None:
     """A unit whose Greek letters disguise English words: the lone α is the article."""
     a, o = "\N{GREEK SMALL LETTER ALPHA}", "\N{GREEK SMALL LETTER OMICRON}"

@@ -493,7 +493,8 @@ def whole_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
                 f"{label(ch)} ({sc}) stands alone in {where} of {ctx.script} "
                 f"text, where it reads as {rep!r}"
             )
-            ctx.evidence += 1
+            # no evidence for the rest of the unit: the maths letters of a formula
+            # beside the code (𝑓(𝑥), a Greek α) are not disguised because it was
             ctx.disguised.add(sc)
             emit_runs(out, [(i, rep, CONF_CODE)], Kind.HOMOGLYPH, why)
             return
