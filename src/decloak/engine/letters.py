@@ -21,8 +21,9 @@ policy that they are restored is decided here, per unit, and handed down).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import chardata as cd
 from .. import kernel, lexicon
@@ -33,9 +34,11 @@ from . import forms
 from .classes import (
     COMPAT,
     COMPAT_LETTERS,
+    CONTEXT_SCRIPTS,
     FROM_LATIN,
     HIGH_CONFIDENCE,
     L_OR_I,
+    READINGS,
     TABLES,
     TO_LATIN,
     TO_LATIN_TRANS,
@@ -43,6 +46,7 @@ from .classes import (
     WORD_RUN_RE,
     label,
 )
+from .codeline import CodeContext
 from .limits import LIMITS, Limits
 from .records import Rec, emit_runs, order
 
@@ -57,10 +61,24 @@ class Context:
     cjk: bool
     evidence: int = 0  # disguises already found in this unit
     bounds: tuple[int, int] = (0, 0)  # the unit's start and end
+    code: CodeContext | None = None  # where lone letters stand in code (made when asked)
+    written: frozenset[str] | None = None  # scripts with letters beyond look-alikes (when asked)
+    disguised: set[str] = field(default_factory=set)  # scripts found disguising Latin here
+    settled: list[Rec] = field(default_factory=list)  # the runs the kernel settled (unread)
 
     @property
     def bilingual(self) -> bool:
         return self.latin > 0 and any(self.native.values())
+
+    def shows(self, t: str, script: str) -> bool:
+        """Whether this unit shows look-alikes of ``script`` disguising Latin letters
+        (inside words, or spelling them), not only disguises of other kinds."""
+        if self.settled:  # read once, when first asked
+            self.disguised.update(
+                script_of(t[k]) for r in self.settled if r.repair for k in range(r.start, r.end)
+            )
+            self.settled = []
+        return script in self.disguised
 
 
 LATIN_WEIGHT = 3
@@ -158,6 +176,7 @@ def stage_b(
         ctx.bounds = (s, e)
         ctx.evidence = int(k < len(marks) and marks[k] <= e) + simple
         unit_out = runs[first:done]
+        ctx.settled = unit_out
         _judge_words(t, words, ctx, cfg, unit_out)
         if ctx.script == "Latin" and asks[index] & kernel.ASK_REPORT:
             fixed = {
@@ -414,6 +433,7 @@ def _emit_swaps(
     """Records for a mixed word's letters written back in ``target``."""
     if target == "Latin":
         ctx.evidence += 1
+        ctx.disguised.update(sc for _, _, sc, _ in swaps)
     word = t[ws:we]
     others = sorted({sc for _, _, sc, _ in swaps})
     fixed = list(word)
@@ -463,11 +483,37 @@ def whole_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
     repair = True
     conf = 0.85
     if len(letters) == 1:
-        ch = letters[0][1]
-        if sc not in cd.SINGLE_LETTER_SCRIPTS or ctx.native.get(sc, 0):
-            return  # only Cyrillic and Greek pass for a Latin letter; never beside real words
-        if sc in cd.SYMBOL_SCRIPTS and category(ch) == "Ll" and ctx.evidence == 0:
-            return  # "the α particle": a symbol, not a disguise
+        i, ch = letters[0][0], letters[0][1]
+        if ctx.native.get(sc, 0) or _script_elsewhere(t, i, sc, ctx):
+            return  # never beside real words of its script
+        digit = _digit_beside(t, i, ch) if ctx.script == "Latin" else None
+        if digit is not None or (sc not in cd.SYMBOL_SCRIPTS and _in_code(t, i, ctx)):
+            # "assert х < y", "f(х)", "р_k", "%%х": a variable, an escape or a format
+            # conversion; nobody writes those in another alphabet.  Inside a number, a
+            # character that also reads as a digit is that digit ("0211ꓳ-1301", also
+            # a Greek Ο: no maths symbol stands inside a number).
+            rep = digit or TO_LATIN[ch]
+            where = "a number" if digit is not None else "code or a formula"
+            why = (
+                f"{label(ch)} ({sc}) stands alone in {where} of {ctx.script} "
+                f"text, where it reads as {rep!r}"
+            )
+            # no evidence for the rest of the unit: the maths letters of a formula
+            # beside the code (𝑓(𝑥), a Greek α) are not disguised because it was
+            ctx.disguised.add(sc)
+            emit_runs(out, [(i, rep, CONF_CODE)], Kind.HOMOGLYPH, why)
+            return
+        if sc not in cd.SINGLE_LETTER_SCRIPTS:
+            return  # only Cyrillic and Greek pass for a Latin letter in prose
+        if (
+            sc in cd.SYMBOL_SCRIPTS
+            and category(ch) == "Ll"
+            and (not ctx.shows(t, sc) or _in_code(t, i, ctx))
+        ):
+            # "the α particle", "where α is the step size": a symbol, not a disguise,
+            # even beside another alphabet's disguise (a Cyrillic х in the code above),
+            # and always where it stands in code or a formula ("α = 0.5", "f(α)")
+            return
         if TO_LATIN[ch] in cd.SINGLE_LETTER_WORDS or ctx.evidence:
             conf = 0.75  # the word "a", or one more letter of a disguised unit
         else:
@@ -493,4 +539,61 @@ def whole_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
         )
     if repair:
         ctx.evidence += 1
+        ctx.disguised.add(sc)
     emit_runs(out, [(i, TO_LATIN[ch], conf) for i, ch, _ in letters], Kind.HOMOGLYPH, why, repair)
+
+
+CONF_CODE = 0.75
+"""Confidence of a lone look-alike standing in code or a formula of Latin text."""
+
+
+def _in_code(t: str, i: int, ctx: Context) -> bool:
+    """Whether the lone letter at ``i`` stands in code or a formula (:mod:`.codeline`);
+    only Latin units have code of this kind to judge."""
+    if ctx.script != "Latin":
+        return False
+    if ctx.code is None:
+        ctx.code = CodeContext(t, ctx.bounds)
+    return ctx.code.operand(i)
+
+
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+def _script_elsewhere(t: str, i: int, sc: str, ctx: Context) -> bool:
+    """Whether the unit holds real letters of ``sc`` (letters that are no look-alike).
+
+    The context alphabets are counted by the kernel (``ctx.native``); for the others
+    (Canadian syllabics, Vai, Runic...) the unit is read once, when first asked.
+    """
+    if sc in CONTEXT_SCRIPTS:
+        return False  # counted in ctx.native
+    if ctx.written is None:
+        us, ue = ctx.bounds
+        ctx.written = frozenset(
+            script_of(m.group())
+            for m in _NON_ASCII_RE.finditer(t, us, ue)
+            if m.group() in LETTER and m.group() not in TO_LATIN
+        )
+    return sc in ctx.written
+
+
+_DIGITS = frozenset("0123456789")
+_ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+NUMBER_REACH = 32
+"""How far a number around a lone letter is followed on each side."""
+
+
+def _digit_beside(t: str, i: int, ch: str) -> str | None:
+    """The digit ``ch`` reads as (:data:`.classes.READINGS`: O and 0, l and 1 share
+    skeletons) when it stands inside a number: the run of ASCII letters and digits
+    around it is digits only ("0211ꓳ-1301", "X.5ꓳ9"; not "H2О"), else None."""
+    a = i
+    while a > max(0, i - NUMBER_REACH) and t[a - 1] in _ASCII_ALNUM:
+        a -= 1
+    b = i + 1
+    while b < min(len(t), i + 1 + NUMBER_REACH) and t[b] in _ASCII_ALNUM:
+        b += 1
+    if b - a < 2 or any(t[k] not in _DIGITS for k in range(a, b) if k != i):
+        return None
+    return next((r for r in READINGS.get(ch, "") if r in _DIGITS), None)
