@@ -764,6 +764,8 @@ class LookalikeResult:
     script_of: dict[str, str] = field(default_factory=dict)
     #: Every character that reads as an ASCII letter or digit -> what it may read as.
     readings: dict[str, str] = field(default_factory=dict)
+    #: Every character that reads as one ASCII punctuation mark -> that mark.
+    punctuation: dict[str, str] = field(default_factory=dict)
 
 
 class LetterData:
@@ -976,6 +978,38 @@ def derive_readings(letters: LetterData) -> dict[str, str]:
     return out
 
 
+def derive_punctuation(letters: LetterData) -> dict[str, str]:
+    """Every non-ASCII character whose NFKC form or skeleton is one ASCII punctuation
+    mark -> that mark (``‚`` -> ``,``, ``˙`` -> ``'``... ``․`` -> ``.``).
+
+    Coverage by construction, like :func:`derive_readings`, marks included (a combining
+    augmentation dot reads as a full stop); controls, separators and default ignorables
+    are left out.  Legitimate typography uses most of them (German ``‚``, ornate
+    parentheses), so the engine reads them only in a text disguised throughout.
+    """
+    out: dict[str, str] = {}
+    for rec in letters.records:
+        if rec.category[0] in "CZ":
+            continue
+        for cp in range(rec.start, rec.end + 1):
+            if cp < 0x80 or cp in letters._ignorable:
+                continue
+            x = chr(cp)
+            folded = ucd.normalize("NFKC", x)
+            if len(folded) == 1 and folded in PUNCTUATION_MARKS:
+                out[x] = folded
+                continue
+            if x in letters.confusables:
+                sk = ucd.normalize("NFC", letters.skeleton(x))
+                if len(sk) == 1 and sk in PUNCTUATION_MARKS:
+                    out[x] = sk
+    return out
+
+
+#: The ASCII punctuation marks a look-alike may stand for.
+PUNCTUATION_MARKS = frozenset("!\"#%&'()*,-./:;?@[]_{}")
+
+
 def build_lookalike_data(
     records: list[CharRecord],
     scripts: ScriptData,
@@ -999,6 +1033,7 @@ def build_lookalike_data(
         notes=notes,
         script_of={ch: letters.script(ch) for ch in to_latin},
         readings=derive_readings(letters),
+        punctuation=derive_punctuation(letters),
     )
 
 
@@ -1051,6 +1086,16 @@ def build_lookalikes(result: LookalikeResult, scripts: ScriptData) -> Module:
         f"    {py_str(ch)}: {py_str(r)},  # {char_name(ch)}" for ch, r in result.readings.items()
     ]
     rd_lines.append("}")
+    rd_lines += [
+        "",
+        "# Every character that reads as one ASCII punctuation mark -> that mark.",
+        "PUNCTUATION: dict[str, str] = {",
+    ]
+    rd_lines += [
+        f"    {py_str(ch)}: {py_str(r)},  # {char_name(ch)}"
+        for ch, r in sorted(result.punctuation.items())
+    ]
+    rd_lines.append("}")
 
     sc_lines = ["# Scripts that have at least one TO_LATIN entry."]
     sc_lines.append("LOOKALIKE_SCRIPTS: tuple[str, ...] = (")
@@ -1079,6 +1124,7 @@ def build_lookalikes(result: LookalikeResult, scripts: ScriptData) -> Module:
             "HIGH_CONFIDENCE": len(result.high_confidence),
             "FROM_LATIN": sum(len(m) for m in result.from_latin.values()),
             "READINGS": len(result.readings),
+            "PUNCTUATION": len(result.punctuation),
             "LOOKALIKE_SCRIPTS": len(result.scripts),
         },
     )
@@ -1106,6 +1152,8 @@ READINGS          every non-ASCII character (letter, number, symbol or punctuati
                   then the letters and digits that share that skeleton ("l", "I", "1"; "O",
                   "0").  Coverage by construction; which reading applies, and whether to
                   restore it, the engine decides by context.
+PUNCTUATION       every non-ASCII character whose NFKC form or skeleton is one ASCII
+                  punctuation mark -> that mark.  Read only in text disguised throughout.
 LOOKALIKE_SCRIPTS scripts having at least one TO_LATIN entry.
 """
 

@@ -27,6 +27,8 @@ READINGS          every non-ASCII character (letter, number, symbol or punctuati
                   then the letters and digits that share that skeleton ("l", "I", "1"; "O",
                   "0").  Coverage by construction; which reading applies, and whether to
                   restore it, the engine decides by context.
+PUNCTUATION       every non-ASCII character whose NFKC form or skeleton is one ASCII
+                  punctuation mark -> that mark.  Read only in text disguised throughout.
 LOOKALIKE_SCRIPTS scripts having at least one TO_LATIN entry.
 """
 
@@ -2705,6 +2707,220 @@ READINGS: dict[str, str] = {
     "\U0001fbf7": "7",  # SEGMENTED DIGIT SEVEN
     "\U0001fbf8": "8",  # SEGMENTED DIGIT EIGHT
     "\U0001fbf9": "9",  # SEGMENTED DIGIT NINE
+}
+
+# Every character that reads as one ASCII punctuation mark -> that mark.
+PUNCTUATION: dict[str, str] = {
+    "\u00b4": "'",  # ACUTE ACCENT
+    "\u00b8": ",",  # CEDILLA
+    "\u01c3": "!",  # LATIN LETTER RETROFLEX CLICK
+    "\u0241": "?",  # LATIN CAPITAL LETTER GLOTTAL STOP
+    "\u0294": "?",  # LATIN LETTER GLOTTAL STOP
+    "\u02b9": "'",  # MODIFIER LETTER PRIME
+    "\u02bb": "'",  # MODIFIER LETTER TURNED COMMA
+    "\u02bc": "'",  # MODIFIER LETTER APOSTROPHE
+    "\u02bd": "'",  # MODIFIER LETTER REVERSED COMMA
+    "\u02be": "'",  # MODIFIER LETTER RIGHT HALF RING
+    "\u02c8": "'",  # MODIFIER LETTER VERTICAL LINE
+    "\u02ca": "'",  # MODIFIER LETTER ACUTE ACCENT
+    "\u02cb": "'",  # MODIFIER LETTER GRAVE ACCENT
+    "\u02d0": ":",  # MODIFIER LETTER TRIANGULAR COLON
+    "\u02d7": "-",  # MODIFIER LETTER MINUS SIGN
+    "\u02f4": "'",  # MODIFIER LETTER MIDDLE GRAVE ACCENT
+    "\u02f8": ":",  # MODIFIER LETTER RAISED COLON
+    "\u037e": ";",  # GREEK QUESTION MARK
+    "\u0384": "'",  # GREEK TONOS
+    "\u055a": "'",  # ARMENIAN APOSTROPHE
+    "\u055b": "'",  # ARMENIAN EMPHASIS MARK
+    "\u055d": "'",  # ARMENIAN COMMA
+    "\u0589": ":",  # ARMENIAN FULL STOP
+    "\u05c3": ":",  # HEBREW PUNCTUATION SOF PASUQ
+    "\u05d9": "'",  # HEBREW LETTER YOD
+    "\u05f3": "'",  # HEBREW PUNCTUATION GERESH
+    "\u060d": ",",  # ARABIC DATE SEPARATOR
+    "\u0640": "_",  # ARABIC TATWEEL
+    "\u0660": ".",  # ARABIC-INDIC DIGIT ZERO
+    "\u066b": ",",  # ARABIC DECIMAL SEPARATOR
+    "\u066d": "*",  # ARABIC FIVE POINTED STAR
+    "\u06d4": "-",  # ARABIC FULL STOP
+    "\u06f0": ".",  # EXTENDED ARABIC-INDIC DIGIT ZERO
+    "\u0701": ".",  # SYRIAC SUPRALINEAR FULL STOP
+    "\u0702": ".",  # SYRIAC SUBLINEAR FULL STOP
+    "\u0703": ":",  # SYRIAC SUPRALINEAR COLON
+    "\u0704": ":",  # SYRIAC SUBLINEAR COLON
+    "\u07f4": "'",  # NKO HIGH TONE APOSTROPHE
+    "\u07f5": "'",  # NKO LOW TONE APOSTROPHE
+    "\u07fa": "_",  # NKO LAJANYALAN
+    "\u0831": ":",  # SAMARITAN PUNCTUATION AFSAAQ
+    "\u0903": ":",  # DEVANAGARI SIGN VISARGA
+    "\u097d": "?",  # DEVANAGARI LETTER GLOTTAL STOP
+    "\u0a83": ":",  # GUJARATI SIGN VISARGA
+    "\u1361": ":",  # ETHIOPIC WORDSPACE
+    "\u1393": ":",  # ETHIOPIC TONAL MARK SHORT RIKRIK
+    "\u13ae": "?",  # CHEROKEE LETTER HE
+    "\u144a": "'",  # CANADIAN SYLLABICS WEST-CREE P
+    "\u16cc": "'",  # RUNIC LETTER SHORT-TWIG-SOL S
+    "\u16ec": ":",  # RUNIC MULTIPLE PUNCTUATION
+    "\u1735": "/",  # PHILIPPINE SINGLE PUNCTUATION
+    "\u174d": "-",  # BUHID LETTER RA
+    "\u1803": ":",  # MONGOLIAN FULL STOP
+    "\u1809": ":",  # MONGOLIAN MANCHU FULL STOP
+    "\u1bf3": "-",  # BATAK PANONGONAN
+    "\u1fbd": "'",  # GREEK KORONIS
+    "\u1fbf": "'",  # GREEK PSILI
+    "\u1ffe": "'",  # GREEK DASIA
+    "\u2010": "-",  # HYPHEN
+    "\u2011": "-",  # NON-BREAKING HYPHEN
+    "\u2012": "-",  # FIGURE DASH
+    "\u2013": "-",  # EN DASH
+    "\u2018": "'",  # LEFT SINGLE QUOTATION MARK
+    "\u2019": "'",  # RIGHT SINGLE QUOTATION MARK
+    "\u201a": ",",  # SINGLE LOW-9 QUOTATION MARK
+    "\u201b": "'",  # SINGLE HIGH-REVERSED-9 QUOTATION MARK
+    "\u2024": ".",  # ONE DOT LEADER
+    "\u2032": "'",  # PRIME
+    "\u2035": "'",  # REVERSED PRIME
+    "\u2041": "/",  # CARET INSERTION POINT
+    "\u2043": "-",  # HYPHEN BULLET
+    "\u2044": "/",  # FRACTION SLASH
+    "\u204e": "*",  # LOW ASTERISK
+    "\u205a": ":",  # TWO DOT PUNCTUATION
+    "\u207d": "(",  # SUPERSCRIPT LEFT PARENTHESIS
+    "\u207e": ")",  # SUPERSCRIPT RIGHT PARENTHESIS
+    "\u208d": "(",  # SUBSCRIPT LEFT PARENTHESIS
+    "\u208e": ")",  # SUBSCRIPT RIGHT PARENTHESIS
+    "\u2212": "-",  # MINUS SIGN
+    "\u2215": "/",  # DIVISION SLASH
+    "\u2217": "*",  # ASTERISK OPERATOR
+    "\u2236": ":",  # RATIO
+    "\u2571": "/",  # BOX DRAWINGS LIGHT DIAGONAL UPPER RIGHT TO LOWER LEFT
+    "\u2768": "(",  # MEDIUM LEFT PARENTHESIS ORNAMENT
+    "\u2769": ")",  # MEDIUM RIGHT PARENTHESIS ORNAMENT
+    "\u2772": "(",  # LIGHT LEFT TORTOISE SHELL BRACKET ORNAMENT
+    "\u2773": ")",  # LIGHT RIGHT TORTOISE SHELL BRACKET ORNAMENT
+    "\u2774": "{",  # MEDIUM LEFT CURLY BRACKET ORNAMENT
+    "\u2775": "}",  # MEDIUM RIGHT CURLY BRACKET ORNAMENT
+    "\u2796": "-",  # HEAVY MINUS SIGN
+    "\u27cb": "/",  # MATHEMATICAL RISING DIAGONAL
+    "\u29f8": "/",  # BIG SOLIDUS
+    "\u2cba": "-",  # COPTIC CAPITAL LETTER DIALECT-P NI
+    "\u2cbb": "-",  # COPTIC SMALL LETTER DIALECT-P NI
+    "\u2cc6": "/",  # COPTIC CAPITAL LETTER OLD COPTIC ESH
+    "\u2cc7": "/",  # COPTIC SMALL LETTER OLD COPTIC ESH
+    "\u2cff": "'",  # COPTIC MORPHOLOGICAL DIVIDER
+    "\u2d51": "!",  # TIFINAGH LETTER TUAREG YANG
+    "\u2e12": ",",  # HYPODIASTOLE
+    "\u2e62": "(",  # LEFT PARENTHESIS WITH MIDDLE RING
+    "\u2e63": ")",  # RIGHT PARENTHESIS WITH MIDDLE RING
+    "\u2f03": "/",  # KANGXI RADICAL SLASH
+    "\u3014": "(",  # LEFT TORTOISE SHELL BRACKET
+    "\u3015": ")",  # RIGHT TORTOISE SHELL BRACKET
+    "\u3033": "/",  # VERTICAL KANA REPEAT MARK UPPER HALF
+    "\u30ce": "/",  # KATAKANA LETTER NO
+    "\u31d2": "/",  # CJK STROKE P
+    "\u31d3": "/",  # CJK STROKE SP
+    "\u4e3f": "/",  # CJK UNIFIED IDEOGRAPH-4E3F
+    "\ua4f8": ".",  # LISU LETTER TONE MYA TI
+    "\ua4f9": ",",  # LISU LETTER TONE NA PO
+    "\ua4fd": ":",  # LISU LETTER TONE MYA JEU
+    "\ua60e": ".",  # VAI FULL STOP
+    "\ua6eb": "?",  # BAMUM LETTER NTUU
+    "\ua778": "&",  # LATIN SMALL LETTER UM
+    "\ua789": ":",  # MODIFIER LETTER COLON
+    "\ua78b": "'",  # LATIN CAPITAL LETTER SALTILLO
+    "\ua78c": "'",  # LATIN SMALL LETTER SALTILLO
+    "\uaa7d": "-",  # MYANMAR SIGN TAI LAING TONE-5
+    "\uabec": ".",  # MEETEI MAYEK LUM IYEK
+    "\ufd3e": "(",  # ORNATE LEFT PARENTHESIS
+    "\ufd3f": ")",  # ORNATE RIGHT PARENTHESIS
+    "\ufe10": ",",  # PRESENTATION FORM FOR VERTICAL COMMA
+    "\ufe13": ":",  # PRESENTATION FORM FOR VERTICAL COLON
+    "\ufe14": ";",  # PRESENTATION FORM FOR VERTICAL SEMICOLON
+    "\ufe15": "!",  # PRESENTATION FORM FOR VERTICAL EXCLAMATION MARK
+    "\ufe16": "?",  # PRESENTATION FORM FOR VERTICAL QUESTION MARK
+    "\ufe30": ":",  # PRESENTATION FORM FOR VERTICAL TWO DOT LEADER
+    "\ufe33": "_",  # PRESENTATION FORM FOR VERTICAL LOW LINE
+    "\ufe34": "_",  # PRESENTATION FORM FOR VERTICAL WAVY LOW LINE
+    "\ufe35": "(",  # PRESENTATION FORM FOR VERTICAL LEFT PARENTHESIS
+    "\ufe36": ")",  # PRESENTATION FORM FOR VERTICAL RIGHT PARENTHESIS
+    "\ufe37": "{",  # PRESENTATION FORM FOR VERTICAL LEFT CURLY BRACKET
+    "\ufe38": "}",  # PRESENTATION FORM FOR VERTICAL RIGHT CURLY BRACKET
+    "\ufe47": "[",  # PRESENTATION FORM FOR VERTICAL LEFT SQUARE BRACKET
+    "\ufe48": "]",  # PRESENTATION FORM FOR VERTICAL RIGHT SQUARE BRACKET
+    "\ufe4d": "_",  # DASHED LOW LINE
+    "\ufe4e": "_",  # CENTRELINE LOW LINE
+    "\ufe4f": "_",  # WAVY LOW LINE
+    "\ufe50": ",",  # SMALL COMMA
+    "\ufe52": ".",  # SMALL FULL STOP
+    "\ufe54": ";",  # SMALL SEMICOLON
+    "\ufe55": ":",  # SMALL COLON
+    "\ufe56": "?",  # SMALL QUESTION MARK
+    "\ufe57": "!",  # SMALL EXCLAMATION MARK
+    "\ufe58": "-",  # SMALL EM DASH
+    "\ufe59": "(",  # SMALL LEFT PARENTHESIS
+    "\ufe5a": ")",  # SMALL RIGHT PARENTHESIS
+    "\ufe5b": "{",  # SMALL LEFT CURLY BRACKET
+    "\ufe5c": "}",  # SMALL RIGHT CURLY BRACKET
+    "\ufe5d": "(",  # SMALL LEFT TORTOISE SHELL BRACKET
+    "\ufe5e": ")",  # SMALL RIGHT TORTOISE SHELL BRACKET
+    "\ufe5f": "#",  # SMALL NUMBER SIGN
+    "\ufe60": "&",  # SMALL AMPERSAND
+    "\ufe61": "*",  # SMALL ASTERISK
+    "\ufe63": "-",  # SMALL HYPHEN-MINUS
+    "\ufe6a": "%",  # SMALL PERCENT SIGN
+    "\ufe6b": "@",  # SMALL COMMERCIAL AT
+    "\uff01": "!",  # FULLWIDTH EXCLAMATION MARK
+    "\uff02": "\"",  # FULLWIDTH QUOTATION MARK
+    "\uff03": "#",  # FULLWIDTH NUMBER SIGN
+    "\uff05": "%",  # FULLWIDTH PERCENT SIGN
+    "\uff06": "&",  # FULLWIDTH AMPERSAND
+    "\uff07": "'",  # FULLWIDTH APOSTROPHE
+    "\uff08": "(",  # FULLWIDTH LEFT PARENTHESIS
+    "\uff09": ")",  # FULLWIDTH RIGHT PARENTHESIS
+    "\uff0a": "*",  # FULLWIDTH ASTERISK
+    "\uff0c": ",",  # FULLWIDTH COMMA
+    "\uff0d": "-",  # FULLWIDTH HYPHEN-MINUS
+    "\uff0e": ".",  # FULLWIDTH FULL STOP
+    "\uff0f": "/",  # FULLWIDTH SOLIDUS
+    "\uff1a": ":",  # FULLWIDTH COLON
+    "\uff1b": ";",  # FULLWIDTH SEMICOLON
+    "\uff1f": "?",  # FULLWIDTH QUESTION MARK
+    "\uff20": "@",  # FULLWIDTH COMMERCIAL AT
+    "\uff3b": "[",  # FULLWIDTH LEFT SQUARE BRACKET
+    "\uff3d": "]",  # FULLWIDTH RIGHT SQUARE BRACKET
+    "\uff3f": "_",  # FULLWIDTH LOW LINE
+    "\uff40": "'",  # FULLWIDTH GRAVE ACCENT
+    "\uff5b": "{",  # FULLWIDTH LEFT CURLY BRACKET
+    "\uff5d": "}",  # FULLWIDTH RIGHT CURLY BRACKET
+    "\uff89": "/",  # HALFWIDTH KATAKANA LETTER NO
+    "\U00010140": ")",  # GREEK ACROPHONIC ATTIC ONE QUARTER
+    "\U00010141": "(",  # GREEK ACROPHONIC ATTIC ONE HALF
+    "\U0001015b": ":",  # GREEK ACROPHONIC EPIDAUREAN TWO
+    "\U00010191": "-",  # ROMAN UNCIA SIGN
+    "\U0001031f": "*",  # OLD ITALIC LETTER ESS
+    "\U00010a50": ".",  # KHAROSHTHI PUNCTUATION DOT
+    "\U00010af5": ":",  # MANICHAEAN PUNCTUATION TWO DOTS
+    "\U00011002": ":",  # BRAHMI SIGN VISARGA
+    "\U00011082": ":",  # KAITHI SIGN VISARGA
+    "\U00011182": ":",  # SHARADA SIGN VISARGA
+    "\U0001123a": ":",  # KHOJKI WORD SEPARATOR
+    "\U000115be": ":",  # SIDDHAM SIGN VISARGA
+    "\U000116ac": ":",  # TAKRI SIGN VISARGA
+    "\U00011838": ":",  # DOGRA SIGN VISARGA
+    "\U00011dd9": ":",  # TOLONG SIKI SIGN SELA
+    "\U000145c1": "_",  # ANATOLIAN HIEROGLYPH A397
+    "\U00016f51": "'",  # MIAO SIGN ASPIRATION
+    "\U00016f52": "'",  # MIAO SIGN REFORMED VOICING
+    "\U00016f53": ",",  # MIAO SIGN REFORMED ASPIRATION
+    "\U0001d108": ":",  # MUSICAL SYMBOL REPEAT DOTS
+    "\U0001d114": "{",  # MUSICAL SYMBOL BRACE
+    "\U0001d16d": ".",  # MUSICAL SYMBOL COMBINING AUGMENTATION DOT
+    "\U0001d23a": "/",  # GREEK INSTRUMENTAL NOTATION SYMBOL-47
+    "\U0001e94b": "'",  # ADLAM NASALIZATION MARK
+    "\U0001ecae": ".",  # INDIC SIYAQ FRACTION ONE HALF
+    "\U0001f672": "&",  # LIGATURE OPEN ET ORNAMENT
+    "\U0001f674": "&",  # HEAVY AMPERSAND ORNAMENT
+    "\U0001f675": "&",  # SWASH AMPERSAND ORNAMENT
 }
 
 # Scripts that have at least one TO_LATIN entry.
