@@ -38,7 +38,14 @@ from typing import Any, Protocol
 from .model import Kind
 from .unicode import char_name, is_printable, nfkc, script_of
 
-__all__ = ["MAX_KEYS", "Pattern", "PatternCounter", "find_patterns"]
+__all__ = [
+    "MAX_KEYS",
+    "Pattern",
+    "PatternCounter",
+    "describe_char",
+    "find_patterns",
+    "quote_char",
+]
 
 MAX_KEYS = 1024
 """Distinct ``(kind, from, to)`` keys kept per document; more fold into ``(kind, "", "")``."""
@@ -332,6 +339,18 @@ def _describe(s: str) -> str:
     if script not in _NAMED_SCRIPTS_SKIPPED:
         return f"{script} {_quote(s)} U+{ord(s):04X}"
     return f"{_quote(s)} U+{ord(s):04X} {char_name(s)}"
+
+
+def quote_char(s: str) -> str:
+    """``'a'`` as the pattern sentences quote it (hidden characters as ``<U+XXXX>``)."""
+    return _quote(s)
+
+
+def describe_char(s: str) -> str:
+    """A character as the pattern sentences name it: ``Cyrillic 'а' U+0430``.
+
+    Public for :mod:`decloak.campaigns`, whose descriptions must read like these."""
+    return _describe(s)
 
 
 def _times(n: int) -> str:

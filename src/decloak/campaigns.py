@@ -1,0 +1,555 @@
+"""Disguise campaigns: documents disguised the same way, and where they were copied from.
+
+A content farm runs one script over thousands of scraped articles: every ``a``
+from the middle of the text on becomes Cyrillic ``а``, or a zero-width space goes
+into every word.  The articles differ; the way they are disguised does not.  A
+document's :class:`~decloak.patterns.Pattern` values reduce here to a
+:class:`Signature` that keeps only what the farm chose, in coarse buckets, and
+nothing of the article's words or length, so copies of different articles get
+the same signature and different farms different ones.
+
+A signature is a sorted tuple of :class:`Trait` values, one per *family* of
+disguise:
+
+``letters``
+    look-alike letters (``homoglyph``, ``compat-letter`` and ``ascii-lookalike``
+    together: which of them the engine reports may depend on the context, the
+    farm's choice does not).  Each swap of a :data:`COMMON_LETTERS` letter is
+    kept with its own rate (``'a' -> Cyrillic 'а', every``); swaps of every other
+    letter, or of whole ligatures, fold into ``other_letters`` with one rate for
+    them all.  Why: a letter that is rare in running text (``x``, ``q``, or a
+    capital) is present in one article and absent from the next, so a farm that
+    swaps it would otherwise split into as many signatures as there are
+    combinations of rare letters; the common letters occur in any span of prose
+    a few hundred letters long.
+``invisible``
+    the set of invisible characters and their density (per code point of the
+    document);
+any other kind (``bidi``, ``deletion``, the three payload kinds)
+    how many there are.
+
+Each trait also has a *placement*: where its first and last units fall in the
+document, as a share of its length (:func:`placement`).
+
+Buckets (:func:`letter_rate`, :func:`density`, :func:`count_bucket`) are wide on
+purpose: a farm that swaps 30% of the ``e`` at random gives 20-40% in each
+article, inside one bucket.  A farm whose rate sits on a bucket's edge, or whose
+inserts are so sparse that short articles hold one or two, splits into two or
+three signatures; that is the price of exact, hashable signatures.
+
+Documents without findings (clean text, and legitimate text in any script:
+Russian, Greek, Persian with ZWNJ, Hindi with ZWJ, emoji ZWJ sequences, which
+decloak leaves alone) have no signature: :func:`signature` returns ``None``.
+
+:class:`SignatureCounter` counts documents per signature in bounded memory (at
+most :data:`MAX_SIGNATURES` distinct ones, the rest counted as ``other``), for
+``decloak corpus``'s ``stats.json``.  :func:`group_campaigns` groups documents by
+signature and by source (a provenance index match or a near-duplicate cluster),
+for ``decloak campaigns``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .model import Kind
+from .patterns import Pattern, describe_char, quote_char
+
+__all__ = [
+    "COMMON_LETTERS",
+    "MAX_SIGNATURES",
+    "Campaign",
+    "CampaignGroups",
+    "Signature",
+    "SignatureCounter",
+    "Swap",
+    "Trait",
+    "group_campaigns",
+    "signature",
+]
+
+SIGNATURE_VERSION = 1
+"""Part of every signature's canonical form: bumped when the buckets change, so old ids
+never pass for new ones."""
+
+COMMON_LETTERS = frozenset("aeinorst")
+"""Letters whose swaps a signature names one by one.
+
+Each makes up 5% or more of the letters of running English, French, Spanish,
+Italian and Portuguese text (``o`` 2.5% in German), so any span of a few hundred
+letters holds it and a farm's swap of it shows in every article.  Swaps of the
+other letters are summarised (see the module docstring)."""
+
+LETTERS = "letters"
+INVISIBLE = "invisible"
+_LETTER_KINDS = frozenset({Kind.HOMOGLYPH, Kind.COMPAT_LETTER, Kind.ASCII_LOOKALIKE})
+
+# --- buckets -------------------------------------------------------------------------------
+
+RATE_EVERY = "every"
+RATE_MOST = "most"
+RATE_SOME = "some"
+RATE_FEW = "few"
+ONCE = "once"
+A_FEW = "a few"
+MANY = "many"
+DENSE = "dense"
+FREQUENT = "frequent"
+SPARSE = "sparse"
+
+_RATE_WORDS = {
+    RATE_EVERY: "every",
+    RATE_MOST: "most (50-90%)",
+    RATE_SOME: "some (10-50%)",
+    RATE_FEW: "a few (under 10%)",
+    ONCE: "one",
+}
+_DENSITY_WORDS = {
+    DENSE: "dense (one per 40 characters or more)",
+    FREQUENT: "frequent (one per 40-400 characters)",
+    SPARSE: "sparse (under one per 400 characters)",
+    A_FEW: "a few (2-7)",
+    ONCE: "one",
+}
+
+FEW_UNITS = 8
+"""Below this many units a trait's rate is a count (``once``, ``a few``), not a density:
+a handful of inserts says nothing about a rate."""
+
+THROUGHOUT = "throughout"
+FROM_MID = "from mid-text on"
+NEAR_END = "near the end"
+AT_START = "at the start"
+IN_MIDDLE = "in the middle"
+
+EDGE = 0.25
+"""A trait starting before this share of the text starts "at the start"; one ending after
+``1 - EDGE`` runs "to the end".  Wide, so that where the first swapped letter happens
+to fall does not move a trait across the line."""
+
+
+def letter_rate(share: float, count: int) -> str:
+    """The bucket of a letter swap's share: every (90% or more), most, some, few, once."""
+    if count == 1:
+        return ONCE  # one unit is its own span: its share says nothing
+    if share >= 0.9:
+        return RATE_EVERY
+    if share >= 0.5:
+        return RATE_MOST
+    if share >= 0.1:
+        return RATE_SOME
+    return RATE_FEW
+
+
+def density(count: int, length: int) -> str:
+    """The bucket of invisible characters: by count under :data:`FEW_UNITS`, else per code point."""
+    if count == 1:
+        return ONCE
+    if count < FEW_UNITS:
+        return A_FEW
+    per = count / max(length, 1)
+    if per >= 1 / 40:
+        return DENSE
+    if per >= 1 / 400:
+        return FREQUENT
+    return SPARSE
+
+
+def count_bucket(count: int) -> str:
+    """The bucket of whole findings (bidi runs, deletions, payloads): once, a few, many."""
+    return ONCE if count == 1 else A_FEW if count < FEW_UNITS else MANY
+
+
+def placement(start: int, end: int, length: int) -> str:
+    """Where a trait lies: throughout, from mid-text on, near the end, at the start, in the middle."""
+    n = max(length, 1)
+    s, e = start / n, end / n
+    to_end = e > 1 - EDGE
+    if s < EDGE:
+        return THROUGHOUT if to_end else AT_START
+    if s >= 1 - EDGE:
+        return NEAR_END
+    return FROM_MID if to_end else IN_MIDDLE
+
+
+# --- the signature ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Swap:
+    """One character standing for another: ``intended`` -> ``disguise`` at ``rate``.
+
+    For invisibles ``intended`` is ``""`` and ``rate`` is ``""`` (the trait's density
+    covers them all)."""
+
+    intended: str
+    disguise: str
+    rate: str
+
+    def canonical(self) -> list[str]:
+        return [self.intended, self.disguise, self.rate]
+
+
+@dataclass(frozen=True, slots=True)
+class Trait:
+    """One family of a document's disguise (see the module docstring)."""
+
+    family: str
+    """``letters``, ``invisible`` or a kind (``bidi``, ``tag-payload``, ...)."""
+    swaps: tuple[Swap, ...]
+    """Letters: the swaps of common letters; invisible: one per character; else empty."""
+    rate: str
+    """Letters: the rate of the other letters' swaps (``""`` when there are none);
+    invisible: the density; other kinds: the count bucket."""
+    placement: str
+
+    @property
+    def other_letters(self) -> bool:
+        return self.family == LETTERS and bool(self.rate)
+
+    def canonical(self) -> list[Any]:
+        return [self.family, [s.canonical() for s in self.swaps], self.rate, self.placement]
+
+    def describe(self) -> str:
+        if self.family == LETTERS:
+            parts = [
+                f"{_RATE_WORDS[s.rate]} {quote_char(s.intended)} -> {describe_char(s.disguise)}"
+                for s in self.swaps
+            ]
+            if self.rate:
+                parts.append(f"{_RATE_WORDS[self.rate]} of other letters swapped")
+            return f"{'; '.join(parts)}, {self.placement}"
+        if self.family == INVISIBLE:
+            chars = ", ".join(describe_char(s.disguise) for s in self.swaps)
+            return f"invisible {chars}: {_DENSITY_WORDS[self.rate]}, {self.placement}"
+        return f"{self.family}: {self.rate}, {self.placement}"
+
+
+def _digest(traits: Sequence[Trait]) -> str:
+    canonical = json.dumps(
+        [SIGNATURE_VERSION, [t.canonical() for t in traits]],
+        ensure_ascii=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """How a document is disguised, without what it says: equal for one farm's copies.
+
+    ``id`` is the first 12 hex digits of the SHA-256 of the canonical form (the
+    traits as JSON with :data:`SIGNATURE_VERSION`), stable across runs, machines
+    and kernels; ``description`` is one line for people.  Make one with
+    :meth:`of` or :func:`signature`.
+    """
+
+    traits: tuple[Trait, ...]
+    id: str = field(compare=False)
+    description: str = field(compare=False)
+
+    @classmethod
+    def of(cls, traits: Iterable[Trait]) -> Signature:
+        ordered = tuple(sorted(traits, key=lambda t: json.dumps(t.canonical())))
+        return cls(ordered, _digest(ordered), " | ".join(t.describe() for t in ordered))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "description": self.description,
+            "traits": [
+                {
+                    "family": t.family,
+                    "swaps": [
+                        {"from": s.intended, "to": s.disguise, "rate": s.rate} for s in t.swaps
+                    ],
+                    "rate": t.rate,
+                    "placement": t.placement,
+                }
+                for t in self.traits
+            ],
+        }
+
+
+class _ReportLike(Protocol):
+    """What a signature needs of a report (a :class:`~decloak.model.Report`)."""
+
+    @property
+    def length(self) -> int: ...
+    @property
+    def patterns(self) -> tuple[Pattern, ...]: ...
+
+
+def signature(report: _ReportLike) -> Signature | None:
+    """The signature of a scanned document, ``None`` when it has no finding.
+
+    >>> import decloak
+    >>> text = "A plain start. " * 20 + "Th\\u0430t w\\u0430s \\u0430ll. " * 20
+    >>> print(signature(decloak.scan(text)).description)
+    every 'a' -> Cyrillic 'а' U+0430, from mid-text on
+    >>> signature(decloak.scan("Привет, мир")) is None
+    True
+    """
+    return signature_of(report.patterns, report.length)
+
+
+def signature_of(patterns: Sequence[Pattern], length: int) -> Signature | None:
+    """The signature of a document of ``length`` code points with these patterns."""
+    if not patterns:
+        return None
+    letters: dict[tuple[str, str], list[int]] = {}  # (from, to) -> [count, count + left]
+    other = [0, 0]
+    spans: dict[str, list[int]] = {}  # family -> [first start, last end]
+    invisibles: dict[str, int] = {}
+    counts: Counter[str] = Counter()
+    for p in patterns:
+        if p.kind in _LETTER_KINDS:
+            family = LETTERS
+            # count / share is count + the intended letters left as they were (exact:
+            # share was computed as count / (count + left))
+            seen = round(p.count / p.share) if p.share > 0 else p.count
+            if len(p.intended) == 1 and p.intended in COMMON_LETTERS and p.disguise:
+                acc = letters.setdefault((p.intended, p.disguise), [0, 0])
+            else:
+                acc = other
+            acc[0] += p.count
+            acc[1] += seen
+        elif p.kind is Kind.INVISIBLE:
+            family = INVISIBLE
+            invisibles[p.disguise] = invisibles.get(p.disguise, 0) + p.count
+        else:
+            family = p.kind.value
+        counts[family] += p.count
+        span = spans.get(family)
+        if span is None:
+            spans[family] = [p.start, p.end]
+        else:
+            span[0], span[1] = min(span[0], p.start), max(span[1], p.end)
+    traits: list[Trait] = []
+    for family, (start, end) in spans.items():
+        where = placement(start, end, length)
+        if family == LETTERS:
+            swaps = tuple(
+                Swap(a, b, letter_rate(n / seen, n))
+                for (a, b), (n, seen) in sorted(letters.items())
+            )
+            rate = letter_rate(other[0] / other[1], other[0]) if other[0] else ""
+            traits.append(Trait(family, swaps, rate, where))
+        elif family == INVISIBLE:
+            swaps = tuple(Swap("", ch, "") for ch in sorted(invisibles))
+            traits.append(Trait(family, swaps, density(counts[family], length), where))
+        else:
+            traits.append(Trait(family, (), count_bucket(counts[family]), where))
+    return Signature.of(traits)
+
+
+# --- counting in bounded memory -----------------------------------------------------------
+
+MAX_SIGNATURES = 1000
+"""Distinct signatures a :class:`SignatureCounter` keeps; documents of later new ones are
+counted as ``other``.  A farm's signature is one of few; the long tail is mostly
+single stray look-alikes, so 1,000 keeps every campaign of a real corpus in a few
+hundred kilobytes."""
+
+
+@dataclass(slots=True)
+class SignatureCounter:
+    """Documents per signature, for at most ``cap`` distinct signatures (the first seen).
+
+    Exact for every signature kept; the documents of signatures first seen once the
+    counter is full are counted in :attr:`other`.  Counters of shards merge with
+    :meth:`merge`, which keeps the ``cap`` largest (ties by id), so a merged count
+    does not depend on the order in which shards finished.
+    """
+
+    cap: int = MAX_SIGNATURES
+    counts: dict[str, int] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    other: int = 0
+
+    def add(self, sig: Signature | None, n: int = 1) -> None:
+        if sig is None:
+            return
+        self.add_id(sig.id, sig.description, n)
+
+    def add_id(self, ident: str, description: str, n: int = 1) -> None:
+        if ident in self.counts:
+            self.counts[ident] += n
+        elif len(self.counts) < self.cap:
+            self.counts[ident] = n
+            self.descriptions[ident] = description
+        else:
+            self.other += n
+
+    def rows(self) -> tuple[tuple[str, str, int], ...]:
+        """``(id, description, documents)``, the most documents first (ties by id)."""
+        return tuple(
+            (i, self.descriptions[i], n)
+            for i, n in sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+
+    @classmethod
+    def merge(
+        cls,
+        parts: Iterable[tuple[Iterable[tuple[str, str, int]], int]],
+        cap: int = MAX_SIGNATURES,
+    ) -> SignatureCounter:
+        """One counter from ``(rows, other)`` of several, the ``cap`` largest kept."""
+        counts: Counter[str] = Counter()
+        descriptions: dict[str, str] = {}
+        other = 0
+        for rows, rest in parts:
+            other += rest
+            for ident, description, n in rows:
+                counts[ident] += n
+                descriptions.setdefault(ident, description)
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        out = cls(cap)
+        for ident, n in ranked[:cap]:
+            out.counts[ident] = n
+            out.descriptions[ident] = descriptions[ident]
+        out.other = other + sum(n for _, n in ranked[cap:])
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "signatures": [
+                {"id": i, "description": d, "documents": n} for i, d, n in self.rows()
+            ],
+            "signatures_other": self.other,
+        }
+
+
+# --- grouping ------------------------------------------------------------------------------
+
+MAX_SOURCES = 1000
+"""Distinct sources kept per campaign; documents of later new ones count as ``other``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    """Documents disguised the same way, and what they were copied from."""
+
+    signature: Signature
+    documents: int
+    sources: tuple[tuple[str, int], ...]
+    """``(source id, documents)``, the most documents first (ties by id)."""
+    unsourced: int
+    """Documents whose source was not found (no index match, no near-duplicate)."""
+    other_sources: int
+    """Documents of sources beyond :data:`MAX_SOURCES` (counted, not named)."""
+    members: tuple[str, ...]
+    """Document ids, in input order: all of them, or the first few (see ``members``
+    of :func:`group_campaigns`)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.signature.to_dict(),
+            "documents": self.documents,
+            "sources": [{"source": s, "documents": n} for s, n in self.sources],
+            "unsourced": self.unsourced,
+            "other_sources": self.other_sources,
+            "members": list(self.members),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignGroups:
+    """The result of :func:`group_campaigns`."""
+
+    documents: int
+    disguised: int
+    """Documents with a signature (at least one finding)."""
+    campaigns: tuple[Campaign, ...]
+    """Groups of at least ``min_size`` documents, the largest first (ties by signature id)."""
+    smaller: int
+    """Documents in groups under ``min_size`` (not listed)."""
+    other: int
+    """Documents of signatures beyond :data:`MAX_SIGNATURES` (counted, not grouped)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "disguised": self.disguised,
+            "campaigns": [c.to_dict() for c in self.campaigns],
+            "in_smaller_groups": self.smaller,
+            "signatures_other": self.other,
+        }
+
+
+@dataclass(slots=True)
+class _Group:
+    signature: Signature
+    documents: int = 0
+    sources: dict[str, int] = field(default_factory=dict)
+    unsourced: int = 0
+    other_sources: int = 0
+    members: list[str] = field(default_factory=list)
+
+
+def group_campaigns(
+    documents: Iterable[tuple[str, Signature | None]],
+    source: Callable[[int, str], str | None] | None = None,
+    *,
+    min_size: int = 2,
+    members: int | None = 5,
+    cap: int = MAX_SIGNATURES,
+) -> CampaignGroups:
+    """Group ``(id, signature)`` pairs by signature, and each group by source.
+
+    ``source(ordinal, id)`` names the source of the ``ordinal``-th document (0-based,
+    input order), or ``None``; without it no document has one.  Groups smaller
+    than ``min_size`` are counted, not listed.  ``members`` ids are kept per group
+    (``None``: every id; memory then grows with the disguised documents); at most
+    ``cap`` distinct signatures are grouped (the first seen).
+    """
+    groups: dict[str, _Group] = {}
+    total = disguised = other = 0
+    for ordinal, (ident, sig) in enumerate(documents):
+        total += 1
+        if sig is None:
+            continue
+        disguised += 1
+        g = groups.get(sig.id)
+        if g is None:
+            if len(groups) >= cap:
+                other += 1
+                continue
+            g = groups[sig.id] = _Group(sig)
+        g.documents += 1
+        if members is None or len(g.members) < members:
+            g.members.append(ident)
+        src = source(ordinal, ident) if source is not None else None
+        if src is None:
+            g.unsourced += 1
+        elif src in g.sources:
+            g.sources[src] += 1
+        elif len(g.sources) < MAX_SOURCES:
+            g.sources[src] = 1
+        else:
+            g.other_sources += 1
+    listed = [g for g in groups.values() if g.documents >= min_size]
+    listed.sort(key=lambda g: (-g.documents, g.signature.id))
+    smaller = sum(g.documents for g in groups.values() if g.documents < min_size)
+    return CampaignGroups(
+        total,
+        disguised,
+        tuple(
+            Campaign(
+                g.signature,
+                g.documents,
+                tuple(sorted(g.sources.items(), key=lambda kv: (-kv[1], kv[0]))),
+                g.unsourced,
+                g.other_sources,
+                tuple(g.members),
+            )
+            for g in listed
+        ),
+        smaller,
+        other,
+    )
