@@ -163,7 +163,7 @@ def test_three_farms_give_three_groups_and_nothing_else() -> None:
     sigs = {ident: signature(decloak.scan(text)) for ident, text in docs}
     for ident in others:
         assert sigs[ident] is None, (ident, sigs[ident])
-    result = group_campaigns(((i, sigs[i]) for i, _ in docs), min_size=2, members=None)
+    result = group_campaigns(((i, sigs[i], None) for i, _ in docs), min_size=2, members=None)
     assert result.documents == len(docs)
     assert result.disguised == sum(map(len, farm_ids.values()))
     assert result.smaller == 0 and result.other == 0

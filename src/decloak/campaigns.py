@@ -50,13 +50,19 @@ for ``decloak campaigns``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import os
+import tempfile
+import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .config import Config, get_config
+from .errors import InputError, UsageError
 from .model import Kind
 from .patterns import Pattern, describe_char, quote_char
 
@@ -65,10 +71,12 @@ __all__ = [
     "MAX_SIGNATURES",
     "Campaign",
     "CampaignGroups",
+    "CampaignReport",
     "Signature",
     "SignatureCounter",
     "Swap",
     "Trait",
+    "find_campaigns",
     "group_campaigns",
     "signature",
 ]
@@ -493,24 +501,22 @@ class _Group:
 
 
 def group_campaigns(
-    documents: Iterable[tuple[str, Signature | None]],
-    source: Callable[[int, str], str | None] | None = None,
+    documents: Iterable[tuple[str, Signature | None, str | None]],
     *,
     min_size: int = 2,
     members: int | None = 5,
     cap: int = MAX_SIGNATURES,
 ) -> CampaignGroups:
-    """Group ``(id, signature)`` pairs by signature, and each group by source.
+    """Group ``(id, signature, source)`` triples by signature, and each group by source.
 
-    ``source(ordinal, id)`` names the source of the ``ordinal``-th document (0-based,
-    input order), or ``None``; without it no document has one.  Groups smaller
+    ``source`` is the id of the document it was copied from, or ``None``.  Groups smaller
     than ``min_size`` are counted, not listed.  ``members`` ids are kept per group
     (``None``: every id; memory then grows with the disguised documents); at most
     ``cap`` distinct signatures are grouped (the first seen).
     """
     groups: dict[str, _Group] = {}
     total = disguised = other = 0
-    for ordinal, (ident, sig) in enumerate(documents):
+    for ident, sig, src in documents:
         total += 1
         if sig is None:
             continue
@@ -524,7 +530,6 @@ def group_campaigns(
         g.documents += 1
         if members is None or len(g.members) < members:
             g.members.append(ident)
-        src = source(ordinal, ident) if source is not None else None
         if src is None:
             g.unsourced += 1
         elif src in g.sources:
@@ -553,3 +558,245 @@ def group_campaigns(
         smaller,
         other,
     )
+
+
+# --- over shards: what ``decloak campaigns`` runs ----------------------------------------------
+
+SOURCES = ("clusters", "index", "none")
+"""Where a document's source comes from: near-duplicate clusters (``decloak dedup``),
+the best match in a provenance index (``decloak match``), or nowhere."""
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignReport:
+    """:func:`find_campaigns`' result: the groups, and how they were made."""
+
+    groups: CampaignGroups
+    shards: int
+    rejected: int
+    """JSONL lines that hold no document (skipped, as ``decloak dedup`` skips them)."""
+    sources: str
+    """``clusters``, ``index`` or ``none`` (:data:`SOURCES`)."""
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.groups.to_dict(),
+            "shards": self.shards,
+            "rejected": self.rejected,
+            "sources_from": self.sources,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def find_campaigns(
+    inputs: Sequence[str],
+    *,
+    config: Config | str | None = None,
+    db: str | None = None,
+    clusters: str | None = None,
+    dedup_sources: bool = True,
+    threshold: float | None = None,
+    min_size: int = 2,
+    members: int | None = 5,
+    id_key: str = "id",
+    text_key: str = "text",
+    workers: int | None = None,
+) -> CampaignReport:
+    """Group the documents of JSONL/Parquet shards by signature, then by source.
+
+    ``inputs`` are read as ``decloak dedup`` reads them (shards, folders, quoted
+    globs; a JSONL line that holds no document is skipped and counted).  The
+    source of a disguised document is:
+
+    - with ``db``: its best match in that provenance index, as ``decloak match``
+      finds it (score at least ``threshold``, default 0.5);
+    - with ``clusters``: the kept document of its near-duplicate cluster in that
+      ``clusters.parquet``, written by ``decloak dedup`` over the same inputs;
+    - else, with ``dedup_sources``, the same from ``decloak dedup`` run here into
+      a temporary folder (``threshold`` default 0.8, on ``workers`` processes);
+      without it, no document has a source.
+
+    A document alone in its cluster, or without a match, has no source.
+    """
+    if db is not None and clusters is not None:
+        raise UsageError("give an index (--db) or a clusters file (--clusters), not both")
+    if min_size < 1:
+        raise UsageError("the least group size must be at least 1")
+    from .corpus.runner import find_inputs
+    from .provenance.clusters import SHARDS
+
+    t0 = time.perf_counter()
+    cfg = get_config(config)
+    shards = [s.path for s in find_inputs(inputs, types=SHARDS)]
+    run = functools.partial(
+        _grouped, shards, cfg, t0=t0, min_size=min_size, members=members, keys=(id_key, text_key)
+    )
+    if db is not None:
+        from .provenance.index import ProvenanceIndex
+
+        with ProvenanceIndex.open(db, read_only=True) as index:
+            return run("index", _IndexSource(index, 0.5 if threshold is None else threshold))
+    if clusters is not None:
+        return run("clusters", _ClusterSource(clusters))
+    if not dedup_sources:
+        return run("none", None)
+    from .provenance.clusters import dedup
+
+    with tempfile.TemporaryDirectory(prefix="decloak-campaigns-") as work:
+        dedup(
+            shards,
+            work,
+            threshold=0.8 if threshold is None else threshold,
+            workers=workers,
+            id_key=id_key,
+            text_key=text_key,
+        )
+        return run("clusters", _ClusterSource(os.path.join(work, "clusters.parquet")))
+
+
+class _Source(Protocol):
+    def __call__(self, shard: str, row: int, ident: str, text: str, disguised: bool) -> str | None:
+        """The source of one document (called for every document, in input order)."""
+
+    def finish(self) -> None:
+        """Called after the last document."""
+
+
+class _IndexSource:
+    """The best match in a provenance index (looked up for disguised documents only)."""
+
+    def __init__(self, index: Any, threshold: float) -> None:
+        self.index, self.threshold = index, threshold
+
+    def __call__(self, shard: str, row: int, ident: str, text: str, disguised: bool) -> str | None:
+        if not disguised:
+            return None
+        from .provenance.match import match_text
+
+        found = match_text(self.index, text, query_id=ident, top=1, threshold=self.threshold)
+        return found.matches[0].id if found.matches else None
+
+    def finish(self) -> None:
+        pass
+
+
+class _ClusterSource:
+    """The kept document of a near-duplicate cluster, read alongside the documents.
+
+    ``clusters.parquet`` lists the documents in input order (shards in the order
+    given, rows in file order, lines that hold no document left out), which is the
+    order they are read here: the file is streamed in step with them, and each row
+    is checked against the document (shard name and row), so a file written for
+    other inputs is an error, not a wrong answer.  Memory: the ids of the clusters
+    that have duplicates.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        from .corpus.shard import one_line
+
+        try:
+            import pyarrow.parquet as pq
+
+            self.file = pq.ParquetFile(path)
+            names = set(self.file.schema_arrow.names)
+        except (OSError, ValueError) as e:
+            raise InputError(f"{path}: not a readable clusters file ({one_line(e)})") from None
+        needed = {"id", "shard", "row", "dup_cluster_id", "kept"}
+        if not needed <= names:
+            missing = ", ".join(sorted(needed - names))
+            raise InputError(f"{path}: not a clusters.parquet of decloak dedup (no {missing})")
+        shared: set[int] = set()
+        for batch in self.file.iter_batches(columns=["dup_cluster_id", "kept"]):
+            for cid, kept in zip(
+                batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True
+            ):
+                if not kept:
+                    shared.add(cid)
+        self.shared = shared  # clusters with more than one document
+        self.rows = self._rows()
+        self.seen = 0
+
+    def _rows(self) -> Iterator[tuple[str, int, str, int]]:
+        cols = ["shard", "row", "id", "dup_cluster_id"]
+        for batch in self.file.iter_batches(columns=cols):
+            yield from zip(*(batch.column(k).to_pylist() for k in range(4)), strict=True)
+
+    def __call__(self, shard: str, row: int, ident: str, text: str, disguised: bool) -> str | None:
+        got = next(self.rows, None)
+        self.seen += 1
+        if got is None:
+            raise InputError(
+                f"{self.path}: lists {self.seen - 1} documents, the inputs hold more "
+                "(give the inputs decloak dedup was given)"
+            )
+        c_shard, c_row, _c_id, cid = got
+        if c_row != row or os.path.basename(c_shard) != os.path.basename(shard):
+            raise InputError(
+                f"{self.path}: document {self.seen} is {c_shard} row {c_row} there, "
+                f"{shard} row {row} here (give the inputs decloak dedup was given)"
+            )
+        return self._kept_id(cid) if cid in self.shared else None
+
+    def _kept_id(self, cid: int) -> str:
+        # the cluster id is the ordinal of its kept document; read its id once
+        cache: dict[int, str] = self.__dict__.setdefault("_kept", {})
+        if cid not in cache:
+            cache[cid] = self._id_at(cid)
+        return cache[cid]
+
+    def _id_at(self, ordinal: int) -> str:
+        offset = 0
+        for g in range(self.file.num_row_groups):
+            n = self.file.metadata.row_group(g).num_rows
+            if ordinal < offset + n:
+                table = self.file.read_row_group(g, columns=["id"])
+                return str(table.column(0)[ordinal - offset].as_py())
+            offset += n
+        raise InputError(f"{self.path}: cluster {ordinal} names no document")
+
+    def finish(self) -> None:
+        if next(self.rows, None) is not None:
+            raise InputError(
+                f"{self.path}: lists more documents than the inputs hold "
+                "(give the inputs decloak dedup was given)"
+            )
+
+
+def _grouped(
+    shards: Sequence[str],
+    cfg: Config,
+    sources: str,
+    source: _Source | None,
+    *,
+    t0: float,
+    min_size: int,
+    members: int | None,
+    keys: tuple[str, str],
+) -> CampaignReport:
+    from .api import scan
+    from .provenance.clusters import shard_records
+
+    id_key, text_key = keys
+    rejected = 0
+
+    def reject(line: int, error: str, raw: str) -> None:
+        nonlocal rejected
+        rejected += 1
+
+    def documents() -> Iterator[tuple[str, Signature | None, str | None]]:
+        for path in shards:
+            for rec in shard_records(path, id_key, text_key, reject):
+                sig = signature(scan(rec.text, cfg))
+                src = (
+                    source(path, rec.row, rec.id, rec.text, sig is not None)
+                    if source is not None
+                    else None
+                )
+                yield rec.id, sig, src
+        if source is not None:
+            source.finish()
+
+    groups = group_campaigns(documents(), min_size=min_size, members=members)
+    return CampaignReport(groups, len(shards), rejected, sources, time.perf_counter() - t0)
