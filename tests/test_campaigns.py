@@ -16,11 +16,10 @@ import doctest
 import json
 import random
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,6 +34,7 @@ from decloak.campaigns import (
 )
 from decloak.model import Kind
 from decloak.patterns import Pattern
+from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 ATTACKS = ROOT / "eval" / "data" / "attacks.jsonl"
@@ -314,34 +314,137 @@ def test_signatures_cost_little_beside_the_scan() -> None:
 
 
 def write_shards(folder: Path, docs: list[tuple[str, str]], shards: int = 3) -> list[Path]:
+    """The documents dealt into ``shards`` JSONL shards, in turn."""
     folder.mkdir(parents=True, exist_ok=True)
+    lines: list[list[str]] = [[] for _ in range(shards)]
+    for n, (ident, text) in enumerate(docs):
+        lines[n % shards].append(json.dumps({"id": ident, "text": text}, ensure_ascii=False))
     paths = [folder / f"part-{k:05d}.jsonl" for k in range(shards)]
-    with contextlib_exit(paths) as fhs:
-        for n, (ident, text) in enumerate(docs):
-            fhs[n % shards].write(json.dumps({"id": ident, "text": text}, ensure_ascii=False) + "\n")
+    for path, chunk in zip(paths, lines, strict=True):
+        path.write_text("\n".join(chunk) + "\n", encoding="utf-8")
     return paths
 
 
-class contextlib_exit:
-    """Open several files for writing, close them all."""
-
-    def __init__(self, paths: list[Path]) -> None:
-        self.paths = paths
-
-    def __enter__(self) -> list[object]:
-        self.fhs = [p.open("w", encoding="utf-8") for p in self.paths]
-        return self.fhs  # type: ignore[return-value]
-
-    def __exit__(self, *exc: object) -> None:
-        for fh in self.fhs:
-            fh.close()
+@pytest.fixture(scope="module")
+def farm_shards(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, set[str]]]:
+    docs, farm_ids, _ = corpus()
+    folder = tmp_path_factory.mktemp("campaigns") / "shards"
+    write_shards(folder, docs)
+    return folder, farm_ids
 
 
-def decloak_cmd(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "decloak", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=300,
-    )
+def member_sets(out: dict[str, Any]) -> list[list[str]]:
+    return sorted(sorted(c["members"]) for c in out["campaigns"])
+
+
+def test_cli_groups_the_farms_with_their_dedup_clusters(
+    farm_shards: tuple[Path, dict[str, set[str]]],
+) -> None:
+    folder, farm_ids = farm_shards
+    r = run_cli("campaigns", str(folder), "--members", "all", "--json", "--workers", "1")
+    assert r.code == 0, r.err
+    out = json.loads(r.text)
+    assert out["documents"] == 45 and out["disguised"] == 27 and out["sources_from"] == "clusters"
+    assert member_sets(out) == sorted(sorted(ids) for ids in farm_ids.values())
+    for c in out["campaigns"]:
+        # every source is a document of the corpus: the kept member of a dedup cluster
+        assert all(s["source"].split(":")[0] in ("clean", *FARMS) for s in c["sources"])
+        assert sum(s["documents"] for s in c["sources"]) + c["unsourced"] == c["documents"]
+
+
+def test_cli_names_each_copy_s_source_from_an_index(
+    farm_shards: tuple[Path, dict[str, set[str]]], tmp_path: Path
+) -> None:
+    from decloak.provenance import ProvenanceIndex
+
+    folder, farm_ids = farm_shards
+    arts = articles()
+    db = tmp_path / "archive.db"
+    with ProvenanceIndex.open(db, create=True) as index:
+        index.add((f"article:{k}", "\n\n".join(v) + "\n") for k, v in arts.items())
+    r = run_cli("campaigns", str(folder), "--db", str(db), "--members", "all", "--json")
+    assert r.code == 0, r.err
+    out = json.loads(r.text)
+    assert out["sources_from"] == "index"
+    assert member_sets(out) == sorted(sorted(ids) for ids in farm_ids.values())
+    for c in out["campaigns"]:
+        assert c["unsourced"] == 0
+        expected = sorted("article:" + m.split(":", 1)[1] for m in c["members"])
+        assert sorted(s["source"] for s in c["sources"]) == expected
+    text = run_cli("campaigns", str(folder), "--db", str(db))
+    assert text.code == 0, text.err
+    assert "3 campaigns of 2 documents or more (sources: matches in" in text.text
+    assert "every 'a' -> Cyrillic 'а' U+0430, from mid-text on" in text.text
+
+
+def test_corpus_stats_count_the_signatures(
+    farm_shards: tuple[Path, dict[str, set[str]]], tmp_path: Path
+) -> None:
+    folder, _ = farm_shards
+    out = tmp_path / "out"
+    r = run_cli("corpus", str(folder), "-o", str(out), "--workers", "1", "-q")
+    assert r.code == 0, r.err
+    stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
+    assert [s["documents"] for s in stats["signatures"]] == [9, 9, 9]
+    assert stats["signatures_other"] == 0 and stats["signatures_cap"] == campaigns.MAX_SIGNATURES
+    assert "every 'a' -> Cyrillic 'а' U+0430, from mid-text on" in {
+        s["description"] for s in stats["signatures"]
+    }
+    per_shard: dict[str, int] = {}
+    for shard in stats["shards"]:
+        for s in shard.get("signatures", []):
+            per_shard[s["id"]] = per_shard.get(s["id"], 0) + s["documents"]
+    assert per_shard == {s["id"]: s["documents"] for s in stats["signatures"]}
+    # the same ids as decloak campaigns gives
+    groups = json.loads(run_cli("campaigns", str(folder), "--no-sources", "--json").text)
+    assert {c["id"] for c in groups["campaigns"]} == set(per_shard)
+
+
+def test_shard_stats_keep_signatures_through_a_done_marker() -> None:
+    from decloak.corpus.shard import ShardStats
+
+    st = ShardStats("a.jsonl", "a.jsonl", documents=3, signatures=(("abc", "x", 2),))
+    assert ShardStats.from_dict(json.loads(json.dumps(st.to_dict()))) == st
+    plain = ShardStats("a.jsonl", "a.jsonl", documents=3)
+    assert "signatures" not in plain.to_dict()
+    assert ShardStats.from_dict(plain.to_dict()) == plain
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing/"], "missing/: no such file or directory"),
+        (["{shards}", "--members", "x"], "--members: must be a number"),
+        (["{shards}", "--no-sources", "--db", "x.db"], "--no-sources cannot be used with"),
+        (["{shards}", "--db", "x.db", "--clusters", "c.parquet"], "give --db or --clusters"),
+        (["{shards}", "--db", "{tmp}/none.db"], "none.db: no such index"),
+        (["{shards}", "--clusters", "{shards}/part-00000.jsonl"], "not a readable clusters file"),
+        (["{shards}", "--no-sources", "--text-key", "body"], "no record has the text field"),
+        (["{shards}", "--threshold", "2"], "--threshold"),
+    ],
+)
+def test_bad_input_is_one_line(
+    farm_shards: tuple[Path, dict[str, set[str]]], tmp_path: Path, args: list[str], message: str
+) -> None:
+    folder, _ = farm_shards
+    argv = [a.format(shards=folder, tmp=tmp_path) for a in args]
+    r = run_cli("campaigns", *argv, cwd=tmp_path)
+    assert r.code == 2, (r.code, r.err)
+    assert r.err.count("\n") == 1 and r.err.startswith("decloak: error: "), r.err
+    assert message in r.err
+    assert "Traceback" not in r.err
+
+
+def test_clusters_of_other_inputs_are_refused(
+    farm_shards: tuple[Path, dict[str, set[str]]], tmp_path: Path
+) -> None:
+    from decloak.provenance import dedup
+
+    folder, _ = farm_shards
+    dedup([str(folder)], tmp_path / "dd", workers=1)
+    clusters = str(tmp_path / "dd" / "clusters.parquet")
+    ok = run_cli("campaigns", str(folder), "--clusters", clusters, "--json")
+    assert ok.code == 0, ok.err
+    assert json.loads(ok.text)["sources_from"] == "clusters"
+    r = run_cli("campaigns", str(folder / "part-00001.jsonl"), "--clusters", clusters)
+    assert r.code == 2 and "give the inputs decloak dedup was given" in r.err, r.err

@@ -426,9 +426,7 @@ class SignatureCounter:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "signatures": [
-                {"id": i, "description": d, "documents": n} for i, d, n in self.rows()
-            ],
+            "signatures": [{"id": i, "description": d, "documents": n} for i, d, n in self.rows()],
             "signatures_other": self.other,
         }
 

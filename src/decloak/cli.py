@@ -324,9 +324,7 @@ def _members(value: str) -> int | None:
     default=None,
     help="Sources: the clusters.parquet decloak dedup wrote for the same INPUTs.",
 )
-@click.option(
-    "--no-sources", is_flag=True, help="Group by signature only (no decloak dedup run)."
-)
+@click.option("--no-sources", is_flag=True, help="Group by signature only (no decloak dedup run).")
 @click.option(
     "--threshold",
     type=click.FloatRange(0.0, 1.0, min_open=True),
@@ -356,9 +354,7 @@ def _members(value: str) -> int | None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--id-key", default="id", show_default=True, help="Id field of JSONL/Parquet.")
-@click.option(
-    "--text-key", default="text", show_default=True, help="Text field of JSONL/Parquet."
-)
+@click.option("--text-key", default="text", show_default=True, help="Text field of JSONL/Parquet.")
 @profile_option
 def campaigns_cmd(
     inputs: tuple[str, ...],

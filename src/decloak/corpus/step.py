@@ -143,9 +143,7 @@ class CleanStep(ShardStep):
             "bytes": sum_field(shards, "bytes"),
             "input_bytes": sum_field(shards, "input_bytes"),
             "findings": dict(sorted(findings.items())),
-            **SignatureCounter.merge(
-                (s.signatures, s.signatures_other) for s in shards
-            ).to_dict(),
+            **SignatureCounter.merge((s.signatures, s.signatures_other) for s in shards).to_dict(),
             "signatures_cap": MAX_SIGNATURES,
         }
 
