@@ -191,8 +191,8 @@ def test_the_signatures_say_what_each_farm_did() -> None:
         "dense (one per 40 characters or more), throughout"
     )
     assert described["farm3"] == (
-        "some (10-50%) 'e' -> Cyrillic 'е' U+0435; some (10-50%) 'o' -> Greek 'ο' U+03BF; "
-        "some (10-50%) 'o' -> Cyrillic 'о' U+043E, throughout"
+        "some (10-50%) 'e' -> Cyrillic 'е' U+0435; "
+        "some (10-50%) 'o' -> Greek 'ο' U+03BF or Cyrillic 'о' U+043E, throughout"
     )
 
 
@@ -243,7 +243,7 @@ def test_clean_and_legitimate_text_have_no_signature() -> None:
     [
         (0, 100, "throughout"),
         (50, 100, "from mid-text on"),
-        (80, 100, "near the end"),
+        (80, 100, "from mid-text on"),
         (0, 40, "at the start"),
         (30, 60, "in the middle"),
     ],

@@ -131,7 +131,6 @@ a handful of inserts says nothing about a rate."""
 
 THROUGHOUT = "throughout"
 FROM_MID = "from mid-text on"
-NEAR_END = "near the end"
 AT_START = "at the start"
 IN_MIDDLE = "in the middle"
 
@@ -174,14 +173,18 @@ def count_bucket(count: int) -> str:
 
 
 def placement(start: int, end: int, length: int) -> str:
-    """Where a trait lies: throughout, from mid-text on, near the end, at the start, in the middle."""
+    """Where a trait lies: throughout, from mid-text on, at the start, in the middle.
+
+    Two questions, each with a wide margin: does it start in the first quarter, does
+    it run into the last one.  "From mid-text on" is any later start that runs to
+    the end: where exactly the first swapped letter falls depends on the article (a
+    paragraph of capitals holds no small ``a``), not on the farm.
+    """
     n = max(length, 1)
     s, e = start / n, end / n
     to_end = e > 1 - EDGE
     if s < EDGE:
         return THROUGHOUT if to_end else AT_START
-    if s >= 1 - EDGE:
-        return NEAR_END
     return FROM_MID if to_end else IN_MIDDLE
 
 
@@ -225,9 +228,13 @@ class Trait:
 
     def describe(self) -> str:
         if self.family == LETTERS:
+            by_letter: dict[str, list[Swap]] = {}
+            for s in self.swaps:
+                by_letter.setdefault(s.intended, []).append(s)
             parts = [
-                f"{_RATE_WORDS[s.rate]} {quote_char(s.intended)} -> {describe_char(s.disguise)}"
-                for s in self.swaps
+                f"{_RATE_WORDS[swaps[0].rate]} {quote_char(c)} -> "
+                + " or ".join(describe_char(s.disguise) for s in swaps)
+                for c, swaps in by_letter.items()
             ]
             if self.rate:
                 parts.append(f"{_RATE_WORDS[self.rate]} of other letters swapped")
@@ -310,23 +317,20 @@ def signature_of(patterns: Sequence[Pattern], length: int) -> Signature | None:
     """The signature of a document of ``length`` code points with these patterns."""
     if not patterns:
         return None
-    letters: dict[tuple[str, str], list[int]] = {}  # (from, to) -> [count, count + left]
-    other = [0, 0]
-    spans: dict[str, list[int]] = {}  # family -> [first start, last end]
+    common: dict[str, _Letter] = {}
+    others: dict[str, _Letter] = {}
+    uncounted = 0  # letter units with no one intended letter (ligatures, no replacement)
+    spans: dict[str, list[int]] = {}  # family -> [first start, last end] in code points
     invisibles: dict[str, int] = {}
     counts: Counter[str] = Counter()
     for p in patterns:
         if p.kind in _LETTER_KINDS:
             family = LETTERS
-            # count / share is count + the intended letters left as they were (exact:
-            # share was computed as count / (count + left))
-            seen = round(p.count / p.share) if p.share > 0 else p.count
-            if len(p.intended) == 1 and p.intended in COMMON_LETTERS and p.disguise:
-                acc = letters.setdefault((p.intended, p.disguise), [0, 0])
+            if len(p.intended) == 1 and p.disguise:
+                table = common if p.intended in COMMON_LETTERS else others
+                table.setdefault(p.intended, _Letter()).add(p)
             else:
-                acc = other
-            acc[0] += p.count
-            acc[1] += seen
+                uncounted += p.count
         elif p.kind is Kind.INVISIBLE:
             family = INVISIBLE
             invisibles[p.disguise] = invisibles.get(p.disguise, 0) + p.count
@@ -340,20 +344,95 @@ def signature_of(patterns: Sequence[Pattern], length: int) -> Signature | None:
             span[0], span[1] = min(span[0], p.start), max(span[1], p.end)
     traits: list[Trait] = []
     for family, (start, end) in spans.items():
-        where = placement(start, end, length)
         if family == LETTERS:
             swaps = tuple(
-                Swap(a, b, letter_rate(n / seen, n))
-                for (a, b), (n, seen) in sorted(letters.items())
+                Swap(c, d, letter.rate())
+                for c, letter in sorted(common.items())
+                for d in sorted(letter.disguises)
             )
-            rate = letter_rate(other[0] / other[1], other[0]) if other[0] else ""
+            rate = ""
+            if others or uncounted:
+                n = sum(x.count for x in others.values()) + uncounted
+                left = sum(x.left_inside() for x in others.values())
+                rate = letter_rate(n / (n + left), n)
+            placed = list(common.values()) or list(others.values())
+            if placed:
+                first = min(x.first_share(length) for x in placed)
+                last = max(x.last_share(length) for x in placed)
+                where = placement(round(first * 1000), round(last * 1000), 1000)
+            else:
+                where = placement(start, end, length)
             traits.append(Trait(family, swaps, rate, where))
         elif family == INVISIBLE:
-            swaps = tuple(Swap("", ch, "") for ch in sorted(invisibles))
-            traits.append(Trait(family, swaps, density(counts[family], length), where))
+            chars = tuple(Swap("", ch, "") for ch in sorted(invisibles))
+            traits.append(
+                Trait(family, chars, density(counts[family], length), placement(start, end, length))
+            )
         else:
-            traits.append(Trait(family, (), count_bucket(counts[family]), where))
+            traits.append(
+                Trait(family, (), count_bucket(counts[family]), placement(start, end, length))
+            )
     return Signature.of(traits)
+
+
+@dataclass(slots=True)
+class _Letter:
+    """Every disguise of one intended letter in a document, from its patterns.
+
+    Each pattern of the letter knows the letter's occurrences left as they are
+    before its first unit, inside its span and after its last unit; together
+    these add up to every undisguised occurrence, whichever pattern they come from.
+    """
+
+    disguises: set[str] = field(default_factory=set)
+    count: int = 0
+    undisguised: int = 0
+    before: int = -1
+    after: int = -1
+    start: int = -1
+    end: int = 0
+
+    def add(self, p: Pattern) -> None:
+        self.disguises.add(p.disguise)
+        self.count += p.count
+        self.start = p.start if self.start < 0 else min(self.start, p.start)
+        self.end = max(self.end, p.end)
+        inside = round(p.count / p.share) - p.count if p.share > 0 else 0
+        self.undisguised = max(self.undisguised, p.before + inside + p.after)
+        self.before = p.before if self.before < 0 else min(self.before, p.before)
+        self.after = p.after if self.after < 0 else min(self.after, p.after)
+
+    def left_inside(self) -> int:
+        """Occurrences left as they are between the first and the last disguise."""
+        return max(self.undisguised - self.before - self.after, 0)
+
+    def rate(self) -> str:
+        return letter_rate(self.count / (self.count + self.left_inside()), self.count)
+
+    def _region(self) -> bool:
+        """Whether (nearly) every occurrence in the span is disguised: a region the farm
+        chose, not random draws."""
+        return self.rate() in (RATE_EVERY, RATE_MOST)
+
+    def first_share(self, length: int) -> float:
+        """Where the disguise starts, as a share of the text.
+
+        A region starts where its first unit is (in code points: "from the middle
+        on" is a place in the text), or at the start when no occurrence of the
+        letter comes before it.  Units drawn at a rate are placed among the letter's
+        occurrences instead: whether the first draw falls early in the text depends
+        on where the article happens to use the letter (a block of capitals first),
+        not on the farm.
+        """
+        if self._region():
+            return 0.0 if self.before == 0 else self.start / max(length, 1)
+        return self.before / (self.count + self.undisguised)
+
+    def last_share(self, length: int) -> float:
+        """Where the disguise ends, as a share of the text (see :meth:`first_share`)."""
+        if self._region():
+            return 1.0 if self.after == 0 else self.end / max(length, 1)
+        return 1 - self.after / (self.count + self.undisguised)
 
 
 # --- counting in bounded memory -----------------------------------------------------------

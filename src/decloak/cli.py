@@ -370,9 +370,9 @@ def campaigns_cmd(
     text_key: str,
     profile: str,
 ) -> None:
-    """Group documents disguised the same way: "these 1,240 pages were disguised alike".
+    """Group documents disguised the same way, by signature and by source.
 
-    INPUT is a JSONL/Parquet shard, a folder or a quoted glob, read as decloak dedup
+    "These 1,240 pages were disguised alike, copied from 300 sources".  INPUT is a JSONL/Parquet shard, a folder or a quoted glob, read as decloak dedup
     reads them.  Each document's disguise patterns reduce to a signature (which
     characters stand for which, which invisibles, at what rate, where in the text;
     the same for every page one content farm disguised, whatever the article);

@@ -32,7 +32,7 @@ distinct keys (at most :data:`MAX_KEYS`; later new keys fold into one per kind).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .model import Kind
@@ -90,6 +90,16 @@ class Pattern:
     line_start: int
     line_end: int
     summary: str
+    before: int = field(default=0, compare=False)
+    """How many of the intended letter are left as they are before the first unit (0 when
+    ``from`` is not one letter): where in the letter's occurrences the pattern starts,
+    which, unlike a code point offset, does not move with paragraphs that lack the
+    letter (a block of capitals in a farm that swaps small letters).  Exact for a
+    document given whole (:func:`find_patterns`, :func:`decloak.scan`); a stream
+    counts from the start of the piece where the letter was first disguised, so it
+    is not compared and not in :meth:`to_dict`."""
+    after: int = field(default=0, compare=False)
+    """How many of the intended letter are left as they are after the last unit."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -219,7 +229,8 @@ class PatternCounter:
                 elif c in counts:
                     counts[c] += piece.count(c, 0, pos)
                 else:
-                    counts[c] = 0
+                    # from the start of this piece: the whole document when it is one piece
+                    counts[c] = piece.count(c, 0, pos)
                 cursors[c] = pos
                 p = counts[c]
             seen = self._keys.get(key)
@@ -252,6 +263,7 @@ class PatternCounter:
             kind, intended, disguise = key
             counted = kind in _LETTER_KINDS and len(intended) == 1
             undisguised = seen.p_last - seen.p_first if counted else 0
+            after = 0
             if counted:
                 after = self._tracked[intended] - seen.p_last
                 to_end = after == 0 and latest[intended] <= seen.last_end
@@ -272,6 +284,8 @@ class PatternCounter:
                     seen.first_line,
                     seen.last_line,
                     summary,
+                    seen.p_first if counted else 0,
+                    after,
                 )
             )
         out.sort(key=lambda p: (-p.count, p.start, p.kind.value, p.intended, p.disguise))
