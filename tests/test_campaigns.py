@@ -448,3 +448,21 @@ def test_clusters_of_other_inputs_are_refused(
     assert json.loads(ok.text)["sources_from"] == "clusters"
     r = run_cli("campaigns", str(folder / "part-00001.jsonl"), "--clusters", clusters)
     assert r.code == 2 and "give the inputs decloak dedup was given" in r.err, r.err
+
+
+def test_patterns_know_the_letters_left_before_and_after() -> None:
+    """Where a swap starts among the letter's occurrences: a block of capitals (no small
+    ``a``) before the middle must not make a from-the-middle swap look later."""
+    text = "a plain start, as usual. " * 8 + "NO SMALL LETTER HERE. " * 30
+    text += "th\u0430t w\u0430s \u0430ll. " * 8 + "the end."
+    (p,) = decloak.scan(text).patterns
+    assert (p.before, p.after) == (text.count("a", 0, p.start), 0)
+    assert set(p.to_dict()) == {
+        "kind", "from", "to", "count", "share", "start", "end", "line_start", "line_end",
+        "summary",
+    }  # fmt: skip
+    sig = signature(decloak.scan(text))
+    assert sig is not None and sig.traits[0].placement == "from mid-text on"
+    # the same swap with nothing left before it covers the whole letter: throughout
+    whole = signature(decloak.scan(text.replace("a plain start, as usual. ", "PLAIN. ")))
+    assert whole is not None and whole.traits[0].placement == "throughout"

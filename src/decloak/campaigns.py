@@ -28,8 +28,14 @@ disguise:
 any other kind (``bidi``, ``deletion``, the three payload kinds)
     how many there are.
 
-Each trait also has a *placement*: where its first and last units fall in the
-document, as a share of its length (:func:`placement`).
+Each trait also has a *placement* (:func:`placement`): whether it starts in the
+first quarter of the document and whether it runs into the last.  Invisibles and
+other kinds are placed by code point offsets.  Letters swapped in a region (every
+or most of them) are too, but start at the start (run to the end) when no
+occurrence of the letter is left before (after) them; letters swapped at a rate
+are placed among the letter's own occurrences (:attr:`Pattern.before
+<decloak.patterns.Pattern.before>`, ``after``), since where a random draw first
+falls depends on where the article uses the letter.
 
 Buckets (:func:`letter_rate`, :func:`density`, :func:`count_bucket`) are wide on
 purpose: a farm that swaps 30% of the ``e`` at random gives 20-40% in each
@@ -792,6 +798,7 @@ class _ClusterSource:
                 if not kept:
                     shared.add(cid)
         self.shared = shared  # clusters with more than one document
+        self.kept: dict[int, str] = {}  # cluster -> id of its kept (first) document
         self.rows = self._rows()
         self.seen = 0
 
@@ -808,30 +815,16 @@ class _ClusterSource:
                 f"{self.path}: lists {self.seen - 1} documents, the inputs hold more "
                 "(give the inputs decloak dedup was given)"
             )
-        c_shard, c_row, _c_id, cid = got
+        c_shard, c_row, c_id, cid = got
         if c_row != row or os.path.basename(c_shard) != os.path.basename(shard):
             raise InputError(
                 f"{self.path}: document {self.seen} is {c_shard} row {c_row} there, "
                 f"{shard} row {row} here (give the inputs decloak dedup was given)"
             )
-        return self._kept_id(cid) if cid in self.shared else None
-
-    def _kept_id(self, cid: int) -> str:
-        # the cluster id is the ordinal of its kept document; read its id once
-        cache: dict[int, str] = self.__dict__.setdefault("_kept", {})
-        if cid not in cache:
-            cache[cid] = self._id_at(cid)
-        return cache[cid]
-
-    def _id_at(self, ordinal: int) -> str:
-        offset = 0
-        for g in range(self.file.num_row_groups):
-            n = self.file.metadata.row_group(g).num_rows
-            if ordinal < offset + n:
-                table = self.file.read_row_group(g, columns=["id"])
-                return str(table.column(0)[ordinal - offset].as_py())
-            offset += n
-        raise InputError(f"{self.path}: cluster {ordinal} names no document")
+        if cid not in self.shared:
+            return None
+        # a cluster keeps its first document in input order: met before its duplicates
+        return self.kept.setdefault(cid, str(c_id))
 
     def finish(self) -> None:
         if next(self.rows, None) is not None:
