@@ -398,6 +398,12 @@ def test_corpus_stats_count_the_signatures(
     # the same ids as decloak campaigns gives
     groups = json.loads(run_cli("campaigns", str(folder), "--no-sources", "--json").text)
     assert {c["id"] for c in groups["campaigns"]} == set(per_shard)
+    # a resumed run (every shard done) reads them back from the done-markers
+    again = run_cli("corpus", str(folder), "-o", str(out), "--workers", "1", "-q", "--resume")
+    assert again.code == 0, again.err
+    resumed = json.loads((out / "stats.json").read_text(encoding="utf-8"))
+    assert resumed["shards_resumed"] == 3
+    assert resumed["signatures"] == stats["signatures"]
 
 
 def test_shard_stats_keep_signatures_through_a_done_marker() -> None:
