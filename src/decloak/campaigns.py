@@ -56,6 +56,7 @@ for ``decloak campaigns``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -63,7 +64,7 @@ import os
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -689,15 +690,16 @@ def find_campaigns(
     """Group the documents of JSONL/Parquet shards by signature, then by source.
 
     ``inputs`` are read as ``decloak dedup`` reads them (shards, folders, quoted
-    globs; a JSONL line that holds no document is skipped and counted).  The
-    source of a disguised document is:
+    globs; a JSONL line that holds no document is skipped and counted) and scanned
+    one shard per task on ``workers`` processes (the corpus task runner; ``1``:
+    here, in this process).  The source of a disguised document is:
 
     - with ``db``: its best match in that provenance index, as ``decloak match``
       finds it (score at least ``threshold``, default 0.5);
     - with ``clusters``: the kept document of its near-duplicate cluster in that
       ``clusters.parquet``, written by ``decloak dedup`` over the same inputs;
     - else, with ``dedup_sources``, the same from ``decloak dedup`` run here into
-      a temporary folder (``threshold`` default 0.8, on ``workers`` processes);
+      a temporary folder (``threshold`` default 0.8, also on ``workers`` processes);
       without it, no document has a source.
 
     A document alone in its cluster, or without a match, has no source.
@@ -713,13 +715,27 @@ def find_campaigns(
     cfg = get_config(config)
     shards = [s.path for s in find_inputs(inputs, types=SHARDS)]
     run = functools.partial(
-        _grouped, shards, cfg, t0=t0, min_size=min_size, members=members, keys=(id_key, text_key)
+        _grouped,
+        shards,
+        t0=t0,
+        min_size=min_size,
+        members=members,
+        workers=workers,
+        make_task=functools.partial(
+            _ShardTask,
+            config=cfg,
+            id_key=id_key,
+            text_key=text_key,
+            db=db,
+            threshold=0.5 if threshold is None else threshold,
+        ),
     )
     if db is not None:
         from .provenance.index import ProvenanceIndex
 
-        with ProvenanceIndex.open(db, read_only=True) as index:
-            return run("index", _IndexSource(index, 0.5 if threshold is None else threshold))
+        with ProvenanceIndex.open(db, read_only=True):
+            pass  # a missing or foreign index is an error before any work
+        return run("index", None)
     if clusters is not None:
         return run("clusters", _ClusterSource(clusters))
     if not dedup_sources:
@@ -738,30 +754,66 @@ def find_campaigns(
         return run("clusters", _ClusterSource(os.path.join(work, "clusters.parquet")))
 
 
-class _Source(Protocol):
-    def __call__(self, shard: str, row: int, ident: str, text: str, disguised: bool) -> str | None:
-        """The source of one document (called for every document, in input order)."""
+@dataclass(frozen=True, slots=True)
+class _ShardTask:
+    """Scan one shard (and look its disguised documents up in ``db``, if given)."""
 
-    def finish(self) -> None:
-        """Called after the last document."""
+    path: str
+    config: Config
+    id_key: str
+    text_key: str
+    db: str | None
+    threshold: float
+
+    def __str__(self) -> str:  # how the task runner names a failed task
+        return self.path
 
 
-class _IndexSource:
-    """The best match in a provenance index (looked up for disguised documents only)."""
+@dataclass(frozen=True, slots=True)
+class _ShardResult:
+    rows: tuple[tuple[int, str, Signature | None, str | None], ...]
+    """``(row, id, signature, source from the index)`` per document, in file order."""
+    rejected: int
 
-    def __init__(self, index: Any, threshold: float) -> None:
-        self.index, self.threshold = index, threshold
 
-    def __call__(self, shard: str, row: int, ident: str, text: str, disguised: bool) -> str | None:
-        if not disguised:
-            return None
-        from .provenance.match import match_text
+def scan_shard(task: _ShardTask) -> _ShardResult:
+    """The signatures of one shard's documents (a task of the corpus task runner).
 
-        found = match_text(self.index, text, query_id=ident, top=1, threshold=self.threshold)
-        return found.matches[0].id if found.matches else None
+    Module-level so that worker processes can import it.  With an index, each
+    disguised document is looked up in it, opened read-only here as ``decloak
+    match -o`` opens it in each worker.  Equal signatures are shared, so a shard's
+    result costs one small tuple per document.
+    """
+    from .api import scan
+    from .provenance.clusters import shard_records
 
-    def finish(self) -> None:
-        pass
+    rejected = 0
+
+    def reject(line: int, error: str, raw: str) -> None:
+        nonlocal rejected
+        rejected += 1
+
+    with contextlib.ExitStack() as stack:
+        index = None
+        if task.db is not None:
+            from .provenance.index import ProvenanceIndex
+            from .provenance.match import match_text
+
+            index = stack.enter_context(ProvenanceIndex.open(task.db, read_only=True))
+        seen: dict[str, Signature] = {}
+        rows: list[tuple[int, str, Signature | None, str | None]] = []
+        for rec in shard_records(task.path, task.id_key, task.text_key, reject):
+            sig = signature(scan(rec.text, task.config))
+            src = None
+            if sig is not None:
+                sig = seen.setdefault(sig.id, sig)
+                if index is not None:
+                    found = match_text(
+                        index, rec.text, query_id=rec.id, top=1, threshold=task.threshold
+                    )
+                    src = found.matches[0].id if found.matches else None
+            rows.append((rec.row, rec.id, sig, src))
+    return _ShardResult(tuple(rows), rejected)
 
 
 class _ClusterSource:
@@ -807,7 +859,8 @@ class _ClusterSource:
         for batch in self.file.iter_batches(columns=cols):
             yield from zip(*(batch.column(k).to_pylist() for k in range(4)), strict=True)
 
-    def __call__(self, shard: str, row: int, ident: str, text: str, disguised: bool) -> str | None:
+    def __call__(self, shard: str, row: int) -> str | None:
+        """The source of the next document (called for every document, in input order)."""
         got = next(self.rows, None)
         self.seen += 1
         if got is None:
@@ -836,37 +889,31 @@ class _ClusterSource:
 
 def _grouped(
     shards: Sequence[str],
-    cfg: Config,
     sources: str,
-    source: _Source | None,
+    clusters: _ClusterSource | None,
     *,
     t0: float,
     min_size: int,
     members: int | None,
-    keys: tuple[str, str],
+    workers: int | None,
+    make_task: Callable[[str], _ShardTask],
 ) -> CampaignReport:
-    from .api import scan
-    from .provenance.clusters import shard_records
+    from .corpus.engine import run_tasks
 
-    id_key, text_key = keys
+    tasks = [make_task(path) for path in shards]
     rejected = 0
 
-    def reject(line: int, error: str, raw: str) -> None:
-        nonlocal rejected
-        rejected += 1
-
     def documents() -> Iterator[tuple[str, Signature | None, str | None]]:
-        for path in shards:
-            for rec in shard_records(path, id_key, text_key, reject):
-                sig = signature(scan(rec.text, cfg))
-                src = (
-                    source(path, rec.row, rec.id, rec.text, sig is not None)
-                    if source is not None
-                    else None
-                )
-                yield rec.id, sig, src
-        if source is not None:
-            source.finish()
+        nonlocal rejected
+        # in input order: the clusters file is read in step with the documents
+        for task, result in run_tasks(scan_shard, tasks, workers=workers, ordered=True):
+            rejected += result.rejected
+            for row, ident, sig, src in result.rows:
+                if clusters is not None:
+                    src = clusters(task.path, row)
+                yield ident, sig, src
+        if clusters is not None:
+            clusters.finish()
 
     groups = group_campaigns(documents(), min_size=min_size, members=members)
     return CampaignReport(groups, len(shards), rejected, sources, time.perf_counter() - t0)

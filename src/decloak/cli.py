@@ -350,7 +350,7 @@ def _members(value: str) -> int | None:
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes of the dedup run [default: the number of CPUs].",
+    help="Processes scanning the shards, and of the dedup run [default: the number of CPUs].",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--id-key", default="id", show_default=True, help="Id field of JSONL/Parquet.")
@@ -390,8 +390,6 @@ def campaigns_cmd(
         raise click.UsageError("--no-sources cannot be used with --db or --clusters")
     if db is not None and clusters is not None:
         raise click.UsageError("give --db or --clusters, not both")
-    if workers is not None and (db is not None or clusters is not None or no_sources):
-        raise click.UsageError("--workers: only for the dedup run (without --db, --clusters)")
     report = find_campaigns(
         list(inputs),
         config=get_config(profile),
