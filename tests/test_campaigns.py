@@ -427,6 +427,7 @@ def test_shard_stats_keep_signatures_through_a_done_marker() -> None:
         (["{shards}", "--clusters", "{shards}/part-00000.jsonl"], "not a readable clusters file"),
         (["{shards}", "--no-sources", "--text-key", "body"], "no record has the text field"),
         (["{shards}", "--threshold", "2"], "--threshold"),
+        (["{shards}", "--no-sources", "--threshold", "0.5"], "--threshold: only with --db"),
     ],
 )
 def test_bad_input_is_one_line(

@@ -390,6 +390,8 @@ def campaigns_cmd(
         raise click.UsageError("--no-sources cannot be used with --db or --clusters")
     if db is not None and clusters is not None:
         raise click.UsageError("give --db or --clusters, not both")
+    if threshold is not None and (clusters is not None or no_sources):
+        raise click.UsageError("--threshold: only with --db or for the dedup run")
     report = find_campaigns(
         list(inputs),
         config=get_config(profile),
