@@ -292,6 +292,161 @@ def explain_cmd(
         )
 
 
+# --- campaigns ---------------------------------------------------------------------------
+
+CAMPAIGN_SOURCES_SHOWN = 5
+"""Sources named per campaign in the text output (--json lists them all)."""
+
+
+def _members(value: str) -> int | None:
+    if value == "all":
+        return None
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise click.BadParameter("must be a number (0 or more) or 'all'", param_hint="--members")
+    return n
+
+
+@cli.command("campaigns")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Sources: each document's best match in this provenance index (as decloak match).",
+)
+@click.option(
+    "--clusters",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Sources: the clusters.parquet decloak dedup wrote for the same INPUTs.",
+)
+@click.option("--no-sources", is_flag=True, help="Group by signature only (no decloak dedup run).")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0, min_open=True),
+    default=None,
+    help="Least match score with --db [default: 0.5]; least Jaccard similarity of the "
+    "dedup run otherwise [default: 0.8].",
+)
+@click.option(
+    "--min-size",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Least documents of a listed campaign.",
+)
+@click.option(
+    "--members",
+    default="5",
+    show_default=True,
+    metavar="N|all",
+    help="Document ids listed per campaign ('all' keeps every id in memory).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes scanning the shards, and of the dedup run [default: the number of CPUs].",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--id-key", default="id", show_default=True, help="Id field of JSONL/Parquet.")
+@click.option("--text-key", default="text", show_default=True, help="Text field of JSONL/Parquet.")
+@profile_option
+def campaigns_cmd(
+    inputs: tuple[str, ...],
+    db: str | None,
+    clusters: str | None,
+    no_sources: bool,
+    threshold: float | None,
+    min_size: int,
+    members: str,
+    workers: int | None,
+    as_json: bool,
+    id_key: str,
+    text_key: str,
+    profile: str,
+) -> None:
+    """Group documents disguised the same way, by signature and by source.
+
+    "These 1,240 pages were disguised alike, copied from 300 sources".  INPUT is a JSONL/Parquet shard, a folder or a quoted glob, read as decloak dedup
+    reads them.  Each document's disguise patterns reduce to a signature (which
+    characters stand for which, which invisibles, at what rate, where in the text;
+    the same for every page one content farm disguised, whatever the article);
+    documents with the same signature form a campaign, and each campaign counts
+    the sources its pages were copied from: near-duplicate clusters of a decloak
+    dedup run over INPUTs (in a temporary folder, or --clusters from an earlier
+    run), or the best match in a provenance index (--db).  Clean documents, and
+    legitimate text in any script, have no signature.  --json prints {"documents",
+    "disguised", "campaigns": [{"id", "description", "traits", "documents",
+    "sources": [{"source", "documents"}], "unsourced", "members", ...}], ...}.
+    """
+    from .campaigns import find_campaigns
+
+    if no_sources and (db is not None or clusters is not None):
+        raise click.UsageError("--no-sources cannot be used with --db or --clusters")
+    if db is not None and clusters is not None:
+        raise click.UsageError("give --db or --clusters, not both")
+    if threshold is not None and (clusters is not None or no_sources):
+        raise click.UsageError("--threshold: only with --db or for the dedup run")
+    report = find_campaigns(
+        list(inputs),
+        config=get_config(profile),
+        db=db,
+        clusters=clusters,
+        dedup_sources=not no_sources,
+        threshold=threshold,
+        min_size=min_size,
+        members=_members(members),
+        id_key=id_key,
+        text_key=text_key,
+        workers=workers,
+    )
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    g = report.groups
+    origin = {
+        "clusters": "near-duplicate clusters",
+        "index": f"matches in {db}",
+        "none": "not looked for",
+    }[report.sources]
+    rejected = f", {plural(report.rejected, 'line')} without a document" if report.rejected else ""
+    click.echo(
+        f"{plural(g.documents, 'document', grouped=True)} in {plural(report.shards, 'shard')}"
+        f"{rejected}, {g.disguised:,} disguised; "
+        f"{plural(len(g.campaigns), 'campaign')} of {plural(min_size, 'document')} or more "
+        f"(sources: {origin}; {report.seconds:.1f} s)"
+    )
+    for c in g.campaigns:
+        click.echo()
+        click.echo(f"campaign {c.signature.id}: {plural(c.documents, 'document', grouped=True)}")
+        click.echo(f"  {c.signature.description}")
+        if report.sources != "none":
+            shown = ", ".join(f"{s} ({n:,})" for s, n in c.sources[:CAMPAIGN_SOURCES_SHOWN])
+            more = len(c.sources) - CAMPAIGN_SOURCES_SHOWN
+            parts = [shown + (f", {more:,} more" if more > 0 else "")] if c.sources else []
+            if c.unsourced:
+                parts.append(f"{c.unsourced:,} without a source")
+            if c.other_sources:
+                parts.append(f"{c.other_sources:,} from sources not counted one by one")
+            click.echo(f"  copied from: {'; '.join(parts)}")
+        if c.members:
+            rest = c.documents - len(c.members)
+            click.echo(
+                f"  documents: {', '.join(c.members)}" + (f" ({rest:,} more)" if rest else "")
+            )
+    if g.smaller or g.other:
+        click.echo()
+        if g.smaller:
+            click.echo(f"{g.smaller:,} disguised documents in smaller groups (--min-size)")
+        if g.other:
+            click.echo(f"{g.other:,} disguised documents of signatures beyond the first 1,000")
+
+
 # --- commands from feature packages ----------------------------------------------------
 #
 # Each feature package keeps its click commands in its own ``cli`` module with a

@@ -32,13 +32,20 @@ distinct keys (at most :data:`MAX_KEYS`; later new keys fold into one per kind).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .model import Kind
 from .unicode import char_name, is_printable, nfkc, script_of
 
-__all__ = ["MAX_KEYS", "Pattern", "PatternCounter", "find_patterns"]
+__all__ = [
+    "MAX_KEYS",
+    "Pattern",
+    "PatternCounter",
+    "describe_char",
+    "find_patterns",
+    "quote_char",
+]
 
 MAX_KEYS = 1024
 """Distinct ``(kind, from, to)`` keys kept per document; more fold into ``(kind, "", "")``."""
@@ -83,6 +90,16 @@ class Pattern:
     line_start: int
     line_end: int
     summary: str
+    before: int = field(default=0, compare=False)
+    """How many of the intended letter are left as they are before the first unit (0 when
+    ``from`` is not one letter): where in the letter's occurrences the pattern starts,
+    which, unlike a code point offset, does not move with paragraphs that lack the
+    letter (a block of capitals in a farm that swaps small letters).  Exact for a
+    document given whole (:func:`find_patterns`, :func:`decloak.scan`); a stream
+    counts from the start of the piece where the letter was first disguised, so it
+    is not compared and not in :meth:`to_dict`."""
+    after: int = field(default=0, compare=False)
+    """How many of the intended letter are left as they are after the last unit."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -212,7 +229,8 @@ class PatternCounter:
                 elif c in counts:
                     counts[c] += piece.count(c, 0, pos)
                 else:
-                    counts[c] = 0
+                    # from the start of this piece: the whole document when it is one piece
+                    counts[c] = piece.count(c, 0, pos)
                 cursors[c] = pos
                 p = counts[c]
             seen = self._keys.get(key)
@@ -245,6 +263,7 @@ class PatternCounter:
             kind, intended, disguise = key
             counted = kind in _LETTER_KINDS and len(intended) == 1
             undisguised = seen.p_last - seen.p_first if counted else 0
+            after = 0
             if counted:
                 after = self._tracked[intended] - seen.p_last
                 to_end = after == 0 and latest[intended] <= seen.last_end
@@ -265,6 +284,8 @@ class PatternCounter:
                     seen.first_line,
                     seen.last_line,
                     summary,
+                    seen.p_first if counted else 0,
+                    after,
                 )
             )
         out.sort(key=lambda p: (-p.count, p.start, p.kind.value, p.intended, p.disguise))
@@ -332,6 +353,18 @@ def _describe(s: str) -> str:
     if script not in _NAMED_SCRIPTS_SKIPPED:
         return f"{script} {_quote(s)} U+{ord(s):04X}"
     return f"{_quote(s)} U+{ord(s):04X} {char_name(s)}"
+
+
+def quote_char(s: str) -> str:
+    """``'a'`` as the pattern sentences quote it (hidden characters as ``<U+XXXX>``)."""
+    return _quote(s)
+
+
+def describe_char(s: str) -> str:
+    """A character as the pattern sentences name it: ``Cyrillic 'а' U+0430``.
+
+    Public for :mod:`decloak.campaigns`, whose descriptions must read like these."""
+    return _describe(s)
 
 
 def _times(n: int) -> str:

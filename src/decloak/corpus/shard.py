@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from ..api import clean
+from ..campaigns import Signature, SignatureCounter, signature
 from ..config import Config, get_config
 from ..errors import WRITE_ERRNOS, DecloakError, InputError, UsageError
 from ..model import Kind
@@ -85,6 +86,8 @@ class Annotation:
     score: float
     counts: tuple[tuple[str, int], ...]
     """Findings by kind, sorted by kind, zero counts left out."""
+    signature: Signature | None = None
+    """How the document is disguised (:mod:`decloak.campaigns`); ``None`` without findings."""
 
     @property
     def kinds(self) -> list[str]:
@@ -111,12 +114,14 @@ def annotate(text: str, config: Config | str | None = None) -> Annotation:
     """Clean ``text`` and summarise the findings, with one analysis of the text."""
     cleaned = clean(text, config)
     report = cleaned.report
+    kinds = report.kinds
     return Annotation(
         cleaned.text,
         cleaned.changed,
         report.suspicious,
         round(report.score, 4),
-        tuple(sorted(report.kinds.items())),
+        tuple(sorted(kinds.items())),
+        signature(report) if kinds else None,
     )
 
 
@@ -177,6 +182,11 @@ class ShardStats:
     dropped_file: str | None = None
     counts: tuple[tuple[str, int], ...] = ()
     """Counters of a step other than cleaning (``decloak match``: ``matched``), sorted."""
+    signatures: tuple[tuple[str, str, int], ...] = ()
+    """Disguise signatures (:mod:`decloak.campaigns`): ``(id, description, documents)``,
+    the most documents first; at most :data:`~decloak.campaigns.MAX_SIGNATURES`."""
+    signatures_other: int = 0
+    """Documents whose signature was first seen once the shard's counter was full."""
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -186,6 +196,12 @@ class ShardStats:
             d["counts"] = dict(self.counts)
         else:
             del d["counts"]  # cleaning has none: its stats stay as they were
+        if self.signatures or self.signatures_other:
+            d["signatures"] = [
+                {"id": i, "description": desc, "documents": n} for i, desc, n in self.signatures
+            ]
+        else:  # no disguised document (and every step but cleaning)
+            del d["signatures"], d["signatures_other"]
         return d
 
     @classmethod
@@ -193,6 +209,11 @@ class ShardStats:
         data = dict(d)
         data["findings"] = tuple(sorted((str(k), int(v)) for k, v in d["findings"].items()))
         data["counts"] = tuple(sorted((str(k), int(v)) for k, v in d.get("counts", {}).items()))
+        data["signatures"] = tuple(
+            (str(s["id"]), str(s["description"]), int(s["documents"]))
+            for s in d.get("signatures", ())
+        )
+        data["signatures_other"] = int(d.get("signatures_other", 0))
         return cls(**data)
 
 
@@ -213,6 +234,7 @@ class _Tally:
     seen_fields: dict[str, None] = field(default_factory=dict)
     counts: Counter[str] = field(default_factory=Counter)
     """A step's own counters (:attr:`ShardStats.counts`)."""
+    signatures: SignatureCounter = field(default_factory=SignatureCounter)
 
     def add_text(self, text: str) -> None:
         """One document analysed: the base of documents/s and MB/s."""
@@ -225,6 +247,7 @@ class _Tally:
         self.suspicious += ann.suspicious
         for k, n in ann.counts:
             self.findings[k] += n
+        self.signatures.add(ann.signature)
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,6 +421,8 @@ def run_shard_work(
         rejects_file=_rel(paths.rejects, paths.root) if has_rejects else None,
         dropped_file=_rel(paths.dropped, paths.root) if has_dropped else None,
         counts=tuple(sorted(tally.counts.items())),
+        signatures=tally.signatures.rows(),
+        signatures_other=tally.signatures.other,
     )
     if paths.marker is not None:
         marker = {

@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from ..campaigns import MAX_SIGNATURES, SignatureCounter
 from ..config import Config
 from .formats import OutputFormat, output_name, shard_kind
 from .shard import ShardOptions, ShardStats, process_shard
@@ -142,6 +143,8 @@ class CleanStep(ShardStep):
             "bytes": sum_field(shards, "bytes"),
             "input_bytes": sum_field(shards, "input_bytes"),
             "findings": dict(sorted(findings.items())),
+            **SignatureCounter.merge((s.signatures, s.signatures_other) for s in shards).to_dict(),
+            "signatures_cap": MAX_SIGNATURES,
         }
 
     def progress_detail(self, counts: Mapping[str, int]) -> str:
