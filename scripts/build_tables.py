@@ -764,8 +764,8 @@ class LookalikeResult:
     script_of: dict[str, str] = field(default_factory=dict)
     #: Every character that reads as an ASCII letter or digit -> what it may read as.
     readings: dict[str, str] = field(default_factory=dict)
-    #: Every character that reads as one ASCII punctuation mark -> that mark.
-    punctuation: dict[str, str] = field(default_factory=dict)
+    #: Other characters that show one ASCII character (punctuation, marks) -> it.
+    shapes: dict[str, str] = field(default_factory=dict)
 
 
 class LetterData:
@@ -978,14 +978,15 @@ def derive_readings(letters: LetterData) -> dict[str, str]:
     return out
 
 
-def derive_punctuation(letters: LetterData) -> dict[str, str]:
-    """Every non-ASCII character whose NFKC form or skeleton is one ASCII punctuation
-    mark -> that mark (``‚`` -> ``,``, ``˙`` -> ``'``... ``․`` -> ``.``).
+def derive_shapes(letters: LetterData) -> dict[str, str]:
+    """Every non-ASCII character :func:`derive_readings` leaves out whose NFKC form or
+    skeleton is one ASCII character -> that character: punctuation look-alikes (``‚`` ->
+    ``,``, ``ˊ`` -> ``'``, ``․`` -> ``.``) and combining marks that show a letter or a
+    mark (Kannada anusvara ``ಂ`` -> ``o``, a combining augmentation dot -> ``.``).
 
-    Coverage by construction, like :func:`derive_readings`, marks included (a combining
-    augmentation dot reads as a full stop); controls, separators and default ignorables
-    are left out.  Legitimate typography uses most of them (German ``‚``, ornate
-    parentheses), so the engine reads them only in a text disguised throughout.
+    Coverage by construction; controls, separators and default ignorables are left
+    out.  Legitimate text uses most of them (German ``‚``, ornate parentheses, every
+    Kannada word), so the engine reads them only in a text disguised throughout.
     """
     out: dict[str, str] = {}
     for rec in letters.records:
@@ -995,15 +996,19 @@ def derive_punctuation(letters: LetterData) -> dict[str, str]:
             if cp < 0x80 or cp in letters._ignorable:
                 continue
             x = chr(cp)
+            wanted = PUNCTUATION_MARKS | (ASCII_ALNUM if rec.category[0] == "M" else set())
             folded = ucd.normalize("NFKC", x)
-            if len(folded) == 1 and folded in PUNCTUATION_MARKS:
+            if len(folded) == 1 and folded in wanted:
                 out[x] = folded
                 continue
             if x in letters.confusables:
                 sk = ucd.normalize("NFC", letters.skeleton(x))
-                if len(sk) == 1 and sk in PUNCTUATION_MARKS:
+                if len(sk) == 1 and sk in wanted:
                     out[x] = sk
     return out
+
+
+ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 #: The ASCII punctuation marks a look-alike may stand for.
@@ -1033,7 +1038,7 @@ def build_lookalike_data(
         notes=notes,
         script_of={ch: letters.script(ch) for ch in to_latin},
         readings=derive_readings(letters),
-        punctuation=derive_punctuation(letters),
+        shapes=derive_shapes(letters),
     )
 
 
@@ -1088,12 +1093,12 @@ def build_lookalikes(result: LookalikeResult, scripts: ScriptData) -> Module:
     rd_lines.append("}")
     rd_lines += [
         "",
-        "# Every character that reads as one ASCII punctuation mark -> that mark.",
-        "PUNCTUATION: dict[str, str] = {",
+        "# Punctuation and marks that show one ASCII character -> that character.",
+        "SHAPES: dict[str, str] = {",
     ]
     rd_lines += [
         f"    {py_str(ch)}: {py_str(r)},  # {char_name(ch)}"
-        for ch, r in sorted(result.punctuation.items())
+        for ch, r in sorted(result.shapes.items())
     ]
     rd_lines.append("}")
 
@@ -1124,7 +1129,7 @@ def build_lookalikes(result: LookalikeResult, scripts: ScriptData) -> Module:
             "HIGH_CONFIDENCE": len(result.high_confidence),
             "FROM_LATIN": sum(len(m) for m in result.from_latin.values()),
             "READINGS": len(result.readings),
-            "PUNCTUATION": len(result.punctuation),
+            "SHAPES": len(result.shapes),
             "LOOKALIKE_SCRIPTS": len(result.scripts),
         },
     )
@@ -1152,8 +1157,9 @@ READINGS          every non-ASCII character (letter, number, symbol or punctuati
                   then the letters and digits that share that skeleton ("l", "I", "1"; "O",
                   "0").  Coverage by construction; which reading applies, and whether to
                   restore it, the engine decides by context.
-PUNCTUATION       every non-ASCII character whose NFKC form or skeleton is one ASCII
-                  punctuation mark -> that mark.  Read only in text disguised throughout.
+SHAPES            every other non-ASCII character whose NFKC form or skeleton is one ASCII
+                  punctuation mark (any category) or, for a combining mark, one ASCII letter
+                  or digit -> that character.  Read only in text disguised throughout.
 LOOKALIKE_SCRIPTS scripts having at least one TO_LATIN entry.
 """
 

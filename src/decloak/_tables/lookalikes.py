@@ -27,8 +27,9 @@ READINGS          every non-ASCII character (letter, number, symbol or punctuati
                   then the letters and digits that share that skeleton ("l", "I", "1"; "O",
                   "0").  Coverage by construction; which reading applies, and whether to
                   restore it, the engine decides by context.
-PUNCTUATION       every non-ASCII character whose NFKC form or skeleton is one ASCII
-                  punctuation mark -> that mark.  Read only in text disguised throughout.
+SHAPES            every other non-ASCII character whose NFKC form or skeleton is one ASCII
+                  punctuation mark (any category) or, for a combining mark, one ASCII letter
+                  or digit -> that character.  Read only in text disguised throughout.
 LOOKALIKE_SCRIPTS scripts having at least one TO_LATIN entry.
 """
 
@@ -2709,8 +2710,8 @@ READINGS: dict[str, str] = {
     "\U0001fbf9": "9",  # SEGMENTED DIGIT NINE
 }
 
-# Every character that reads as one ASCII punctuation mark -> that mark.
-PUNCTUATION: dict[str, str] = {
+# Punctuation and marks that show one ASCII character -> that character.
+SHAPES: dict[str, str] = {
     "\u00b4": "'",  # ACUTE ACCENT
     "\u00b8": ",",  # CEDILLA
     "\u01c3": "!",  # LATIN LETTER RETROFLEX CLICK
@@ -2755,6 +2756,11 @@ PUNCTUATION: dict[str, str] = {
     "\u0903": ":",  # DEVANAGARI SIGN VISARGA
     "\u097d": "?",  # DEVANAGARI LETTER GLOTTAL STOP
     "\u0a83": ":",  # GUJARATI SIGN VISARGA
+    "\u0b03": "8",  # ORIYA SIGN VISARGA
+    "\u0c02": "o",  # TELUGU SIGN ANUSVARA
+    "\u0c82": "o",  # KANNADA SIGN ANUSVARA
+    "\u0d02": "o",  # MALAYALAM SIGN ANUSVARA
+    "\u0d82": "o",  # SINHALA SIGN ANUSVARAYA
     "\u1361": ":",  # ETHIOPIC WORDSPACE
     "\u1393": ":",  # ETHIOPIC TONAL MARK SHORT RIKRIK
     "\u13ae": "?",  # CHEROKEE LETTER HE
@@ -2765,6 +2771,8 @@ PUNCTUATION: dict[str, str] = {
     "\u174d": "-",  # BUHID LETTER RA
     "\u1803": ":",  # MONGOLIAN FULL STOP
     "\u1809": ":",  # MONGOLIAN MANCHU FULL STOP
+    "\u1bea": "o",  # BATAK VOWEL SIGN I
+    "\u1bec": "x",  # BATAK VOWEL SIGN O
     "\u1bf3": "-",  # BATAK PANONGONAN
     "\u1fbd": "'",  # GREEK KORONIS
     "\u1fbf": "'",  # GREEK PSILI
@@ -2904,6 +2912,8 @@ PUNCTUATION: dict[str, str] = {
     "\U00011082": ":",  # KAITHI SIGN VISARGA
     "\U00011182": ":",  # SHARADA SIGN VISARGA
     "\U0001123a": ":",  # KHOJKI WORD SEPARATOR
+    "\U00011302": "o",  # GRANTHA SIGN ANUSVARA
+    "\U00011445": "8",  # NEWA SIGN VISARGA
     "\U000115be": ":",  # SIDDHAM SIGN VISARGA
     "\U000116ac": ":",  # TAKRI SIGN VISARGA
     "\U00011838": ":",  # DOGRA SIGN VISARGA

@@ -129,6 +129,10 @@ READINGS: dict[str, str] = _look.READINGS
 likeliest first (generated from the whole confusables table and NFKC).  Right-to-left
 ones are judged only inside a Latin word (:mod:`.forms`): a Hebrew prefix glued to a
 Latin name ("וWindows") is Hebrew."""
+SHAPES: dict[str, str] = _look.SHAPES
+"""Punctuation look-alikes and combining marks that show one ASCII character -> it
+(generated from the confusables table and NFKC); read only in a unit disguised
+throughout (:mod:`.saturated`)."""
 LATIN_LIKE: frozenset[str] = frozenset(READINGS) - frozenset(TO_LATIN) - frozenset(COMPAT)
 """What :data:`TO_LATIN` and :data:`COMPAT` do not cover: judged by :mod:`.forms`."""
 LATIN_LIKE_SET = RangeSet.of(LATIN_LIKE)

@@ -30,7 +30,7 @@ from .. import kernel, lexicon
 from ..config import Config
 from ..model import Kind
 from ..unicode import DEFAULT_IGNORABLE, LETTER, category, is_upper, script_of
-from . import forms
+from . import forms, saturated
 from .classes import (
     COMPAT,
     COMPAT_LETTERS,
@@ -186,6 +186,13 @@ def stage_b(
                 for k in range(r.start, r.end)
             }
             forms.latin_like(t, s, e, cfg, unit_out, fixed)
+        if (
+            ctx.script == "Latin"
+            and cfg.homoglyphs
+            and unit_out
+            and saturated.is_saturated(t, s, e, [(r.start, r.end) for r in unit_out])
+        ):
+            unit_out = saturated.read_saturated(t, s, e, cfg, unit_out)
         out.extend(sorted(unit_out, key=order))
     out.extend(runs[done:])
     return out  # sorted by order

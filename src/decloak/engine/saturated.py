@@ -10,20 +10,22 @@ rules have already repaired many of its words.
 
 A Latin unit is *saturated* (:func:`is_saturated`) when it has at least
 :data:`MIN_WORDS` words, at least :data:`DISGUISED_SHARE` of them hold a character that
-reads as an ASCII letter, digit or punctuation mark without being one, and at least
+reads as an ASCII letter, digit or punctuation mark without being one, at most
+:data:`NATIVE_SHARE` hold a letter that reads as nothing ASCII, and at least
 :data:`REPAIRED_SHARE` of them were repaired by the ordinary rules.  Real text does not
-look like that: Turkish, IPA, maths and Vietnamese units hold such characters in few
-words and have none repaired, and a unit of real text in an orthography beyond ASCII
-(``é``, ``ş``) is never saturated.
+look like that: IPA and maths units hold such characters in few words and have none
+repaired, and real text in another alphabet or in an orthography beyond ASCII (``п``,
+``é``, ``ş``) has letters that read as nothing ASCII in most of its words.
 
 In a saturated unit every such character is read (:func:`read_saturated`): letters and
 digits by their readings (``l``/``I``/``1`` and ``O``/``0`` chosen by the lexicon, else
-by the letters around), punctuation look-alikes (the generated ``PUNCTUATION`` table)
+by the letters around), punctuation look-alikes (the generated ``SHAPES`` table)
 by the mark they show, except quotation marks and dashes, which real typography uses.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -31,15 +33,7 @@ from .. import lexicon
 from ..config import Config
 from ..model import Kind
 from ..unicode import category
-from .classes import (
-    COMPAT,
-    NFKC_FORMS,
-    ORTHOGRAPHY,
-    ORTHOGRAPHY_RE,
-    PUNCTUATION,
-    READINGS,
-    search_verified,
-)
+from .classes import COMPAT, NFKC_FORMS, READINGS, SHAPES
 from .records import Rec, emit_runs
 
 MIN_WORDS = 5
@@ -48,6 +42,9 @@ DISGUISED_SHARE = 0.75
 """Share of its words holding a character that reads as ASCII without being it."""
 REPAIRED_SHARE = 0.3
 """Share of its words the ordinary rules repaired."""
+NATIVE_SHARE = 0.25
+"""Largest share of its words holding a letter that reads as no ASCII letter (``п``,
+``ş``, ``ಕ``): the letters of a real alphabet."""
 MAX_AMBIGUOUS = 4
 """At most this many l/I/1 or O/0 spots of a word are tried against the lexicon."""
 CONF_SATURATED = 0.7
@@ -57,7 +54,10 @@ _TOKEN_RE = re.compile(r"\S+")
 _ASCII_LETTERS_DIGITS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _TYPOGRAPHY = frozenset({"Pi", "Pf", "Pd"})
 """Quotation marks and dashes: real typography (``’``, ``–``), never read as ASCII."""
+_SENTENCE_ENDS = frozenset(".!?:")
 _L_GROUP = ("l", "I")
+_PIN = "="
+
 _O_GROUP = ("O", "0")
 _ASCII_L = frozenset("lI|1")
 """ASCII characters that pass for one another in a word disguised throughout."""
@@ -69,7 +69,12 @@ def _reads(ch: str) -> bool:
         return False
     if ch in READINGS or ch in COMPAT:
         return True
-    return ch in PUNCTUATION and category(ch) not in _TYPOGRAPHY
+    return ch in SHAPES and category(ch) not in _TYPOGRAPHY
+
+
+def _native(ch: str) -> bool:
+    """A letter beyond ASCII that reads as nothing ASCII: a real alphabet's letter."""
+    return not ch.isascii() and ch not in READINGS and ch not in COMPAT and category(ch)[0] == "L"
 
 
 def is_saturated(t: str, s: int, e: int, repaired: list[tuple[int, int]]) -> bool:
@@ -81,8 +86,9 @@ def is_saturated(t: str, s: int, e: int, repaired: list[tuple[int, int]]) -> boo
     disguised = sum(1 for a, b in tokens if any(_reads(t[k]) for k in range(a, b)))
     if disguised < DISGUISED_SHARE * len(tokens):
         return False
-    if search_verified(ORTHOGRAPHY_RE, ORTHOGRAPHY, t, s, e):
-        return False
+    native = sum(1 for a, b in tokens if any(_native(t[k]) for k in range(a, b)))
+    if native > NATIVE_SHARE * len(tokens):
+        return False  # words of a real alphabet: Russian has а and о, and п and д
     starts = sorted(r[0] for r in repaired)
     hit = 0
     j = 0
@@ -96,14 +102,23 @@ def is_saturated(t: str, s: int, e: int, repaired: list[tuple[int, int]]) -> boo
 
 def _candidates(ch: str, prev: str, nxt: str) -> tuple[str, ...]:
     """What ``ch`` may stand for in a word of a saturated unit, the likeliest first."""
-    if ch in _ASCII_L:
-        return ("1",) if (prev.isdigit() or nxt.isdigit()) and ch == "1" else _L_GROUP
-    if ch in "O0":
-        return ("0",) if prev.isdigit() or nxt.isdigit() else _O_GROUP
     if ch.isascii():
-        return (ch,)
-    if ch in PUNCTUATION and category(ch) not in _TYPOGRAPHY and ch not in READINGS:
-        return (PUNCTUATION[ch],)
+        return (ch,)  # ASCII is itself, but for the few shapes _ascii_shapes re-reads
+    folded = COMPAT.get(ch, "")
+    if ch in NFKC_FORMS and folded.isascii() and folded:
+        if folded.isdigit() and prev.isalpha() and nxt.isalpha():
+            # a digit form among letters passes for the letter (𝟏 in "disp𝟏ay")
+            letters = [r for r in READINGS.get(ch, "") if r.isalpha()]
+            if letters:
+                return _L_GROUP if set(letters) & {"l", "I"} else (letters[0],)
+        # a compatibility form is its letter (𝐁 is B, ｌ is l); an l or I is pinned
+        # (_default_case keeps it but for a capital I inside a lowercase word)
+        return (folded, _PIN) if folded in "lI" else (folded,)
+    if ch in SHAPES and ch not in READINGS:
+        if category(ch) == "Pd" and prev.isalpha() and nxt.isalpha():
+            return ("-",)  # a dash inside a word is a hyphen (point–to–point)
+        if category(ch) not in _TYPOGRAPHY:
+            return (SHAPES[ch],)
     readings = READINGS.get(ch) or COMPAT.get(ch, "")
     if not readings:
         return (ch,)
@@ -118,16 +133,27 @@ def _candidates(ch: str, prev: str, nxt: str) -> tuple[str, ...]:
     return (letters[0],) if letters else (ch,)
 
 
-def _read_token(token: str, use_lexicon: bool | None) -> str:
+def _known(word: str, use_lexicon: bool | None) -> bool:
+    """A known word, or one followed by a number (``file1``, ``ASN1``)."""
+    stem = word.rstrip("0123456789")
+    return bool(lexicon.is_known_latin(word, use_lexicon)) or (
+        stem != word and len(stem) >= 3 and bool(lexicon.is_known_latin(stem, use_lexicon))
+    )
+
+
+def _read_token(token: str, use_lexicon: bool | None, sentence_start: bool) -> str:
     """The token as a reader sees it: each character's likeliest reading, the l/I and
-    O/0 spots of each word chosen so that it is a known word when one choice is."""
+    O/0 spots of each word read by the letters around, else the choice that makes a
+    known word (a final l/I spot may be a ``1``: ``file1``)."""
     raw = list(token)
     out: list[str] = []
     options: list[tuple[str, ...]] = []
     for k, ch in enumerate(raw):
         prev = out[-1] if out else ""
         nxt = raw[k + 1] if k + 1 < len(raw) else ""
-        nxt_read = nxt if nxt.isascii() else (READINGS.get(nxt, "") or COMPAT.get(nxt, "") or nxt)[:1]
+        nxt_read = (
+            nxt if nxt.isascii() else (READINGS.get(nxt, "") or COMPAT.get(nxt, "") or nxt)[:1]
+        )
         opts = _candidates(ch, prev, nxt_read)
         options.append(opts)
         out.append(opts[0])
@@ -140,56 +166,200 @@ def _read_token(token: str, use_lexicon: bool | None) -> str:
         a = k
         while k < len(out) and out[k].isalpha():
             k += 1
-        spots = [j for j in range(a, k) if len(options[j]) > 1]
+        spots = [j for j in range(a, k) if len(options[j]) > 1 and options[j][-1] != _PIN]
+        pinned = [j for j in range(a, k) if options[j][-1] == _PIN]
+        if pinned and not spots:
+            out[a:k] = _default_case(out, options, a, k, sentence_start and a == 0)
+            continue
         if not spots:
             continue
-        best = _default_case(out, options, a, k)
-        if len(spots) <= MAX_AMBIGUOUS:
-            for combo in itertools.product(*(options[j] for j in spots)):
+        if k - a == 1:
+            out[a] = _lone(options[a], raw[k] if k < len(raw) else "")
+            continue
+        best = _default_case(out, options, a, k, sentence_start and a == 0)
+        acronym = k - a >= 2 and "".join(best).isupper()
+        if len(spots) <= MAX_AMBIGUOUS and not acronym and not _known("".join(best), use_lexicon):
+            choices = [
+                options[j] + ("1",) if "l" in options[j] and j == k - 1 else options[j]
+                for j in spots
+            ]
+            for combo in itertools.product(*choices):
                 trial = list(best)
                 for j, r in zip(spots, combo, strict=True):
                     trial[j - a] = r
-                if lexicon.is_known_latin("".join(trial), use_lexicon):
+                if _known("".join(trial), use_lexicon):
                     best = trial
                     break
         out[a:k] = best
+    pinned_at = {j for j, o in enumerate(options) if o[-1] == _PIN}
+    _ascii_shapes(out, raw, sentence_start, use_lexicon, pinned_at)
     return "".join(out)
 
 
-def _default_case(out: list[str], options: list[tuple[str, ...]], a: int, b: int) -> list[str]:
-    """The word ``out[a:b]`` with its l/I spots read by the letters around: ``I`` at the
-    start of a word before lowercase letters or beside capitals, ``l`` after a lowercase
-    letter; O/0 spots inside a word are the letter."""
+def _ascii_shapes(
+    out: list[str], raw: list[str], sentence_start: bool, use: bool | None, pinned: set[int]
+) -> None:
+    """Re-read, in place, the ASCII characters a generator swaps among themselves (``l``,
+    ``I``, ``1``, ``|``; ``O``, ``0``), by the characters around and the lexicon:
+
+    - beside a digit, an l-shape is a ``1`` ("5l2", "l.5");
+    - among lowercase letters, a capital ``I``, a ``1`` or a ``|`` is an ``l`` ("wouId",
+      "resu1t"), a ``0`` an ``o``;
+    - in a word of capitals, an ``l`` is an ``I`` ("FDPlC", "lP");
+    - a word of one l-shape or ``O`` before a mark is a digit ("status is l.");
+    - a word that is no known word but is one with an l-shape read the other way takes
+      that reading ("Iink" -> "link", "PIease" -> "Please"; "lf" -> "If" where a
+      sentence starts); a final ``l`` after a known word is a ``1`` ("filel" -> "file1").
+    """
+    n = len(out)
+    for k in range(n):
+        ch = raw[k]
+        if not ch.isascii() or ch not in "lI|1O0":
+            continue
+        before = out[k - 1] if k else ""
+        after = out[k + 1] if k + 1 < n else ""
+        after2 = out[k + 2] if k + 2 < n else ""
+        if ch in "lI|" and (
+            before.isdigit() or after.isdigit() or (after in ".," and after2.isdigit())
+        ):
+            out[k] = "1"
+        elif ch in "I|1" and before.islower() and (after.islower() or not after.isalnum()):
+            if ch != "1" or after.isalpha():
+                out[k] = "l"
+        elif ch == "0" and before.islower() and after.islower():
+            out[k] = "o"
+    # words: runs of letters (and l-shapes read so far)
+    k = 0
+    while k < n:
+        if not out[k].isalpha():
+            k += 1
+            continue
+        a = k
+        while k < n and out[k].isalpha():
+            k += 1
+        word = "".join(out[a:k])
+        shapes = [j for j in range(a, k) if (raw[j] in "lI|" and raw[j].isascii()) or j in pinned]
+        if k - a == 1 and raw[a] in "lI|O" and k < n and out[k] in ".,;:)":
+            out[a] = "0" if raw[a] == "O" else "1"
+            continue
+        if not shapes:
+            continue
+        others = [out[j] for j in range(a, k) if j not in shapes]
+        if others and all(c.isupper() for c in others) and (len(others) >= 2 or shapes[0] == a):
+            for j in shapes:
+                out[j] = "I"
+            continue
+        if _known(word, use) and not (sentence_start and a == 0 and word[0] == "l"):
+            continue
+        for j in shapes:
+            flipped = out[:]
+            flipped[j] = "I" if out[j] == "l" else "l"
+            trial = "".join(flipped[a:k])
+            if _known(trial, use) and (j > a or sentence_start or trial[0] == "l"):
+                out[j] = flipped[j]
+                break
+        else:
+            if out[k - 1] == "l" and raw[k - 1] == "l" and _known(word[:-1], use) and len(word) > 3:
+                out[k - 1] = "1"
+
+
+def _lone(options: tuple[str, ...], nxt: str) -> str:
+    """A word of one ambiguous character: ``O``/``0`` is the digit, and ``l``/``I``/``1``
+    the pronoun ``I`` unless a mark ends the word ("exit status is 1.")."""
+    if options == _O_GROUP:
+        return "0"
+    return "1" if nxt and not nxt.isalnum() and not nxt.isspace() else "I"
+
+
+def _default_case(
+    out: list[str], options: list[tuple[str, ...]], a: int, b: int, sentence_start: bool
+) -> list[str]:
+    """The word ``out[a:b]`` with its l/I spots read by the letters around: ``l`` after
+    a lowercase letter, ``I`` beside capitals; at the start of a word before lowercase
+    letters, ``I`` only where a sentence starts ("If", but "lookup"); O/0 spots inside a
+    word are the letter."""
     word = out[a:b]
     for j in range(a, b):
-        if options[j] == _L_GROUP:
+        if options[j][-1] == _PIN:
+            # a compatibility l or I: itself, but a capital I inside a lowercase word
+            # stands for an l ("fi𝐈e")
+            before = out[j - 1] if j > a else ""
+            word[j - a] = "l" if options[j][0] == "I" and before.islower() else options[j][0]
+        elif options[j] == _L_GROUP:
             before = out[j - 1] if j > a else ""
             after = out[j + 1] if j + 1 < b else ""
             if before.islower():
                 word[j - a] = "l"
-            elif before.isupper() or after.isupper() or (not before and after.islower()):
+            elif before.isupper() or after.isupper():
                 word[j - a] = "I"
+            elif not before and not after:
+                pass  # a word of one letter: see _lone
+            elif not before:
+                word[j - a] = "I" if sentence_start else "l"
         elif options[j] == _O_GROUP:
-            word[j - a] = "O" if not any(c.islower() for c in word) else "o" if False else "O"
+            word[j - a] = "O"
     return word
 
 
-def read_saturated(t: str, s: int, e: int, cfg: Config) -> list[Rec]:
-    """Records reading every look-alike of the saturated unit ``t[s:e]``, one per run of
-    changed characters, replacing the ordinary rules' records for the unit."""
-    out: list[Rec] = []
-    for m in _TOKEN_RE.finditer(t, s, e):
-        token = m.group()
-        reading = _read_token(token, cfg.use_lexicon)
-        if reading == token or len(reading) != len(token):
+def _ordinary(token: str, a: int, recs: list[Rec]) -> str | None:
+    """``token`` (at ``a``) as the ordinary rules' records read it, or None when a record
+    changes its length (a ligature) or reaches past it."""
+    chars = list(token)
+    for r in recs:
+        if r.replacement is None or not r.repair:
             continue
-        a = m.start()
+        if r.start < a or r.end > a + len(token) or len(r.replacement) != r.end - r.start:
+            return None
+        chars[r.start - a : r.end - a] = list(r.replacement)
+    return "".join(chars)
+
+
+def _settled(reading: str) -> bool:
+    """Whether the ordinary rules' reading of a token stands: nothing left that reads as
+    ASCII without being it, and no l/I/1/| or O/0 shape in it (the generator swaps
+    those among ASCII too, and the lexicon, blind to case, knows both ``lf`` and ``if``:
+    such a token is read again, by the letters around)."""
+    return not any(_reads(c) or c in _AMBIGUOUS_ASCII for c in reading)
+
+
+_AMBIGUOUS_ASCII = frozenset("lI|1O0")
+
+
+def read_saturated(t: str, s: int, e: int, cfg: Config, recs: list[Rec]) -> list[Rec]:
+    """The records of the saturated unit ``t[s:e]``: the ordinary rules' ``recs`` for
+    each token whose reading they settled (:func:`_settled`: ``Ａｌｌ`` read ``All``
+    stands), and for every other token, one record per run of characters read anew
+    (its look-alikes, punctuation and ambiguous ASCII)."""
+    by_token: dict[int, list[Rec]] = {}
+    tokens = [m.span() for m in _TOKEN_RE.finditer(t, s, e)]
+    starts = [a for a, _ in tokens]
+    for r in recs:
+        k = bisect.bisect_right(starts, r.start) - 1
+        by_token.setdefault(k, []).append(r)
+    out: list[Rec] = []
+    sentence_start = True
+    for k, (a, b) in enumerate(tokens):
+        token = t[a:b]
+        mine = by_token.get(k, [])
+        ordinary = _ordinary(token, a, mine)
+        if ordinary is None or _settled(ordinary):
+            out.extend(mine)
+            sentence_start = (ordinary or token)[-1:] in _SENTENCE_ENDS
+            continue
+        reading = _read_token(token, cfg.use_lexicon, sentence_start)
+        sentence_start = reading[-1:] in _SENTENCE_ENDS
+        if reading == token or len(reading) != len(token):
+            out.extend(mine)
+            continue
         why = (
             "the paragraph is disguised throughout (its words and punctuation are "
             f"look-alikes): {token!r} reads {reading!r}"
         )
-        compat = [(a + k, r, CONF_SATURATED) for k, (c, r) in enumerate(zip(token, reading, strict=True)) if c != r and c in NFKC_FORMS]
-        plain = [(a + k, r, CONF_SATURATED) for k, (c, r) in enumerate(zip(token, reading, strict=True)) if c != r and c not in NFKC_FORMS]
+        changed = [
+            (a + j, r) for j, (c, r) in enumerate(zip(token, reading, strict=True)) if c != r
+        ]
+        plain = [(p, r, CONF_SATURATED) for p, r in changed if t[p] not in NFKC_FORMS]
+        compat = [(p, r, CONF_SATURATED) for p, r in changed if t[p] in NFKC_FORMS]
         if plain:
             emit_runs(out, plain, Kind.HOMOGLYPH, why)
         if compat:
