@@ -90,6 +90,7 @@ _COMPAT_BLOCKS = (
     (ord("\N{DOUBLE-STRUCK CAPITAL C}"), ord("\N{DOUBLE-STRUCK ITALIC SMALL J}")),
 )
 _ASCII_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 def _compat_chars() -> dict[str, str]:
@@ -140,7 +141,7 @@ LATIN_LIKE_RE = re.compile(f"[{LATIN_LIKE_SET.fast_regex()}]")
 RTL_LIKE: frozenset[str] = frozenset(c for c in LATIN_LIKE if c in BIDI_RTL)
 """Right-to-left characters that read as Latin letters (Hebrew ו for l, Arabic ه for o)."""
 FORM_DIGITS: frozenset[str] = frozenset(
-    c for c, r in COMPAT.items() if r in _ASCII_ALNUM and r.isdigit()
+    c for c, r in COMPAT.items() if r in _ASCII_DIGITS
 )
 """Compatibility digits (mathematical, fullwidth: ``𝟎``, ``０``): no word holds them, so
 :mod:`.forms` reads them with the Latin-likes, in numbers ("2𝟎24")."""
@@ -182,7 +183,7 @@ L_OR_I: frozenset[str] = frozenset(c for c, r in READINGS.items() if "l" in r an
 POSITIONAL_DIGITS: frozenset[str] = frozenset(
     c
     for c in NFKC_FORMS
-    if nfkc(c).isdigit() and char_name(c).startswith(("SUPERSCRIPT", "SUBSCRIPT"))
+    if nfkc(c) in _ASCII_DIGITS and char_name(c).startswith(("SUPERSCRIPT", "SUBSCRIPT"))
 )
 """Superscript and subscript digits: a power or an index (``10²``, ``x₁``), read as a
 digit only before another digit; other digit forms (circled ``④``, mathematical

@@ -174,11 +174,15 @@ def _digits_as_letters(reading: list[str], chars: str) -> None:
     """Re-read, in place, the compatibility digits of a word read as ``reading`` that
     stand among letters ("𝟎ne", "ho𝟏d"): the letter they pass for, not the digit."""
     for k, ch in enumerate(chars):
-        if not reading[k].isdigit() or ch not in COMPAT:
+        if len(reading[k]) != 1 or not is_digit(reading[k]) or ch not in COMPAT:
             continue
-        before = reading[k - 1] if k else ""
-        after = reading[k + 1] if k + 1 < len(reading) else ""
-        if before.isdigit() or after.isdigit() or not (before.isalpha() or after.isalpha()):
+        before = reading[k - 1][-1:] if k else ""
+        after = reading[k + 1][:1] if k + 1 < len(reading) else ""
+        if (
+            _is(is_digit, before)
+            or _is(is_digit, after)
+            or not (_is(is_alpha, before) or _is(is_alpha, after))
+        ):
             continue
         r = letter_reading(
             ch,

@@ -63,6 +63,27 @@ _ASCII_L = frozenset("lI|1")
 """ASCII characters that pass for one another in a word disguised throughout."""
 
 
+def _digit(c: str) -> bool:
+    """An ASCII digit (readings are ASCII; a character kept as it is may not be)."""
+    return c.isascii() and c.isdigit()
+
+
+def _alpha(c: str) -> bool:
+    return c.isascii() and c.isalpha()
+
+
+def _upper(c: str) -> bool:
+    return c.isascii() and c.isupper()
+
+
+def _lower(c: str) -> bool:
+    return c.isascii() and c.islower()
+
+
+def _alnum(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
 def _reads(ch: str) -> bool:
     """Whether ``ch`` reads as an ASCII letter, digit or mark without being one."""
     if ch.isascii():
@@ -106,25 +127,25 @@ def _candidates(ch: str, prev: str, nxt: str) -> tuple[str, ...]:
         return (ch,)  # ASCII is itself, but for the few shapes _ascii_shapes re-reads
     folded = COMPAT.get(ch, "")
     if ch in NFKC_FORMS and folded.isascii() and folded:
-        if folded.isdigit() and prev.isalpha() and nxt.isalpha():
+        if _digit(folded) and _alpha(prev) and _alpha(nxt):
             # a digit form among letters passes for the letter (𝟏 in "disp𝟏ay")
-            letters = [r for r in READINGS.get(ch, "") if r.isalpha()]
+            letters = [r for r in READINGS.get(ch, "") if _alpha(r)]
             if letters:
                 return _L_GROUP if set(letters) & {"l", "I"} else (letters[0],)
         # a compatibility form is its letter (𝐁 is B, ｌ is l); an l or I is pinned
         # (_default_case keeps it but for a capital I inside a lowercase word)
         return (folded, _PIN) if folded in "lI" else (folded,)
     if ch in SHAPES and ch not in READINGS:
-        if category(ch) == "Pd" and prev.isalpha() and nxt.isalpha():
+        if category(ch) == "Pd" and _alpha(prev) and _alpha(nxt):
             return ("-",)  # a dash inside a word is a hyphen (point–to–point)
         if category(ch) not in _TYPOGRAPHY:
             return (SHAPES[ch],)
     readings = READINGS.get(ch) or COMPAT.get(ch, "")
     if not readings:
         return (ch,)
-    digits = [r for r in readings if r.isdigit()]
-    letters = [r for r in readings if r.isalpha()]
-    if digits and (prev.isdigit() or nxt.isdigit() or not letters):
+    digits = [r for r in readings if _digit(r)]
+    letters = [r for r in readings if _alpha(r)]
+    if digits and (_digit(prev) or _digit(nxt) or not letters):
         return (digits[0],)
     if set(letters) & {"l", "I"}:
         return _L_GROUP
@@ -160,11 +181,11 @@ def _read_token(token: str, use_lexicon: bool | None, sentence_start: bool) -> s
     # words: maximal runs of letters in the reading; ambiguous spots tried on the lexicon
     k = 0
     while k < len(out):
-        if not out[k].isalpha():
+        if not _alpha(out[k]):
             k += 1
             continue
         a = k
-        while k < len(out) and out[k].isalpha():
+        while k < len(out) and _alpha(out[k]):
             k += 1
         spots = [j for j in range(a, k) if len(options[j]) > 1 and options[j][-1] != _PIN]
         pinned = [j for j in range(a, k) if options[j][-1] == _PIN]
@@ -177,7 +198,7 @@ def _read_token(token: str, use_lexicon: bool | None, sentence_start: bool) -> s
             out[a] = _lone(options[a], raw[k] if k < len(raw) else "")
             continue
         best = _default_case(out, options, a, k, sentence_start and a == 0)
-        acronym = k - a >= 2 and "".join(best).isupper()
+        acronym = k - a >= 2 and _upper("".join(best))
         if len(spots) <= MAX_AMBIGUOUS and not acronym and not _known("".join(best), use_lexicon):
             choices = [
                 options[j] + ("1",) if "l" in options[j] and j == k - 1 else options[j]
@@ -219,23 +240,21 @@ def _ascii_shapes(
         before = out[k - 1] if k else ""
         after = out[k + 1] if k + 1 < n else ""
         after2 = out[k + 2] if k + 2 < n else ""
-        if ch in "lI|" and (
-            before.isdigit() or after.isdigit() or (after in ".," and after2.isdigit())
-        ):
+        if ch in "lI|" and (_digit(before) or _digit(after) or (after in ".," and _digit(after2))):
             out[k] = "1"
-        elif ch in "I|1" and before.islower() and (after.islower() or not after.isalnum()):
-            if ch != "1" or after.isalpha():
+        elif ch in "I|1" and _lower(before) and (_lower(after) or not _alnum(after)):
+            if ch != "1" or _alpha(after):
                 out[k] = "l"
-        elif ch == "0" and before.islower() and after.islower():
+        elif ch == "0" and _lower(before) and _lower(after):
             out[k] = "o"
     # words: runs of letters (and l-shapes read so far)
     k = 0
     while k < n:
-        if not out[k].isalpha():
+        if not _alpha(out[k]):
             k += 1
             continue
         a = k
-        while k < n and out[k].isalpha():
+        while k < n and _alpha(out[k]):
             k += 1
         word = "".join(out[a:k])
         shapes = [j for j in range(a, k) if (raw[j] in "lI|" and raw[j].isascii()) or j in pinned]
@@ -245,7 +264,7 @@ def _ascii_shapes(
         if not shapes:
             continue
         others = [out[j] for j in range(a, k) if j not in shapes]
-        if others and all(c.isupper() for c in others) and (len(others) >= 2 or shapes[0] == a):
+        if others and all(_upper(c) for c in others) and (len(others) >= 2 or shapes[0] == a):
             for j in shapes:
                 out[j] = "I"
             continue
@@ -268,7 +287,7 @@ def _lone(options: tuple[str, ...], nxt: str) -> str:
     the pronoun ``I`` unless a mark ends the word ("exit status is 1.")."""
     if options == _O_GROUP:
         return "0"
-    return "1" if nxt and not nxt.isalnum() and not nxt.isspace() else "I"
+    return "1" if nxt and not _alnum(nxt) and not (nxt.isascii() and nxt.isspace()) else "I"
 
 
 def _default_case(
@@ -284,13 +303,13 @@ def _default_case(
             # a compatibility l or I: itself, but a capital I inside a lowercase word
             # stands for an l ("fi𝐈e")
             before = out[j - 1] if j > a else ""
-            word[j - a] = "l" if options[j][0] == "I" and before.islower() else options[j][0]
+            word[j - a] = "l" if options[j][0] == "I" and _lower(before) else options[j][0]
         elif options[j] == _L_GROUP:
             before = out[j - 1] if j > a else ""
             after = out[j + 1] if j + 1 < b else ""
-            if before.islower():
+            if _lower(before):
                 word[j - a] = "l"
-            elif before.isupper() or after.isupper():
+            elif _upper(before) or _upper(after):
                 word[j - a] = "I"
             elif not before and not after:
                 pass  # a word of one letter: see _lone
