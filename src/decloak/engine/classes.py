@@ -140,9 +140,7 @@ LATIN_LIKE_SET = RangeSet.of(LATIN_LIKE)
 LATIN_LIKE_RE = re.compile(f"[{LATIN_LIKE_SET.fast_regex()}]")
 RTL_LIKE: frozenset[str] = frozenset(c for c in LATIN_LIKE if c in BIDI_RTL)
 """Right-to-left characters that read as Latin letters (Hebrew ו for l, Arabic ه for o)."""
-FORM_DIGITS: frozenset[str] = frozenset(
-    c for c, r in COMPAT.items() if r in _ASCII_DIGITS
-)
+FORM_DIGITS: frozenset[str] = frozenset(c for c, r in COMPAT.items() if r in _ASCII_DIGITS)
 """Compatibility digits (mathematical, fullwidth: ``𝟎``, ``０``): no word holds them, so
 :mod:`.forms` reads them with the Latin-likes, in numbers ("2𝟎24")."""
 JUDGED_FORMS: frozenset[str] = LATIN_LIKE | FORM_DIGITS
