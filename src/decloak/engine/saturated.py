@@ -51,6 +51,7 @@ CONF_SATURATED = 0.7
 """Confidence of a character read only because its unit is disguised throughout."""
 
 _TOKEN_RE = re.compile(r"\S+")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _ASCII_LETTERS_DIGITS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _TYPOGRAPHY = frozenset({"Pi", "Pf", "Pd"})
 """Quotation marks and dashes: real typography (``’``, ``–``), never read as ASCII."""
@@ -101,9 +102,14 @@ def _native(ch: str) -> bool:
 def is_saturated(t: str, s: int, e: int, repaired: list[tuple[int, int]]) -> bool:
     """Whether the Latin unit ``t[s:e]`` is disguised throughout (module docstring);
     ``repaired``: the (start, end) of every record the ordinary rules made in it."""
-    tokens = [m.span() for m in _TOKEN_RE.finditer(t, s, e)]
-    if len(tokens) < MIN_WORDS:
+    # cheap bounds first (an attacked article has a repair every few hundred words): a
+    # repaired word has a record, a disguised word a character beyond ASCII
+    words = len(_TOKEN_RE.findall(t, s, e))
+    if words < MIN_WORDS or len(repaired) < REPAIRED_SHARE * words:
         return False
+    if len(_NON_ASCII_RE.findall(t, s, e)) < DISGUISED_SHARE * words:
+        return False
+    tokens = [m.span() for m in _TOKEN_RE.finditer(t, s, e)]
     disguised = sum(1 for a, b in tokens if any(_reads(t[k]) for k in range(a, b)))
     if disguised < DISGUISED_SHARE * len(tokens):
         return False
