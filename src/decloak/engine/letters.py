@@ -29,7 +29,7 @@ from .. import kernel, lexicon
 from ..config import Config
 from ..model import Kind
 from ..unicode import DEFAULT_IGNORABLE, LETTER, category, is_upper, script_of
-from . import forms
+from . import forms, hosts
 from .classes import (
     COMPAT,
     COMPAT_LETTERS,
@@ -79,6 +79,11 @@ def is_latin_text(unamb: int, any_latin: int, natives: int) -> bool:
     if not natives:
         return bool(any_latin)
     return bool(unamb) and LATIN_WEIGHT * unamb >= natives
+
+
+def _unit_is_latin(u: kernel.Unit) -> bool:
+    """Whether a unit (with its letter counts) is Latin text."""
+    return is_latin_text(u[2], u[3], u[4])
 
 
 def context(counts: kernel.Counts) -> Context:
@@ -139,7 +144,7 @@ def stage_b(
     )
     runs, complex_units = kernel.words(t, units, asks, TABLES, _LATIN_REC)
     if not complex_units:
-        return runs  # sorted by order: units are disjoint and in order
+        return hosts.judge_units(t, units, runs, cfg, _unit_is_latin)  # sorted: units are disjoint, in order
     marks = marks or []
     out: list[Rec] = []
     done = 0
@@ -164,7 +169,7 @@ def stage_b(
             forms.latin_like(t, s, e, cfg, unit_out, fixed)
         out.extend(sorted(unit_out, key=order))
     out.extend(runs[done:])
-    return out  # sorted by order
+    return hosts.judge_units(t, units, out, cfg, _unit_is_latin)  # sorted by order
 
 
 def _judge_words(

@@ -1,0 +1,490 @@
+"""Host names: judged as a browser judges them, not as prose.
+
+A host name is where a disguise does the most harm (phishing), and where prose
+rules see too little: ``stackoverflow`` is no word of any lexicon, so a look-alike
+inside it (``stackoverƒlow.com``) passes for a real orthography; and ``հայ.am``
+is spelled only in Armenian letters that look like Latin ones, which in English
+prose would be a disguise but under Armenia's own top-level domain is genuine.
+So a host name (``label.label.tld``, alone, in a URL or after the ``@`` of an
+e-mail address) is judged by the rules browsers use to decide whether to show it in
+Unicode or as punycode (``xn--...``): those of Chromium's IDN spoof checker, built
+on UTS #39, and implemented here from the pinned Unicode tables.  A label a browser
+would show as punycode is flagged; where the paragraph is Latin text it is restored
+to the Latin host a reader takes it for.  A label a browser shows in Unicode is a
+genuine internationalized name (``bücher.de``, ``яндекс.рф``, ``例え.テスト``) and
+stays byte-identical, whatever prose rules would have said of its letters.
+
+Rules, per label that is not plain ASCII (:func:`label_reason`):
+
+1. its letters are compatibility forms of ASCII (``ｇｏｏｇｌｅ``, ``amazoⁿ``): a
+   browser maps it to that ASCII host; restored like compatibility text;
+2. a character whose UTS #39 Identifier_Status is not Allowed, or one Chromium takes
+   out of its allowed set (:data:`NOT_IN_HOSTS`): IPA letters and small capitals
+   (``ɡ``, ``ᴏ``), symbols, other scripts' historic letters;
+3. letters of two scripts that UTS #39's *highly restrictive* level does not allow
+   together (one script, or Latin with Han and Japanese kana, Bopomofo or Hangul);
+4. a label of digits and digit look-alikes;
+5. a label of one non-Latin script spelled only in letters that look like Latin ones
+   (``ԍооԍӏе``: a whole-script confusable) under a top-level domain that is not of
+   that script (:data:`WHOLE_SCRIPT_TLDS`);
+6. rare Latin letters that read as an ASCII letter (``ƒ``, ``ʋ``, ``ɩ``) in a label
+   otherwise ASCII, and dotless ``ı`` there when the label reads as known words
+   (``scıencedirect``; a Turkish name such as ``altın`` reads as none), outside the
+   Turkish and Azerbaijani domains: what Chromium catches by comparing skeletons with
+   its list of well-known domains, decided here by rule instead;
+7. letters only one country's domain may use (Icelandic ``þ ð`` under .is and .fo,
+   Azerbaijani ``ə`` under .az), and the dangerous patterns (a combining mark after
+   dotless ``ı``/``ȷ``, a dot above after ``i j l``).
+
+Cost: only units that already hold a look-alike candidate reach this module, and it
+looks at runs of host characters holding a dot; a run longer than
+:data:`HOST_MAX` characters is no host name (linear time on any input).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .. import kernel, lexicon
+from ..config import Config
+from ..model import Kind
+from ..unicode import (
+    COMBINING_MARK,
+    DIGIT,
+    LETTER,
+    RangeSet,
+    category,
+    is_alpha,
+    is_digit,
+    is_lower,
+    nfkc,
+    script_extensions,
+    script_of,
+)
+from .._tables.identifiers import IDENTIFIER_ALLOWED
+from .classes import COMPAT, NFKC_FORMS, READINGS, TO_LATIN, label
+from .forms import letter_reading
+from .records import Rec, emit_runs, order
+
+HOST_MAX = 253
+"""The longest host name DNS allows (RFC 1035): a longer run is no host name."""
+LABEL_MAX = 63
+"""The longest label DNS allows."""
+
+HOST_CHARS = (
+    LETTER | COMBINING_MARK | DIGIT | RangeSet.of(READINGS) | RangeSet.of(COMPAT) | RangeSet.of("-.")
+)
+"""Characters a host name (as written in text) is made of: letters, marks, digits,
+look-alikes of letters and digits, the hyphen and the dot."""
+_RUN_RE = re.compile(f"[{HOST_CHARS.regex()}]+")
+
+NOT_IN_HOSTS = RangeSet.of(
+    [
+        "\N{COMBINING LONG SOLIDUS OVERLAY}",  # draws a slash through a letter
+        "\N{ARMENIAN HYPHEN}",  # looks like the ASCII hyphen
+        "\N{HYPHEN}",  # looks like the ASCII hyphen
+        "\N{RIGHT SINGLE QUOTATION MARK}",  # looks like the ASCII apostrophe
+        "\N{HYPHENATION POINT}",  # looks like a dot
+        "\N{KATAKANA-HIRAGANA DOUBLE HYPHEN}",  # looks like an equals sign
+        "\N{MODIFIER LETTER TURNED COMMA}",  # looks like a quotation mark
+        "\N{MODIFIER LETTER APOSTROPHE}",  # looks like the ASCII apostrophe
+        "\N{MODIFIER LETTER VOICING}",  # looks like a letter's diacritic
+        "\N{LATIN SMALL LETTER KRA}",  # looks like a small capital K
+    ]
+) | RangeSet(
+    (
+        # Pinyin letters with tone marks on top of diaeresis (ǎ ǜ): look like plain ones
+        ord("\N{LATIN CAPITAL LETTER A WITH CARON}"),
+        ord("\N{LATIN SMALL LETTER U WITH DIAERESIS AND GRAVE}"),
+        # Latin Extended Additional before the Vietnamese letters: dotted and barred forms
+        ord("\N{LATIN CAPITAL LETTER A WITH RING BELOW}"),
+        ord("\N{LATIN SMALL LETTER LONG S WITH DOT ABOVE}"),
+        # Cyrillic Extended-C: old letter variants that look like common ones
+        ord("\N{CYRILLIC SMALL LETTER ROUNDED VE}"),
+        ord("\N{CYRILLIC SMALL LETTER UNBLENDED UK}") + 2,  # + TJE (Unicode 16: no \N yet)
+        # Greek Extended: polytonic letters whose marks are hard to tell apart
+        ord("\N{GREEK SMALL LETTER ALPHA WITH PSILI}"),
+        ord("\N{GREEK DASIA}"),
+        # Cyrillic Extended-B: historic letters
+        ord("\N{CYRILLIC CAPITAL LETTER ZEMLYA}"),
+        ord("\N{COMBINING CYRILLIC LETTER IOTIFIED E}"),
+        # Latin Extended-D: historic and phonetic letters (ꝺ ꞵ ꭓ look like ASCII ones)
+        ord("\N{MODIFIER LETTER STRESS AND HIGH TONE}"),
+        ord("\N{LATIN EPIGRAPHIC LETTER ARCHAIC M}"),
+    )
+)
+"""Characters UTS #39 allows in identifiers that Chromium still refuses in host names
+(``IDNSpoofChecker``'s allowed set), each for looking like something else."""
+
+ALLOWED = RangeSet(IDENTIFIER_ALLOWED) - NOT_IN_HOSTS
+"""Characters a browser shows in a host name (UTS #39 Identifier_Status=Allowed)."""
+
+SCRIPT_SETS: tuple[frozenset[str], ...] = (
+    frozenset({"Latin", "Han", "Hiragana", "Katakana"}),  # Japanese
+    frozenset({"Latin", "Han", "Bopomofo"}),  # Chinese
+    frozenset({"Latin", "Han", "Hangul"}),  # Korean
+)
+"""The script mixes UTS #39's *highly restrictive* level allows in one label."""
+
+WHOLE_SCRIPT_TLDS: dict[str, frozenset[str]] = {
+    "Cyrillic": frozenset(
+        {"bg", "by", "kg", "kz", "mk", "mn", "pyc", "rs", "ru", "su", "tj", "ua", "uz"}
+    ),
+    "Greek": frozenset({"gr", "cy"}),
+    "Armenian": frozenset({"am"}),
+    "Georgian": frozenset({"ge"}),
+    "Hebrew": frozenset({"il"}),
+    "Ethiopic": frozenset({"er", "et"}),
+    "Thai": frozenset({"th"}),
+    "Lao": frozenset({"la"}),
+    "Myanmar": frozenset({"mm"}),
+    "Devanagari": frozenset({"in", "np"}),
+    "Bengali": frozenset({"bd", "in"}),
+    "Gurmukhi": frozenset({"in"}),
+    "Gujarati": frozenset({"in"}),
+    "Oriya": frozenset({"in"}),
+    "Tamil": frozenset({"in", "lk", "sg"}),
+    "Telugu": frozenset({"in"}),
+    "Kannada": frozenset({"in"}),
+    "Malayalam": frozenset({"in"}),
+    "Sinhala": frozenset({"lk"}),
+}
+"""Scripts whose letters can spell a whole label that looks Latin, with the ASCII
+top-level domains of the countries that write them (a label of such letters is
+genuine there, or under a top-level domain written in the same script: ``.рф``)."""
+
+TLD_LETTERS: dict[str, frozenset[str]] = {
+    "\N{LATIN SMALL LETTER THORN}": frozenset({"is", "fo"}),
+    "\N{LATIN CAPITAL LETTER THORN}": frozenset({"is", "fo"}),
+    "\N{LATIN SMALL LETTER ETH}": frozenset({"is", "fo"}),
+    "\N{LATIN CAPITAL LETTER ETH}": frozenset({"is", "fo"}),
+    "\N{LATIN SMALL LETTER SCHWA}": frozenset({"az"}),
+    "\N{LATIN CAPITAL LETTER SCHWA}": frozenset({"az"}),
+}
+"""Letters only the domains of the countries whose orthographies use them may hold:
+elsewhere ``þ`` reads as a ``p`` and ``ə`` as an ``e`` (Chromium's rule)."""
+
+DOTLESS = frozenset({"\N{LATIN SMALL LETTER DOTLESS I}", "\N{LATIN SMALL LETTER DOTLESS J}"})
+"""Letters that a combining mark after makes look like ``i``/``j`` with that mark."""
+DOTLESS_TLDS = frozenset({"tr", "az"})
+"""Domains of the languages that write dotless ``ı`` (Turkish, Azerbaijani)."""
+DOT_ABOVE = "\N{COMBINING DOT ABOVE}"
+DOTTED_BASES = frozenset("ijl")
+"""Letters a combining dot above doubles a dot on, or makes look like ``i``."""
+
+_LATIN_LOOKALIKES = frozenset(
+    c
+    for c, r in READINGS.items()
+    if c not in COMPAT and c not in TO_LATIN and c in LETTER and script_of(c) == "Latin"
+)
+"""Latin letters beyond ASCII that read as an ASCII letter (``ƒ ʋ ɩ ı``)."""
+
+WORD_PARTS_MAX = 3
+"""Most known words a label's reading is split into (``science`` + ``direct``)."""
+WORD_PART_MIN = 3
+"""Fewest letters of each of them: two-letter words split anything."""
+
+
+@dataclass(frozen=True, slots=True)
+class Host:
+    """A host name found in text: its span and its labels' spans."""
+
+    start: int
+    end: int
+    labels: tuple[tuple[int, int], ...]
+
+    def tld(self, t: str) -> str:
+        s, e = self.labels[-1]
+        return t[s:e]
+
+
+def find_hosts(t: str, s: int, e: int) -> list[Host]:
+    """Host names in ``t[s:e]`` holding a character beyond ASCII.
+
+    A host is a run of host characters (:data:`HOST_CHARS`) with two labels or more
+    separated by dots; a trailing dot ends a sentence, and the top-level domain holds
+    letters only.  Scheme, user, path and port are cut off by the characters that
+    are not host characters (``/ @ :``).  Each run is walked once: from a dot back
+    (at most :data:`HOST_MAX` characters) and forward to its end.
+    """
+    out: list[Host] = []
+    pos = t.find(".", s, e)
+    while pos >= 0:
+        rs = pos
+        while rs > s and pos - rs <= HOST_MAX and t[rs - 1] in HOST_CHARS:
+            rs -= 1
+        m = _RUN_RE.match(t, pos, e)
+        re_ = m.end() if m else pos + 1
+        nxt = t.find(".", re_, e)
+        while re_ > rs and t[re_ - 1] in ".-":
+            re_ -= 1  # "see google.com." : the sentence's full stop
+        if pos - rs <= HOST_MAX and re_ - rs <= HOST_MAX and not t[rs:re_].isascii():
+            host = _parse(t, rs, re_)
+            if host is not None:
+                out.append(host)
+        pos = nxt
+    return out
+
+
+def _parse(t: str, rs: int, re_: int) -> Host | None:
+    labels: list[tuple[int, int]] = []
+    a = rs
+    while True:
+        b = t.find(".", a, re_)
+        b = re_ if b < 0 else b
+        if b == a or b - a > LABEL_MAX:
+            return None  # an empty label ("..."), or no DNS label
+        labels.append((a, b))
+        if b == re_:
+            break
+        a = b + 1
+    if len(labels) < 2:
+        return None
+    ts, te = labels[-1]
+    tld = nfkc(t[ts:te])
+    if te - ts < 2 or not all(is_alpha(c) or category(c)[0] == "M" for c in tld):
+        return None  # "e.g", "v1.2": no top-level domain
+    return Host(rs, re_, tuple(labels))
+
+
+def _scripts(text: str) -> list[frozenset[str]]:
+    """The Script_Extensions of each character that has a script of its own."""
+    out = []
+    for c in text:
+        if c.isascii() and not c.isalpha():
+            continue
+        scx = script_extensions(c) - {"Common", "Inherited"}
+        if scx:
+            out.append(scx)
+    return out
+
+
+def _restriction(text: str) -> tuple[str, ...] | None:
+    """The scripts of a label that UTS #39's highly restrictive level refuses to mix,
+    or None when it allows them."""
+    sets = _scripts(text)
+    if not sets:
+        return None
+    common = frozenset.intersection(*sets)
+    if common:
+        return None
+    if any(all(x & combo for x in sets) for combo in SCRIPT_SETS):
+        return None
+    names = sorted({min(x) for x in sets})
+    return tuple(names)
+
+
+def _known_words(word: str, use_lexicon: bool | None, parts: int = WORD_PARTS_MAX) -> bool:
+    """``word`` is a known word, or up to ``parts`` known words of three letters or more."""
+    if lexicon.is_known_latin(word, use_lexicon):
+        return True
+    if parts < 2:
+        return False
+    return any(
+        lexicon.is_known_latin(word[:k], use_lexicon)
+        and _known_words(word[k:], use_lexicon, parts - 1)
+        for k in range(WORD_PART_MIN, len(word) - WORD_PART_MIN + 1)
+    )
+
+
+def _whole_script(mapped: str, tld: str) -> str | None:
+    """The script of a label spelled only in that script's Latin look-alikes, under a
+    top-level domain not of that script; else None."""
+    letters = [c for c in mapped if c != "-" and not ("0" <= c <= "9")]
+    if not letters:
+        return None
+    script = script_of(letters[0])
+    if script not in WHOLE_SCRIPT_TLDS or any(script_of(c) != script for c in letters):
+        return None
+    if not all(c in TO_LATIN or any(is_alpha(r) for r in READINGS.get(c, "")) for c in letters):
+        return None
+    if any(script_of(c) == script for c in tld) or tld.lower() in WHOLE_SCRIPT_TLDS[script]:
+        return None
+    return script
+
+
+def label_reason(text: str, tld: str, is_tld: bool, use_lexicon: bool | None) -> str | None:
+    """Why a browser would show this label as punycode (plain words), or None when it
+    shows it in Unicode; ``text`` is a label beyond ASCII, ``tld`` the host's top-level
+    domain (see the module docstring for the rules)."""
+    mapped = nfkc(text)
+    if mapped.isascii():
+        return f"is written in compatibility forms of the ASCII name {mapped!r}"
+    for c in mapped:
+        if not c.isascii() and c not in ALLOWED:
+            return f"holds {label(c)}, a character browsers do not show in host names"
+    mixed = _restriction(mapped)
+    if mixed:
+        return f"mixes {' and '.join(mixed)} letters"
+    if all(is_digit(c) or any(r.isdigit() for r in READINGS.get(c, "")) for c in mapped):
+        return "is made of digits and look-alikes of digits"
+    tld_ascii = tld.lower() if tld.isascii() else ""
+    whole = _whole_script(mapped, tld)
+    if whole and (not is_tld or tld_ascii or _ascii_reading(mapped)):
+        return f"is spelled only in {whole} letters that look like Latin ones"
+    for c in mapped:
+        if c in TLD_LETTERS and tld_ascii not in TLD_LETTERS[c]:
+            return f"holds {label(c)}, a letter only the domains {_dotted(TLD_LETTERS[c])} may use"
+    prev = ""
+    for c in mapped:
+        if c in COMBINING_MARK and (prev in DOTLESS or (c == DOT_ABOVE and prev in DOTTED_BASES)):
+            return f"puts {label(c)} on {prev!r}, which makes it look like another letter"
+        prev = c
+    odd = [c for c in mapped if not c.isascii()]
+    if all(c in _LATIN_LOOKALIKES for c in odd):
+        reading = "".join(READINGS[c][0] if c in _LATIN_LOOKALIKES else c for c in mapped)
+        if any(c not in DOTLESS for c in odd):
+            return f"spells {reading!r} with {label(odd[0])} standing in for an ASCII letter"
+        if tld_ascii not in DOTLESS_TLDS and _known_words(reading.lower(), use_lexicon):
+            return f"reads {reading!r}, with dotless \N{LATIN SMALL LETTER DOTLESS I} for i"
+    scripts = {script_of(c) for c in mapped if c in LETTER} - {"Common", "Inherited"}
+    if len(scripts) > 1 and any(not c.isascii() and script_of(c) == "Latin" for c in mapped):
+        return "mixes Latin letters beyond ASCII with another script"
+    return None
+
+
+def _dotted(tlds: frozenset[str]) -> str:
+    return " and ".join(f".{x}" for x in sorted(tlds))
+
+
+def _ascii_reading(text: str) -> bool:
+    return all(c.isascii() or c in TO_LATIN for c in text)
+
+
+def _reading(t: str, a: int, b: int) -> list[tuple[int, str]] | None:
+    """The Latin reading of the characters beyond ASCII in ``t[a:b]`` (a label), or
+    None when one of them reads as no ASCII letter or digit."""
+    out: list[tuple[int, str]] = []
+    digits = all(is_digit(c) or any(r.isdigit() for r in READINGS.get(c, "")) for c in t[a:b])
+    for k in range(a, b):
+        c = t[k]
+        if c.isascii():
+            continue
+        before = t[k - 1] if k > a and t[k - 1].isascii() and t[k - 1].isalpha() else ""
+        after = t[k + 1] if k + 1 < b and t[k + 1].isascii() and t[k + 1].isalpha() else ""
+        rep: str | None
+        if c in TO_LATIN:
+            rep = TO_LATIN[c]
+            if rep in ("l", "I"):
+                rep = letter_reading(c, before, after) or rep
+        elif c in COMPAT:
+            rep = COMPAT[c]
+        elif c in READINGS:
+            options = READINGS[c]
+            rep = next((r for r in options if r.isdigit()), None) if digits else None
+            rep = rep or letter_reading(c, before, after) or options[0]
+        else:
+            return None
+        if rep == "I" and (before and is_lower(before) or after and is_lower(after)):
+            rep = "l"  # host names are written in lower case: "ӏ" between letters is an l
+        out.append((k, rep))
+    return out
+
+
+def punycode(host: str) -> str:
+    """``host`` as a browser shows a name it refuses to show in Unicode (xn--…)."""
+    parts = []
+    for part in host.split("."):
+        if part.isascii():
+            parts.append(part)
+        else:
+            try:
+                parts.append("xn--" + part.lower().encode("punycode").decode("ascii"))
+            except UnicodeError:  # pragma: no cover - the codec takes any str
+                parts.append(part)
+    return ".".join(parts)
+
+
+def judge_hosts(
+    t: str, s: int, e: int, latin: bool, cfg: Config, out: list[Rec]
+) -> None:
+    """Judge the host names of ``t[s:e]`` (a unit) by host rules; ``out`` holds the
+    unit's records from prose rules, replaced in place inside every host name: a
+    genuine name keeps its letters, a refused one is flagged, and restored when the
+    unit is Latin text (``latin``) and every odd character reads as ASCII."""
+    hosts = find_hosts(t, s, e)
+    if not hosts:
+        return
+    mine: list[Rec] = []
+    spans = []
+    for host in hosts:
+        spans.append((host.start, host.end))
+        name = t[host.start : host.end]
+        tld = host.tld(t)
+        for a, b in host.labels:
+            text = t[a:b]
+            if text.isascii():
+                continue
+            why = label_reason(text, tld, (a, b) == host.labels[-1], cfg.use_lexicon)
+            if why is None:
+                continue
+            reading = _reading(t, a, b)
+            words = (
+                f"the host name {name!r} is not what it seems: its label {text!r} {why}; "
+                f"a browser would show it as {punycode(name)!r}"
+            )
+            if reading is None or not latin:
+                mine.append(Rec(a, b, Kind.HOMOGLYPH, None, 0.9, words, repair=False))
+                continue
+            fixed = list(text)
+            for k, rep in reading:
+                fixed[k - a] = rep
+            words += f", and a reader takes it for {''.join(fixed)!r}"
+            for compat in (False, True):
+                items = [
+                    (k, rep, 0.9)
+                    for k, rep in reading
+                    if (t[k] in COMPAT or t[k] in NFKC_FORMS) == compat
+                ]
+                if items:
+                    emit_runs(mine, items, Kind.COMPAT_LETTER if compat else Kind.HOMOGLYPH, words)
+    out[:] = [r for r in out if not _inside(r, spans)] + mine
+
+
+_DOT_LETTER_RE = re.compile(r"\.[^\W\d_]")
+"""A dot followed by a letter: where a top-level domain may start (a quick test)."""
+
+
+def judge_units(
+    t: str,
+    units: list[kernel.Unit],
+    recs: list[Rec],
+    cfg: Config,
+    is_latin: Callable[[kernel.Unit], bool],
+) -> list[Rec]:
+    """The letters stage's records (sorted, ``recs``) with the host names of ``units``
+    judged by host rules (:func:`judge_hosts`), still sorted; ``is_latin`` says
+    whether a unit is Latin text.  Only a unit holding a dot followed by a letter is
+    looked at, and each record is passed once."""
+    out: list[Rec] | None = None
+    k = 0
+    for u in units:
+        s, e = u[0], u[1]
+        if _DOT_LETTER_RE.search(t, s, e) is None:
+            continue
+        if out is None:
+            out = []
+        while k < len(recs) and recs[k].start < s:
+            out.append(recs[k])
+            k += 1
+        j = k
+        while j < len(recs) and recs[j].start < e:
+            j += 1
+        mine = recs[k:j]
+        judge_hosts(t, s, e, is_latin(u), cfg, mine)
+        out.extend(sorted(mine, key=order))
+        k = j
+    if out is None:
+        return recs
+    out.extend(recs[k:])
+    return out
+
+
+_HOST_KINDS = frozenset({Kind.HOMOGLYPH, Kind.COMPAT_LETTER})
+
+
+def _inside(r: Rec, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``r`` is a letter record inside one of the host spans (few per unit)."""
+    return r.kind in _HOST_KINDS and any(a <= r.start and r.end <= b for a, b in spans)
