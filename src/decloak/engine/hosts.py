@@ -56,6 +56,7 @@ from ..unicode import (
     LETTER,
     RangeSet,
     category,
+    char_name,
     is_alpha,
     is_digit,
     is_lower,
@@ -63,6 +64,7 @@ from ..unicode import (
     script_extensions,
     script_of,
 )
+from .._tables.confusables import CONFUSABLES
 from .._tables.identifiers import IDENTIFIER_ALLOWED
 from .classes import COMPAT, NFKC_FORMS, READINGS, TO_LATIN, label
 from .forms import letter_reading
@@ -276,17 +278,22 @@ def _restriction(text: str) -> tuple[str, ...] | None:
     return tuple(names)
 
 
-def _known_words(word: str, use_lexicon: bool | None, parts: int = WORD_PARTS_MAX) -> bool:
-    """``word`` is a known word, or up to ``parts`` known words of three letters or more."""
+def _known_words(word: str, use_lexicon: bool | None) -> int:
+    """The fewest known words, of three letters or more, ``word`` splits into (a known
+    word itself is 1), or 0 when it splits into none within :data:`WORD_PARTS_MAX`.
+    Linear in the label's length (a label holds at most :data:`LABEL_MAX` letters)."""
     if lexicon.is_known_latin(word, use_lexicon):
-        return True
-    if parts < 2:
-        return False
-    return any(
-        lexicon.is_known_latin(word[:k], use_lexicon)
-        and _known_words(word[k:], use_lexicon, parts - 1)
-        for k in range(WORD_PART_MIN, len(word) - WORD_PART_MIN + 1)
-    )
+        return 1
+    n = len(word)
+    if n > LABEL_MAX:
+        return 0
+    best = [0] + [WORD_PARTS_MAX + 1] * n  # best[k]: fewest words spelling word[:k]
+    for k in range(WORD_PART_MIN, n + 1):
+        for j in range(0, k - WORD_PART_MIN + 1):
+            if best[j] < WORD_PARTS_MAX and best[j] + 1 < best[k]:
+                if lexicon.is_known_latin(word[j:k], use_lexicon):
+                    best[k] = best[j] + 1
+    return best[n] if best[n] <= WORD_PARTS_MAX else 0
 
 
 def _whole_script(mapped: str, tld: str) -> str | None:
@@ -337,7 +344,7 @@ def label_reason(text: str, tld: str, is_tld: bool, use_lexicon: bool | None) ->
         reading = "".join(READINGS[c][0] if c in _LATIN_LOOKALIKES else c for c in mapped)
         if any(c not in DOTLESS for c in odd):
             return f"spells {reading!r} with {label(odd[0])} standing in for an ASCII letter"
-        if tld_ascii not in DOTLESS_TLDS and _known_words(reading.lower(), use_lexicon):
+        if tld_ascii not in DOTLESS_TLDS and _known_words(reading.lower(), use_lexicon) > 0:
             return f"reads {reading!r}, with dotless \N{LATIN SMALL LETTER DOTLESS I} for i"
     scripts = {script_of(c) for c in mapped if c in LETTER} - {"Common", "Inherited"}
     if len(scripts) > 1 and any(not c.isascii() and script_of(c) == "Latin" for c in mapped):
@@ -353,35 +360,104 @@ def _ascii_reading(text: str) -> bool:
     return all(c.isascii() or c in TO_LATIN for c in text)
 
 
-def _reading(t: str, a: int, b: int) -> list[tuple[int, str]] | None:
+_SMALL_CAPITAL = "LATIN LETTER SMALL CAPITAL "
+
+
+def _char_reading(c: str) -> str:
+    """The ASCII letters and digits ``c`` may read as, most likely first ("" for none):
+    its look-alike reading, else the reading of its UTS #39 skeleton, or the letter a
+    small capital is (``ԍ`` → ``ɢ`` → ``g``: the Cyrillic letter of ``ԍооԍӏе``)."""
+    if c in READINGS:
+        return READINGS[c]
+    if c in TO_LATIN:
+        return TO_LATIN[c]
+    if c in COMPAT:
+        return COMPAT[c]
+    for x in (c, CONFUSABLES.get(c, "")):
+        if len(x) != 1:
+            continue
+        if x in READINGS:
+            return READINGS[x]
+        name = char_name(x)
+        if name.startswith(_SMALL_CAPITAL) and len(name) == len(_SMALL_CAPITAL) + 1:
+            return name[-1].lower()
+    return ""
+
+
+ALTERNATIVES_MAX = 4
+"""Most characters of a label whose second reading is tried (ſ reads s or f)."""
+
+
+def _reading(t: str, a: int, b: int, use_lexicon: bool | None) -> list[tuple[int, str]] | None:
     """The Latin reading of the characters beyond ASCII in ``t[a:b]`` (a label), or
-    None when one of them reads as no ASCII letter or digit."""
+    None when one of them reads as no ASCII letter or digit.
+
+    A digit look-alike is a digit in a label of digits, else the letter it also reads
+    as (``inte𝟣`` is ``intel`` to a reader); ``l`` and ``I`` are told apart by the
+    letters around (:func:`.forms.letter_reading`), and a character with a second
+    reading takes it when only that makes the label read as known words
+    (``ſedoraproject``)."""
     out: list[tuple[int, str]] = []
-    digits = all(is_digit(c) or any(r.isdigit() for r in READINGS.get(c, "")) for c in t[a:b])
+    options: dict[int, str] = {}
+    digits = all(
+        is_digit(c) or c == "-" or any(r.isdigit() for r in _char_reading(c)) for c in t[a:b]
+    )
     for k in range(a, b):
         c = t[k]
         if c.isascii():
             continue
+        reads = _char_reading(c)
+        if not reads:
+            return None
         before = t[k - 1] if k > a and t[k - 1].isascii() and t[k - 1].isalpha() else ""
         after = t[k + 1] if k + 1 < b and t[k + 1].isascii() and t[k + 1].isalpha() else ""
-        rep: str | None
-        if c in TO_LATIN:
-            rep = TO_LATIN[c]
-            if rep in ("l", "I"):
-                rep = letter_reading(c, before, after) or rep
-        elif c in COMPAT:
-            rep = COMPAT[c]
-        elif c in READINGS:
-            options = READINGS[c]
-            rep = next((r for r in options if r.isdigit()), None) if digits else None
-            rep = rep or letter_reading(c, before, after) or options[0]
-        else:
+        letters = [r for r in reads if r.isalpha()]
+        rep: str | None = None
+        if digits or not letters:
+            rep = next((r for r in reads if r.isdigit()), None)
+        if rep is None and letters:
+            rep = letter_reading(c, before, after) if c in READINGS else None
+            rep = rep if rep and rep.isalpha() else letters[0]
+        if rep is None:
             return None
-        if rep == "I" and (before and is_lower(before) or after and is_lower(after)):
+        if rep == "I" and ((before and is_lower(before)) or (after and is_lower(after))):
             rep = "l"  # host names are written in lower case: "ӏ" between letters is an l
         out.append((k, rep))
+        if len(letters) > 1 and len(options) < ALTERNATIVES_MAX:
+            same = "lI" if rep in "lI" else rep.lower() + rep.upper()  # l and I: one shape
+            options[k] = "".join(r for r in letters if r not in same)
+    if not any(c.isascii() and c.isalpha() for c in t[a:b]):
+        out = [(k, rep.lower()) for k, rep in out]  # "Χ.com": a name of look-alikes only
+    if options:
+        return _best(t, a, b, out, options, use_lexicon)
     return out
 
+
+def _best(
+    t: str,
+    a: int,
+    b: int,
+    out: list[tuple[int, str]],
+    options: dict[int, str],
+    use_lexicon: bool | None,
+) -> list[tuple[int, str]]:
+    """``out``, or the reading with one character read its other way when only that
+    one reads as known words."""
+
+    def parts(reading: list[tuple[int, str]]) -> int:
+        fixed = list(t[a:b])
+        for k, rep in reading:
+            fixed[k - a] = rep
+        return _known_words("".join(fixed).lower(), use_lexicon) or WORD_PARTS_MAX + 1
+
+    best, fewest = out, parts(out)
+    for k, others in options.items():
+        for alt in others[:ALTERNATIVES_MAX]:
+            cand = [(j, alt if j == k else rep) for j, rep in out]
+            n = parts(cand)
+            if n < fewest:
+                best, fewest = cand, n
+    return best
 
 def punycode(host: str) -> str:
     """``host`` as a browser shows a name it refuses to show in Unicode (xn--…)."""
@@ -391,7 +467,12 @@ def punycode(host: str) -> str:
             parts.append(part)
         else:
             try:
-                parts.append("xn--" + part.lower().encode("punycode").decode("ascii"))
+                mapped = nfkc(part).lower()
+                parts.append(
+                    mapped
+                    if mapped.isascii()
+                    else "xn--" + mapped.encode("punycode").decode("ascii")
+                )
             except UnicodeError:  # pragma: no cover - the codec takes any str
                 parts.append(part)
     return ".".join(parts)
@@ -420,10 +501,15 @@ def judge_hosts(
             why = label_reason(text, tld, (a, b) == host.labels[-1], cfg.use_lexicon)
             if why is None:
                 continue
-            reading = _reading(t, a, b)
+            reading = _reading(t, a, b, cfg.use_lexicon)
+            shown = punycode(name)
             words = (
                 f"the host name {name!r} is not what it seems: its label {text!r} {why}; "
-                f"a browser would show it as {punycode(name)!r}"
+                + (
+                    f"a browser would show it as {shown!r}"
+                    if "xn--" in shown
+                    else f"a browser takes it for the ASCII host {shown!r}"
+                )
             )
             if reading is None or not latin:
                 mine.append(Rec(a, b, Kind.HOMOGLYPH, None, 0.9, words, repair=False))
