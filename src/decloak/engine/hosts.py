@@ -129,6 +129,9 @@ SCRIPT_SETS: tuple[frozenset[str], ...] = (
     frozenset({"Latin", "Han", "Hangul"}),  # Korean
 )
 """The script mixes UTS #39's *highly restrictive* level allows in one label."""
+CJK_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Bopomofo", "Hangul"})
+"""Scripts those mixes add to Latin: one of their characters that reads as a Latin
+letter, beside ASCII letters (``you丅ube``, ``sp〇tify``), is a dangerous pattern."""
 
 WHOLE_SCRIPT_TLDS: dict[str, frozenset[str]] = {
     "Cyrillic": frozenset(
@@ -346,6 +349,12 @@ def label_reason(text: str, tld: str, is_tld: bool, use_lexicon: bool | None) ->
             return f"spells {reading!r} with {label(odd[0])} standing in for an ASCII letter"
         if tld_ascii not in DOTLESS_TLDS and _known_words(reading.lower(), use_lexicon) > 0:
             return f"reads {reading!r}, with dotless \N{LATIN SMALL LETTER DOTLESS I} for i"
+    for k, c in enumerate(mapped):
+        if c in READINGS and script_of(c) in CJK_SCRIPTS and (
+            (k and mapped[k - 1].isascii() and mapped[k - 1].isalnum())
+            or (k + 1 < len(mapped) and mapped[k + 1].isascii() and mapped[k + 1].isalnum())
+        ):
+            return f"puts {label(c)}, which looks like a Latin letter, beside Latin letters"
     scripts = {script_of(c) for c in mapped if c in LETTER} - {"Common", "Inherited"}
     if len(scripts) > 1 and any(not c.isascii() and script_of(c) == "Latin" for c in mapped):
         return "mixes Latin letters beyond ASCII with another script"
@@ -426,8 +435,10 @@ def _reading(t: str, a: int, b: int, use_lexicon: bool | None) -> list[tuple[int
         if len(letters) > 1 and len(options) < ALTERNATIVES_MAX:
             same = "lI" if rep in "lI" else rep.lower() + rep.upper()  # l and I: one shape
             options[k] = "".join(r for r in letters if r not in same)
-    if not any(c.isascii() and c.isalpha() for c in t[a:b]):
-        out = [(k, rep.lower()) for k, rep in out]  # "Χ.com": a name of look-alikes only
+    if not any(c.isascii() and c.isupper() for c in t[a:b]):
+        # host names are written in lower case: a capital look-alike among lowercase
+        # letters ("discoƦd", "Ηulu") or alone ("Χ.com") stands for the small letter
+        out = [(k, rep.lower()) for k, rep in out]
     if options:
         return _best(t, a, b, out, options, use_lexicon)
     return out
