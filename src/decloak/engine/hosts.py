@@ -251,6 +251,15 @@ def _parse(t: str, rs: int, re_: int) -> Host | None:
     tld = nfkc(t[ts:te])
     if te - ts < 2 or not all(is_alpha(c) or category(c)[0] == "M" for c in tld):
         return None  # "e.g", "v1.2": no top-level domain
+    if tld.isascii() and not (tld.islower() or tld.isupper()):
+        return None  # "word.Next": a sentence that lost its space, not ".Com"
+    if not tld.isascii() and any(script_of(c) == "Latin" for c in tld):
+        return None  # no top-level domain is Latin beyond ASCII: "yɩɩndɩ.Hɔ" is a sentence
+    if rs > 0 and t[rs - 1] in "/[" and (rs < 2 or t[rs - 2] not in "/:") and t[re_:re_ + 1] in (
+        "/",
+        "]",
+    ):
+        return None  # IPA with syllable dots between slashes or brackets: /ˈhæ.pi/
     return Host(rs, re_, tuple(labels))
 
 
@@ -315,10 +324,18 @@ def _whole_script(mapped: str, tld: str) -> str | None:
     return script
 
 
-def label_reason(text: str, tld: str, is_tld: bool, use_lexicon: bool | None) -> str | None:
+def label_reason(
+    text: str,
+    tld: str,
+    is_tld: bool,
+    use_lexicon: bool | None,
+    native: Callable[[str], bool] = lambda c: False,
+) -> str | None:
     """Why a browser would show this label as punycode (plain words), or None when it
     shows it in Unicode; ``text`` is a label beyond ASCII, ``tld`` the host's top-level
-    domain (see the module docstring for the rules)."""
+    domain (see the module docstring for the rules).  ``native`` says whether the text
+    around uses a character as a letter of its own (a rare letter of the label is
+    then the orthography's, not a stand-in: ``ʋ`` in a Kasem text)."""
     mapped = nfkc(text)
     if mapped.isascii():
         return f"is written in compatibility forms of the ASCII name {mapped!r}"
@@ -343,7 +360,7 @@ def label_reason(text: str, tld: str, is_tld: bool, use_lexicon: bool | None) ->
             return f"puts {label(c)} on {prev!r}, which makes it look like another letter"
         prev = c
     odd = [c for c in mapped if not c.isascii()]
-    if all(c in _LATIN_LOOKALIKES for c in odd):
+    if all(c in _LATIN_LOOKALIKES for c in odd) and not any(native(c) for c in odd):
         reading = "".join(READINGS[c][0] if c in _LATIN_LOOKALIKES else c for c in mapped)
         if any(c not in DOTLESS for c in odd):
             return f"spells {reading!r} with {label(odd[0])} standing in for an ASCII letter"
@@ -436,9 +453,11 @@ def _reading(t: str, a: int, b: int, use_lexicon: bool | None) -> list[tuple[int
             same = "lI" if rep in "lI" else rep.lower() + rep.upper()  # l and I: one shape
             options[k] = "".join(r for r in letters if r not in same)
     if not any(c.isascii() and c.isupper() for c in t[a:b]):
-        # host names are written in lower case: a capital look-alike among lowercase
-        # letters ("discoƦd", "Ηulu") or alone ("Χ.com") stands for the small letter
-        out = [(k, rep.lower()) for k, rep in out]
+        # host names are written in lower case: a capital look-alike inside lowercase
+        # letters ("discoƦd") or alone ("Χ.com") stands for the small letter; one
+        # opening the name may be a capital as written in prose ("X.Org", "Hulu.com")
+        lone = not any(c.isascii() and c.isalpha() for c in t[a:b])
+        out = [(k, rep.lower() if lone or k > a else rep) for k, rep in out]
     if options:
         return _best(t, a, b, out, options, use_lexicon)
     return out
@@ -505,11 +524,14 @@ def judge_hosts(
         spans.append((host.start, host.end))
         name = t[host.start : host.end]
         tld = host.tld(t)
+        def native(c: str, hs: int = host.start, he: int = host.end) -> bool:
+            return t.find(c, s, hs) >= 0 or t.find(c, he, e) >= 0
+
         for a, b in host.labels:
             text = t[a:b]
             if text.isascii():
                 continue
-            why = label_reason(text, tld, (a, b) == host.labels[-1], cfg.use_lexicon)
+            why = label_reason(text, tld, (a, b) == host.labels[-1], cfg.use_lexicon, native)
             if why is None:
                 continue
             reading = _reading(t, a, b, cfg.use_lexicon)
