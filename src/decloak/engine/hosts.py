@@ -48,6 +48,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import kernel, lexicon
+from .._tables import confusables as _confusables
+from .._tables import identifiers as _identifiers
 from ..config import Config
 from ..model import Kind
 from ..unicode import (
@@ -64,8 +66,6 @@ from ..unicode import (
     script_extensions,
     script_of,
 )
-from .._tables.confusables import CONFUSABLES
-from .._tables.identifiers import IDENTIFIER_ALLOWED
 from .classes import COMPAT, NFKC_FORMS, READINGS, TO_LATIN, label
 from .forms import letter_reading
 from .records import Rec, emit_runs, order
@@ -76,7 +76,12 @@ LABEL_MAX = 63
 """The longest label DNS allows."""
 
 HOST_CHARS = (
-    LETTER | COMBINING_MARK | DIGIT | RangeSet.of(READINGS) | RangeSet.of(COMPAT) | RangeSet.of("-.")
+    LETTER
+    | COMBINING_MARK
+    | DIGIT
+    | RangeSet.of(READINGS)
+    | RangeSet.of(COMPAT)
+    | RangeSet.of("-.")
 )
 """Characters a host name (as written in text) is made of: letters, marks, digits,
 look-alikes of letters and digits, the hyphen and the dot."""
@@ -120,7 +125,7 @@ NOT_IN_HOSTS = RangeSet.of(
 """Characters UTS #39 allows in identifiers that Chromium still refuses in host names
 (``IDNSpoofChecker``'s allowed set), each for looking like something else."""
 
-ALLOWED = RangeSet(IDENTIFIER_ALLOWED) - NOT_IN_HOSTS
+ALLOWED = RangeSet(_identifiers.IDENTIFIER_ALLOWED) - NOT_IN_HOSTS
 """Characters a browser shows in a host name (UTS #39 Identifier_Status=Allowed)."""
 
 SCRIPT_SETS: tuple[frozenset[str], ...] = (
@@ -255,9 +260,15 @@ def _parse(t: str, rs: int, re_: int) -> Host | None:
         return None  # "word.Next": a sentence that lost its space, not ".Com"
     if not tld.isascii() and any(script_of(c) == "Latin" for c in tld):
         return None  # no top-level domain is Latin beyond ASCII: "yɩɩndɩ.Hɔ" is a sentence
-    if rs > 0 and t[rs - 1] in "/[" and (rs < 2 or t[rs - 2] not in "/:") and t[re_:re_ + 1] in (
-        "/",
-        "]",
+    if (
+        rs > 0
+        and t[rs - 1] in "/["
+        and (rs < 2 or t[rs - 2] not in "/:")
+        and t[re_ : re_ + 1]
+        in (
+            "/",
+            "]",
+        )
     ):
         return None  # IPA with syllable dots between slashes or brackets: /ˈhæ.pi/
     return Host(rs, re_, tuple(labels))
@@ -302,9 +313,12 @@ def _known_words(word: str, use_lexicon: bool | None) -> int:
     best = [0] + [WORD_PARTS_MAX + 1] * n  # best[k]: fewest words spelling word[:k]
     for k in range(WORD_PART_MIN, n + 1):
         for j in range(0, k - WORD_PART_MIN + 1):
-            if best[j] < WORD_PARTS_MAX and best[j] + 1 < best[k]:
-                if lexicon.is_known_latin(word[j:k], use_lexicon):
-                    best[k] = best[j] + 1
+            if (
+                best[j] < WORD_PARTS_MAX
+                and best[j] + 1 < best[k]
+                and lexicon.is_known_latin(word[j:k], use_lexicon)
+            ):
+                best[k] = best[j] + 1
     return best[n] if best[n] <= WORD_PARTS_MAX else 0
 
 
@@ -367,9 +381,13 @@ def label_reason(
         if tld_ascii not in DOTLESS_TLDS and _known_words(reading.lower(), use_lexicon) > 0:
             return f"reads {reading!r}, with dotless \N{LATIN SMALL LETTER DOTLESS I} for i"
     for k, c in enumerate(mapped):
-        if c in READINGS and script_of(c) in CJK_SCRIPTS and (
-            (k and mapped[k - 1].isascii() and mapped[k - 1].isalnum())
-            or (k + 1 < len(mapped) and mapped[k + 1].isascii() and mapped[k + 1].isalnum())
+        if (
+            c in READINGS
+            and script_of(c) in CJK_SCRIPTS
+            and (
+                (k and mapped[k - 1].isascii() and mapped[k - 1].isalnum())
+                or (k + 1 < len(mapped) and mapped[k + 1].isascii() and mapped[k + 1].isalnum())
+            )
         ):
             return f"puts {label(c)}, which looks like a Latin letter, beside Latin letters"
     scripts = {script_of(c) for c in mapped if c in LETTER} - {"Common", "Inherited"}
@@ -399,7 +417,7 @@ def _char_reading(c: str) -> str:
         return TO_LATIN[c]
     if c in COMPAT:
         return COMPAT[c]
-    for x in (c, CONFUSABLES.get(c, "")):
+    for x in (c, _confusables.CONFUSABLES.get(c, "")):
         if len(x) != 1:
             continue
         if x in READINGS:
@@ -489,6 +507,7 @@ def _best(
                 best, fewest = cand, n
     return best
 
+
 def punycode(host: str) -> str:
     """``host`` as a browser shows a name it refuses to show in Unicode (xn--…)."""
     parts = []
@@ -508,9 +527,7 @@ def punycode(host: str) -> str:
     return ".".join(parts)
 
 
-def judge_hosts(
-    t: str, s: int, e: int, latin: bool, cfg: Config, out: list[Rec]
-) -> None:
+def judge_hosts(t: str, s: int, e: int, latin: bool, cfg: Config, out: list[Rec]) -> None:
     """Judge the host names of ``t[s:e]`` (a unit) by host rules; ``out`` holds the
     unit's records from prose rules, replaced in place inside every host name: a
     genuine name keeps its letters, a refused one is flagged, and restored when the
@@ -524,6 +541,7 @@ def judge_hosts(
         spans.append((host.start, host.end))
         name = t[host.start : host.end]
         tld = host.tld(t)
+
         def native(c: str, hs: int = host.start, he: int = host.end) -> bool:
             return t.find(c, s, hs) >= 0 or t.find(c, he, e) >= 0
 
@@ -536,13 +554,10 @@ def judge_hosts(
                 continue
             reading = _reading(t, a, b, cfg.use_lexicon)
             shown = punycode(name)
-            words = (
-                f"the host name {name!r} is not what it seems: its label {text!r} {why}; "
-                + (
-                    f"a browser would show it as {shown!r}"
-                    if "xn--" in shown
-                    else f"a browser takes it for the ASCII host {shown!r}"
-                )
+            words = f"the host name {name!r} is not what it seems: its label {text!r} {why}; " + (
+                f"a browser would show it as {shown!r}"
+                if "xn--" in shown
+                else f"a browser takes it for the ASCII host {shown!r}"
             )
             if reading is None or not latin:
                 mine.append(Rec(a, b, Kind.HOMOGLYPH, None, 0.9, words, repair=False))

@@ -144,7 +144,8 @@ def stage_b(
     )
     runs, complex_units = kernel.words(t, units, asks, TABLES, _LATIN_REC)
     if not complex_units:
-        return hosts.judge_units(t, units, runs, cfg, _unit_is_latin)  # sorted: units are disjoint, in order
+        # sorted by order: units are disjoint and in order
+        return hosts.judge_units(t, units, runs, cfg, _unit_is_latin)
     marks = marks or []
     out: list[Rec] = []
     done = 0
