@@ -43,6 +43,8 @@ looks at runs of host characters holding a dot; a run longer than
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -74,6 +76,8 @@ HOST_MAX = 253
 """The longest host name DNS allows (RFC 1035): a longer run is no host name."""
 LABEL_MAX = 63
 """The longest label DNS allows."""
+MEMO_MAX = 4096
+"""Labels (and host names) whose verdict is remembered: a hostile text repeats a few."""
 
 HOST_CHARS = (
     LETTER
@@ -86,6 +90,8 @@ HOST_CHARS = (
 """Characters a host name (as written in text) is made of: letters, marks, digits,
 look-alikes of letters and digits, the hyphen and the dot."""
 _RUN_RE = re.compile(f"[{HOST_CHARS.regex()}]+")
+_DOT_LETTER_RE = re.compile(r"\.[^\W\d_]")
+"""A dot followed by a letter: where a top-level domain may start (a quick test)."""
 
 NOT_IN_HOSTS = RangeSet.of(
     [
@@ -191,6 +197,14 @@ _LATIN_LOOKALIKES = frozenset(
 )
 """Latin letters beyond ASCII that read as an ASCII letter (``ƒ ʋ ɩ ı``)."""
 
+_LATIN_LOOKALIKE_RE = re.compile(f"[{RangeSet.of(_LATIN_LOOKALIKES).regex()}]")
+
+_HOST_KINDS = frozenset({Kind.HOMOGLYPH, Kind.COMPAT_LETTER})
+"""Kinds of prose records that host rules replace inside a host name."""
+
+CONF_HOST = 0.9
+"""Confidence of a restored character of a host name a browser refuses to show."""
+
 WORD_PARTS_MAX = 3
 """Most known words a label's reading is split into (``science`` + ``direct``)."""
 WORD_PART_MIN = 3
@@ -220,21 +234,21 @@ def find_hosts(t: str, s: int, e: int) -> list[Host]:
     (at most :data:`HOST_MAX` characters) and forward to its end.
     """
     out: list[Host] = []
-    pos = t.find(".", s, e)
-    while pos >= 0:
+    m = _DOT_LETTER_RE.search(t, s, e)
+    while m is not None:
+        pos = m.start()
         rs = pos
         while rs > s and pos - rs <= HOST_MAX and t[rs - 1] in HOST_CHARS:
             rs -= 1
-        m = _RUN_RE.match(t, pos, e)
-        re_ = m.end() if m else pos + 1
-        nxt = t.find(".", re_, e)
+        run = _RUN_RE.match(t, pos, e)
+        re_ = run.end() if run else pos + 1
+        m = _DOT_LETTER_RE.search(t, re_, e)
         while re_ > rs and t[re_ - 1] in ".-":
             re_ -= 1  # "see google.com." : the sentence's full stop
         if pos - rs <= HOST_MAX and re_ - rs <= HOST_MAX and not t[rs:re_].isascii():
             host = _parse(t, rs, re_)
             if host is not None:
                 out.append(host)
-        pos = nxt
     return out
 
 
@@ -432,8 +446,8 @@ ALTERNATIVES_MAX = 4
 """Most characters of a label whose second reading is tried (ſ reads s or f)."""
 
 
-def _reading(t: str, a: int, b: int, use_lexicon: bool | None) -> list[tuple[int, str]] | None:
-    """The Latin reading of the characters beyond ASCII in ``t[a:b]`` (a label), or
+def _reading(t: str, use_lexicon: bool | None) -> list[tuple[int, str]] | None:
+    """The Latin reading of the characters beyond ASCII in the label ``t`` (offsets), or
     None when one of them reads as no ASCII letter or digit.
 
     A digit look-alike is a digit in a label of digits, else the letter it also reads
@@ -443,18 +457,16 @@ def _reading(t: str, a: int, b: int, use_lexicon: bool | None) -> list[tuple[int
     (``ſedoraproject``)."""
     out: list[tuple[int, str]] = []
     options: dict[int, str] = {}
-    digits = all(
-        is_digit(c) or c == "-" or any(r.isdigit() for r in _char_reading(c)) for c in t[a:b]
-    )
-    for k in range(a, b):
+    digits = all(is_digit(c) or c == "-" or any(r.isdigit() for r in _char_reading(c)) for c in t)
+    for k in range(len(t)):
         c = t[k]
         if c.isascii():
             continue
         reads = _char_reading(c)
         if not reads:
             return None
-        before = t[k - 1] if k > a and t[k - 1].isascii() and t[k - 1].isalpha() else ""
-        after = t[k + 1] if k + 1 < b and t[k + 1].isascii() and t[k + 1].isalpha() else ""
+        before = t[k - 1] if k > 0 and t[k - 1].isascii() and t[k - 1].isalpha() else ""
+        after = t[k + 1] if k + 1 < len(t) and t[k + 1].isascii() and t[k + 1].isalpha() else ""
         letters = [r for r in reads if r.isalpha()]
         rep: str | None = None
         if digits or not letters:
@@ -470,21 +482,19 @@ def _reading(t: str, a: int, b: int, use_lexicon: bool | None) -> list[tuple[int
         if len(letters) > 1 and len(options) < ALTERNATIVES_MAX:
             same = "lI" if rep in "lI" else rep.lower() + rep.upper()  # l and I: one shape
             options[k] = "".join(r for r in letters if r not in same)
-    if not any(c.isascii() and c.isupper() for c in t[a:b]):
+    if not any(c.isascii() and c.isupper() for c in t):
         # host names are written in lower case: a capital look-alike inside lowercase
         # letters ("discoƦd") or alone ("Χ.com") stands for the small letter; one
         # opening the name may be a capital as written in prose ("X.Org", "Hulu.com")
-        lone = not any(c.isascii() and c.isalpha() for c in t[a:b])
-        out = [(k, rep.lower() if lone or k > a else rep) for k, rep in out]
+        lone = not any(c.isascii() and c.isalpha() for c in t)
+        out = [(k, rep.lower() if lone or k > 0 else rep) for k, rep in out]
     if options:
-        return _best(t, a, b, out, options, use_lexicon)
+        return _best(t, out, options, use_lexicon)
     return out
 
 
 def _best(
     t: str,
-    a: int,
-    b: int,
     out: list[tuple[int, str]],
     options: dict[int, str],
     use_lexicon: bool | None,
@@ -493,9 +503,9 @@ def _best(
     one reads as known words."""
 
     def parts(reading: list[tuple[int, str]]) -> int:
-        fixed = list(t[a:b])
+        fixed = list(t)
         for k, rep in reading:
-            fixed[k - a] = rep
+            fixed[k] = rep
         return _known_words("".join(fixed).lower(), use_lexicon) or WORD_PARTS_MAX + 1
 
     best, fewest = out, parts(out)
@@ -508,6 +518,7 @@ def _best(
     return best
 
 
+@functools.lru_cache(maxsize=MEMO_MAX)
 def punycode(host: str) -> str:
     """``host`` as a browser shows a name it refuses to show in Unicode (xn--…)."""
     parts = []
@@ -527,58 +538,103 @@ def punycode(host: str) -> str:
     return ".".join(parts)
 
 
-def judge_hosts(t: str, s: int, e: int, latin: bool, cfg: Config, out: list[Rec]) -> None:
+Verdict = tuple[str, list[tuple[int, str]] | None] | None
+"""Why a label is refused and its reading (offsets in the label), or None: shown."""
+
+
+def judge_hosts(
+    t: str,
+    s: int,
+    e: int,
+    latin: bool,
+    cfg: Config,
+    out: list[Rec],
+    memo: dict[tuple[str, str, bool, frozenset[str]], Verdict] | None = None,
+) -> None:
     """Judge the host names of ``t[s:e]`` (a unit) by host rules; ``out`` holds the
     unit's records from prose rules, replaced in place inside every host name: a
     genuine name keeps its letters, a refused one is flagged, and restored when the
     unit is Latin text (``latin``) and every odd character reads as ASCII."""
     hosts = find_hosts(t, s, e)
-    if not hosts:
-        return
+    if hosts:
+        _judge(t, s, e, hosts, latin, cfg, out, {} if memo is None else memo)
+
+
+def _judge(
+    t: str,
+    s: int,
+    e: int,
+    hosts: list[Host],
+    latin: bool,
+    cfg: Config,
+    out: list[Rec],
+    memo: dict[tuple[str, str, bool, frozenset[str]], Verdict],
+) -> None:
+    """:func:`judge_hosts` on the host names found."""
+    starts = [h.start for h in hosts]
+    ends = [h.end for h in hosts]
+
+    def inside(i: int, j: int) -> bool:
+        k = bisect.bisect_right(starts, i) - 1
+        return k >= 0 and j <= ends[k]
+
+    # rare letters the unit uses outside host names are its orthography's
+    natives = frozenset(
+        m.group() for m in _LATIN_LOOKALIKE_RE.finditer(t, s, e) if not inside(m.start(), m.end())
+    )
     mine: list[Rec] = []
-    spans = []
     for host in hosts:
-        spans.append((host.start, host.end))
         name = t[host.start : host.end]
         tld = host.tld(t)
-
-        def native(c: str, hs: int = host.start, he: int = host.end) -> bool:
-            return t.find(c, s, hs) >= 0 or t.find(c, he, e) >= 0
-
         for a, b in host.labels:
             text = t[a:b]
             if text.isascii():
                 continue
-            why = label_reason(text, tld, (a, b) == host.labels[-1], cfg.use_lexicon, native)
-            if why is None:
-                continue
-            reading = _reading(t, a, b, cfg.use_lexicon)
-            shown = punycode(name)
-            words = f"the host name {name!r} is not what it seems: its label {text!r} {why}; " + (
-                f"a browser would show it as {shown!r}"
-                if "xn--" in shown
-                else f"a browser takes it for the ASCII host {shown!r}"
-            )
-            if reading is None or not latin:
-                mine.append(Rec(a, b, Kind.HOMOGLYPH, None, 0.9, words, repair=False))
-                continue
-            fixed = list(text)
-            for k, rep in reading:
-                fixed[k - a] = rep
-            words += f", and a reader takes it for {''.join(fixed)!r}"
-            for compat in (False, True):
-                items = [
-                    (k, rep, 0.9)
-                    for k, rep in reading
-                    if (t[k] in COMPAT or t[k] in NFKC_FORMS) == compat
-                ]
-                if items:
-                    emit_runs(mine, items, Kind.COMPAT_LETTER if compat else Kind.HOMOGLYPH, words)
-    out[:] = [r for r in out if not _inside(r, spans)] + mine
+            is_tld = (a, b) == host.labels[-1]
+            key = (text, tld, is_tld, natives & frozenset(text))
+            if key in memo:
+                verdict = memo[key]
+            else:
+                why = label_reason(text, tld, is_tld, cfg.use_lexicon, key[3].__contains__)
+                verdict = None if why is None else (why, _reading(text, cfg.use_lexicon))
+                if len(memo) < MEMO_MAX:
+                    memo[key] = verdict
+            if verdict is not None:
+                _emit(mine, name, text, a, *verdict, latin)
+    out[:] = [r for r in out if r.kind not in _HOST_KINDS or not inside(r.start, r.end)] + mine
 
 
-_DOT_LETTER_RE = re.compile(r"\.[^\W\d_]")
-"""A dot followed by a letter: where a top-level domain may start (a quick test)."""
+def _emit(
+    out: list[Rec],
+    name: str,
+    text: str,
+    a: int,
+    why: str,
+    reading: list[tuple[int, str]] | None,
+    latin: bool,
+) -> None:
+    """Records for a refused label at ``a``: restored in Latin text when it reads as ASCII."""
+    shown = punycode(name)
+    words = f"the host name {name!r} is not what it seems: its label {text!r} {why}; " + (
+        f"a browser would show it as {shown!r}"
+        if "xn--" in shown
+        else f"a browser takes it for the ASCII host {shown!r}"
+    )
+    if reading is None or not latin:
+        out.append(Rec(a, a + len(text), Kind.HOMOGLYPH, None, 0.9, words, repair=False))
+        return
+    fixed = list(text)
+    for k, rep in reading:
+        fixed[k] = rep
+    words += f", and a reader takes it for {''.join(fixed)!r}"
+    for compat in (False, True):
+        items = [
+            (a + k, rep, CONF_HOST)
+            for k, rep in reading
+            if (text[k] in COMPAT or text[k] in NFKC_FORMS) == compat
+        ]
+        if items:
+            emit_runs(out, items, Kind.COMPAT_LETTER if compat else Kind.HOMOGLYPH, words)
 
 
 def judge_units(
@@ -591,34 +647,30 @@ def judge_units(
     """The letters stage's records (sorted, ``recs``) with the host names of ``units``
     judged by host rules (:func:`judge_hosts`), still sorted; ``is_latin`` says
     whether a unit is Latin text.  Only a unit holding a dot followed by a letter is
-    looked at, and each record is passed once."""
-    out: list[Rec] | None = None
-    k = 0
+    looked at, and the records are copied only when a unit holds a host name."""
+    memo: dict[tuple[str, str, bool, frozenset[str]], Verdict] = {}
+    starts: list[int] | None = None
+    changes: list[tuple[int, int, list[Rec]]] = []
     for u in units:
         s, e = u[0], u[1]
         if _DOT_LETTER_RE.search(t, s, e) is None:
             continue
-        if out is None:
-            out = []
-        while k < len(recs) and recs[k].start < s:
-            out.append(recs[k])
-            k += 1
-        j = k
-        while j < len(recs) and recs[j].start < e:
-            j += 1
-        mine = recs[k:j]
-        judge_hosts(t, s, e, is_latin(u), cfg, mine)
-        out.extend(sorted(mine, key=order))
-        k = j
-    if out is None:
+        hosts = find_hosts(t, s, e)
+        if not hosts:
+            continue
+        if starts is None:
+            starts = [r.start for r in recs]
+        i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+        mine = recs[i:j]
+        _judge(t, s, e, hosts, is_latin(u), cfg, mine, memo)
+        changes.append((i, j, sorted(mine, key=order)))
+    if not changes:
         return recs
+    out: list[Rec] = []
+    k = 0
+    for i, j, mine in changes:
+        out.extend(recs[k:i])
+        out.extend(mine)
+        k = j
     out.extend(recs[k:])
     return out
-
-
-_HOST_KINDS = frozenset({Kind.HOMOGLYPH, Kind.COMPAT_LETTER})
-
-
-def _inside(r: Rec, spans: list[tuple[int, int]]) -> bool:
-    """Whether ``r`` is a letter record inside one of the host spans (few per unit)."""
-    return r.kind in _HOST_KINDS and any(a <= r.start and r.end <= b for a, b in spans)
