@@ -197,8 +197,6 @@ _LATIN_LOOKALIKES = frozenset(
 )
 """Latin letters beyond ASCII that read as an ASCII letter (``ƒ ʋ ɩ ı``)."""
 
-_LATIN_LOOKALIKE_RE = re.compile(f"[{RangeSet.of(_LATIN_LOOKALIKES).regex()}]")
-
 _HOST_KINDS = frozenset({Kind.HOMOGLYPH, Kind.COMPAT_LETTER})
 """Kinds of prose records that host rules replace inside a host name."""
 
@@ -237,6 +235,13 @@ def find_hosts(t: str, s: int, e: int) -> list[Host]:
     m = _DOT_LETTER_RE.search(t, s, e)
     while m is not None:
         pos = m.start()
+        # most dots sit in ASCII words ("e.g.", "file.txt"): settled by C string methods
+        lo = max(s, pos - HOST_MAX)
+        a = max(lo, t.rfind(" ", lo, pos) + 1, t.rfind("\n", lo, pos) + 1)
+        b = t.find(" ", pos, min(e, pos + HOST_MAX))
+        if t[a : b if b >= 0 else min(e, pos + HOST_MAX)].isascii():
+            m = _DOT_LETTER_RE.search(t, pos + 1, e)
+            continue
         rs = pos
         while rs > s and pos - rs <= HOST_MAX and t[rs - 1] in HOST_CHARS:
             rs -= 1
@@ -267,11 +272,16 @@ def _parse(t: str, rs: int, re_: int) -> Host | None:
     if len(labels) < 2:
         return None
     ts, te = labels[-1]
-    tld = nfkc(t[ts:te])
+    tld = t[ts:te]
+    if tld.isascii():
+        if te - ts < 2 or not tld.isalpha() or not (tld.islower() or tld.isupper()):
+            return None  # "e.g", "v1.2", "word.Next" (a sentence that lost its space)
+        return Host(rs, re_, tuple(labels))
+    tld = nfkc(tld)
     if te - ts < 2 or not all(is_alpha(c) or category(c)[0] == "M" for c in tld):
-        return None  # "e.g", "v1.2": no top-level domain
+        return None  # no top-level domain
     if tld.isascii() and not (tld.islower() or tld.isupper()):
-        return None  # "word.Next": a sentence that lost its space, not ".Com"
+        return None  # "word.Ｎext"
     if not tld.isascii() and any(script_of(c) == "Latin" for c in tld):
         return None  # no top-level domain is Latin beyond ASCII: "yɩɩndɩ.Hɔ" is a sentence
     if (
@@ -288,13 +298,19 @@ def _parse(t: str, rs: int, re_: int) -> Host | None:
     return Host(rs, re_, tuple(labels))
 
 
+_LATIN_ONLY = frozenset({"Latin"})
+_NO_SCRIPT = frozenset({"Common", "Inherited"})
+
+
 def _scripts(text: str) -> list[frozenset[str]]:
     """The Script_Extensions of each character that has a script of its own."""
     out = []
     for c in text:
-        if c.isascii() and not c.isalpha():
+        if c.isascii():
+            if c.isalpha():
+                out.append(_LATIN_ONLY)
             continue
-        scx = script_extensions(c) - {"Common", "Inherited"}
+        scx = script_extensions(c) - _NO_SCRIPT
         if scx:
             out.append(scx)
     return out
@@ -578,10 +594,14 @@ def _judge(
         k = bisect.bisect_right(starts, i) - 1
         return k >= 0 and j <= ends[k]
 
-    # rare letters the unit uses outside host names are its orthography's
-    natives = frozenset(
-        m.group() for m in _LATIN_LOOKALIKE_RE.finditer(t, s, e) if not inside(m.start(), m.end())
-    )
+    def native(c: str) -> bool:
+        """Whether the unit uses ``c`` outside its host names: a rare letter is then
+        its orthography's (one search per host name at most)."""
+        i = t.find(c, s, e)
+        while i >= 0 and inside(i, i + 1):
+            i = t.find(c, ends[bisect.bisect_right(starts, i) - 1], e)
+        return i >= 0
+
     mine: list[Rec] = []
     for host in hosts:
         name = t[host.start : host.end]
@@ -591,7 +611,8 @@ def _judge(
             if text.isascii():
                 continue
             is_tld = (a, b) == host.labels[-1]
-            key = (text, tld, is_tld, natives & frozenset(text))
+            rare = frozenset(c for c in text if c in _LATIN_LOOKALIKES and native(c))
+            key = (text, tld, is_tld, rare)
             if key in memo:
                 verdict = memo[key]
             else:
@@ -637,6 +658,10 @@ def _emit(
             emit_runs(out, items, Kind.COMPAT_LETTER if compat else Kind.HOMOGLYPH, words)
 
 
+def _start(r: Rec) -> int:
+    return r.start
+
+
 def judge_units(
     t: str,
     units: list[kernel.Unit],
@@ -649,18 +674,26 @@ def judge_units(
     whether a unit is Latin text.  Only a unit holding a dot followed by a letter is
     looked at, and the records are copied only when a unit holds a host name."""
     memo: dict[tuple[str, str, bool, frozenset[str]], Verdict] = {}
-    starts: list[int] | None = None
     changes: list[tuple[int, int, list[Rec]]] = []
-    for u in units:
+    if not units:
+        return recs
+    # one search over the text; only the units holding a dot before a letter are visited
+    ends = [u[1] for u in units]
+    last = units[-1][1]
+    m = _DOT_LETTER_RE.search(t, units[0][0], last)
+    while m is not None:
+        k = bisect.bisect_right(ends, m.start())
+        u = units[k]
         s, e = u[0], u[1]
-        if _DOT_LETTER_RE.search(t, s, e) is None:
+        if s > m.start():  # between two units: look on from the next one
+            m = _DOT_LETTER_RE.search(t, s, last)
             continue
+        m = _DOT_LETTER_RE.search(t, e, last)
         hosts = find_hosts(t, s, e)
         if not hosts:
             continue
-        if starts is None:
-            starts = [r.start for r in recs]
-        i, j = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+        i = bisect.bisect_left(recs, s, key=_start)
+        j = bisect.bisect_left(recs, e, i, key=_start)
         mine = recs[i:j]
         _judge(t, s, e, hosts, is_latin(u), cfg, mine, memo)
         changes.append((i, j, sorted(mine, key=order)))
