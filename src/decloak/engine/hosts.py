@@ -203,6 +203,10 @@ _HOST_KINDS = frozenset({Kind.HOMOGLYPH, Kind.COMPAT_LETTER})
 CONF_HOST = 0.9
 """Confidence of a restored character of a host name a browser refuses to show."""
 
+_RARE = frozenset(c for c in _LATIN_LOOKALIKES if c in ALLOWED)
+"""Latin look-alikes a browser shows (``ı ƒ ʋ``): real letters where a text uses them."""
+_RARE_RE = re.compile(f"[{RangeSet.of(_RARE).regex()}]")
+
 WORD_PARTS_MAX = 3
 """Most known words a label's reading is split into (``science`` + ``direct``)."""
 WORD_PART_MIN = 3
@@ -594,13 +598,20 @@ def _judge(
         k = bisect.bisect_right(starts, i) - 1
         return k >= 0 and j <= ends[k]
 
+    outside: set[str] | None = None
+
     def native(c: str) -> bool:
-        """Whether the unit uses ``c`` outside its host names: a rare letter is then
-        its orthography's (one search per host name at most)."""
-        i = t.find(c, s, e)
-        while i >= 0 and inside(i, i + 1):
-            i = t.find(c, ends[bisect.bisect_right(starts, i) - 1], e)
-        return i >= 0
+        """Whether the unit uses the rare letter ``c`` outside its host names: it is
+        then its orthography's (the unit is searched once, on the first question)."""
+        nonlocal outside
+        if outside is None:
+            outside = set()
+            prev = s
+            for h in hosts:
+                outside.update(_RARE_RE.findall(t, prev, h.start))
+                prev = h.end
+            outside.update(_RARE_RE.findall(t, prev, e))
+        return c in outside
 
     mine: list[Rec] = []
     for host in hosts:
@@ -611,7 +622,7 @@ def _judge(
             if text.isascii():
                 continue
             is_tld = (a, b) == host.labels[-1]
-            rare = frozenset(c for c in text if c in _LATIN_LOOKALIKES and native(c))
+            rare = frozenset(c for c in text if c in _RARE and native(c))
             key = (text, tld, is_tld, rare)
             if key in memo:
                 verdict = memo[key]
