@@ -323,13 +323,12 @@ def _scripts(text: str) -> list[frozenset[str]]:
 def _restriction(text: str) -> tuple[str, ...] | None:
     """The scripts of a label that UTS #39's highly restrictive level refuses to mix,
     or None when it allows them."""
-    sets = _scripts(text)
+    sets = set(_scripts(text))
     if not sets:
         return None
-    common = frozenset.intersection(*sets)
-    if common:
+    if frozenset.intersection(*sets):
         return None
-    if any(all(x & combo for x in sets) for combo in SCRIPT_SETS):
+    if any(all(not x.isdisjoint(combo) for x in sets) for combo in SCRIPT_SETS):
         return None
     names = sorted({min(x) for x in sets})
     return tuple(names)
