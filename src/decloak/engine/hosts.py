@@ -499,8 +499,9 @@ def _reading(t: str, use_lexicon: bool | None) -> list[tuple[int, str]] | None:
             rep = "l"  # host names are written in lower case: "ӏ" between letters is an l
         out.append((k, rep))
         if len(letters) > 1 and len(options) < ALTERNATIVES_MAX:
-            same = "lI" if rep in "lI" else rep.lower() + rep.upper()  # l and I: one shape
-            options[k] = "".join(r for r in letters if r not in same)
+            # a host name is case-insensitive: a capital I in one is the letter i
+            alts = dict.fromkeys("i" if r == "I" else r for r in letters)
+            options[k] = "".join(r for r in alts if r.lower() != rep.lower())
     if not any(c.isascii() and c.isupper() for c in t):
         # host names are written in lower case: a capital look-alike inside lowercase
         # letters ("discoƦd") or alone ("Χ.com") stands for the small letter; one
