@@ -499,9 +499,11 @@ def _reading(t: str, use_lexicon: bool | None) -> list[tuple[int, str]] | None:
             rep = "l"  # host names are written in lower case: "ӏ" between letters is an l
         out.append((k, rep))
         if len(letters) > 1 and len(options) < ALTERNATIVES_MAX:
-            # a host name is case-insensitive: a capital I in one is the letter i
-            alts = dict.fromkeys("i" if r == "I" else r for r in letters)
-            options[k] = "".join(r for r in alts if r.lower() != rep.lower())
+            # l and I share a shape; but a compatibility capital I (𝐈, Ｉ) is mapped to
+            # the letter i by a browser, so there it may be an i
+            alts = dict.fromkeys("i" if r == "I" and c in NFKC_FORMS else r for r in letters)
+            same = "lI" if rep in "lI" else rep.lower() + rep.upper()
+            options[k] = "".join(r for r in alts if r not in same)
     if not any(c.isascii() and c.isupper() for c in t):
         # host names are written in lower case: a capital look-alike inside lowercase
         # letters ("discoƦd") or alone ("Χ.com") stands for the small letter; one
