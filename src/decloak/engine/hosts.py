@@ -34,11 +34,18 @@ Rules, per label that is not plain ASCII (:func:`label_reason`):
    its list of well-known domains, decided here by rule instead;
 7. letters only one country's domain may use (Icelandic ``þ ð`` under .is and .fo,
    Azerbaijani ``ə`` under .az), and the dangerous patterns (a combining mark after
-   dotless ``ı``/``ȷ``, a dot above after ``i j l``).
+   dotless ``ı``/``ȷ``, a dot above after ``i j l``, a CJK character that reads as a
+   Latin letter beside ASCII letters: ``you丅ube``);
+8. Latin letters beyond ASCII mixed with another script, even in an allowed mix.
 
-Cost: only units that already hold a look-alike candidate reach this module, and it
-looks at runs of host characters holding a dot; a run longer than
-:data:`HOST_MAX` characters is no host name (linear time on any input).
+Not host names: a top-level domain in mixed case or with Latin letters beyond ASCII
+(``word.Next``, ``yɩɩndɩ.Hɔ``: a sentence that lost its space), IPA between slashes
+or brackets (``/ˈhæ.pi/``).
+
+Cost: only units that already hold a look-alike candidate reach this module; in them
+only a dot followed by a letter, inside a word holding a character beyond ASCII, is
+looked at; a run longer than :data:`HOST_MAX` characters is no host name (linear time
+on any input).
 """
 
 from __future__ import annotations
@@ -46,6 +53,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -90,6 +98,8 @@ HOST_CHARS = (
 """Characters a host name (as written in text) is made of: letters, marks, digits,
 look-alikes of letters and digits, the hyphen and the dot."""
 _RUN_RE = re.compile(f"[{HOST_CHARS.regex()}]+")
+_ASCII_TLD_RE = re.compile(r"[a-z]{2,63}|[A-Z]{2,63}")
+"""An ASCII top-level domain as text writes it: ``com``, ``COM``, never ``Next``."""
 _DOT_LETTER_RE = re.compile(r"\.[^\W\d_]")
 """A dot followed by a letter: where a top-level domain may start (a quick test)."""
 
@@ -145,9 +155,7 @@ CJK_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Bopomofo", "Hangul"})
 letter, beside ASCII letters (``you丅ube``, ``sp〇tify``), is a dangerous pattern."""
 
 WHOLE_SCRIPT_TLDS: dict[str, frozenset[str]] = {
-    "Cyrillic": frozenset(
-        {"bg", "by", "kg", "kz", "mk", "mn", "pyc", "rs", "ru", "su", "tj", "ua", "uz"}
-    ),
+    "Cyrillic": frozenset({"bg", "by", "kg", "kz", "mk", "mn", "rs", "ru", "su", "tj", "ua", "uz"}),
     "Greek": frozenset({"gr", "cy"}),
     "Armenian": frozenset({"am"}),
     "Georgian": frozenset({"ge"}),
@@ -278,13 +286,13 @@ def _parse(t: str, rs: int, re_: int) -> Host | None:
     ts, te = labels[-1]
     tld = t[ts:te]
     if tld.isascii():
-        if te - ts < 2 or not tld.isalpha() or not (tld.islower() or tld.isupper()):
+        if not _ASCII_TLD_RE.fullmatch(tld):
             return None  # "e.g", "v1.2", "word.Next" (a sentence that lost its space)
         return Host(rs, re_, tuple(labels))
     tld = nfkc(tld)
     if te - ts < 2 or not all(is_alpha(c) or category(c)[0] == "M" for c in tld):
         return None  # no top-level domain
-    if tld.isascii() and not (tld.islower() or tld.isupper()):
+    if tld.isascii() and not _ASCII_TLD_RE.fullmatch(tld):
         return None  # "word.Ｎext"
     if not tld.isascii() and any(script_of(c) == "Latin" for c in tld):
         return None  # no top-level domain is Latin beyond ASCII: "yɩɩndɩ.Hɔ" is a sentence
@@ -302,6 +310,7 @@ def _parse(t: str, rs: int, re_: int) -> Host | None:
     return Host(rs, re_, tuple(labels))
 
 
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 _LATIN_ONLY = frozenset({"Latin"})
 _NO_SCRIPT = frozenset({"Common", "Inherited"})
 
@@ -311,7 +320,7 @@ def _scripts(text: str) -> list[frozenset[str]]:
     out = []
     for c in text:
         if c.isascii():
-            if c.isalpha():
+            if c in _ASCII_LETTERS:
                 out.append(_LATIN_ONLY)
             continue
         scx = script_extensions(c) - _NO_SCRIPT
@@ -392,7 +401,7 @@ def label_reason(
     mixed = _restriction(mapped)
     if mixed:
         return f"mixes {' and '.join(mixed)} letters"
-    if all(is_digit(c) or any(r.isdigit() for r in READINGS.get(c, "")) for c in mapped):
+    if all(is_digit(c) or any(is_digit(r) for r in READINGS.get(c, "")) for c in mapped):
         return "is made of digits and look-alikes of digits"
     tld_ascii = tld.lower() if tld.isascii() else ""
     whole = _whole_script(mapped, tld)
@@ -476,7 +485,7 @@ def _reading(t: str, use_lexicon: bool | None) -> list[tuple[int, str]] | None:
     (``ſedoraproject``)."""
     out: list[tuple[int, str]] = []
     options: dict[int, str] = {}
-    digits = all(is_digit(c) or c == "-" or any(r.isdigit() for r in _char_reading(c)) for c in t)
+    digits = all(is_digit(c) or c == "-" or any(is_digit(r) for r in _char_reading(c)) for c in t)
     for k in range(len(t)):
         c = t[k]
         if c.isascii():
@@ -486,13 +495,13 @@ def _reading(t: str, use_lexicon: bool | None) -> list[tuple[int, str]] | None:
             return None
         before = t[k - 1] if k > 0 and t[k - 1].isascii() and t[k - 1].isalpha() else ""
         after = t[k + 1] if k + 1 < len(t) and t[k + 1].isascii() and t[k + 1].isalpha() else ""
-        letters = [r for r in reads if r.isalpha()]
+        letters = [r for r in reads if is_alpha(r)]
         rep: str | None = None
         if digits or not letters:
-            rep = next((r for r in reads if r.isdigit()), None)
+            rep = next((r for r in reads if is_digit(r)), None)
         if rep is None and letters:
             rep = letter_reading(c, before, after) if c in READINGS else None
-            rep = rep if rep and rep.isalpha() else letters[0]
+            rep = rep if rep and is_alpha(rep) else letters[0]
         if rep is None:
             return None
         if rep == "I" and ((before and is_lower(before)) or (after and is_lower(after))):
