@@ -158,6 +158,7 @@ def test_genuine_names_stay_identical(host: str, template: str) -> None:
 )
 def test_text_around_dots_is_not_a_host(text: str) -> None:
     assert decloak.clean(text).text == text
+    assert not decloak.scan(text).findings
 
 
 def test_a_refused_host_in_other_script_text_is_flagged_not_changed() -> None:

@@ -269,7 +269,21 @@ def find_hosts(t: str, s: int, e: int) -> list[Host]:
     return out
 
 
+def _in_ipa(t: str, rs: int, re_: int) -> bool:
+    """IPA with syllable dots between slashes or brackets (``/ˈhæ.pi/``, ``[ɡʊ.di]``),
+    not a URL's path (``https://host/``)."""
+    before = t[rs - 1] if rs > 0 else ""
+    return (
+        before in ("/", "[")
+        and (rs < 2 or t[rs - 2] not in "/:")
+        and t[re_ : re_ + 1] in ("/", "]")
+    )
+
+
 def _parse(t: str, rs: int, re_: int) -> Host | None:
+    """The host name ``t[rs:re_]`` (a run of host characters), or None when it is none."""
+    if _in_ipa(t, rs, re_):
+        return None
     labels: list[tuple[int, int]] = []
     a = rs
     while True:
@@ -296,17 +310,6 @@ def _parse(t: str, rs: int, re_: int) -> Host | None:
         return None  # "word.Ｎext"
     if not tld.isascii() and any(script_of(c) == "Latin" for c in tld):
         return None  # no top-level domain is Latin beyond ASCII: "yɩɩndɩ.Hɔ" is a sentence
-    if (
-        rs > 0
-        and t[rs - 1] in "/["
-        and (rs < 2 or t[rs - 2] not in "/:")
-        and t[re_ : re_ + 1]
-        in (
-            "/",
-            "]",
-        )
-    ):
-        return None  # IPA with syllable dots between slashes or brackets: /ˈhæ.pi/
     return Host(rs, re_, tuple(labels))
 
 
