@@ -517,11 +517,10 @@ def _reading(t: str, use_lexicon: bool | None) -> list[tuple[int, str]] | None:
             same = "lI" if rep in "lI" else rep.lower() + rep.upper()
             options[k] = "".join(r for r in alts if r not in same)
     if not any(c.isascii() and c.isupper() for c in t):
-        # host names are written in lower case: a capital look-alike inside lowercase
-        # letters ("discoƦd") or alone ("Χ.com") stands for the small letter; one
-        # opening the name may be a capital as written in prose ("X.Org", "Hulu.com")
-        lone = not any(c.isascii() and c.isalpha() for c in t)
-        out = [(k, rep.lower() if lone or k > 0 else rep) for k, rep in out]
+        # host names are case-insensitive and a browser shows them in lower case: a
+        # capital look-alike in a label of small letters ("discoƦd", "Ηulu", "Χ")
+        # is restored as the small letter, the form the browser shows
+        out = [(k, rep.lower()) for k, rep in out]
     if options:
         return _best(t, out, options, use_lexicon)
     return out
