@@ -225,6 +225,7 @@ ADVERSARIAL: dict[str, Callable[[int], str]] = {
     "many hosts in one paragraph": lambda n: "\u0261oogle.com \u0430pple.com " * (n // 22),
     "many hosts with a rare letter": lambda n: "\u0269nstagram.com " * (n // 14),
     "dots and look-alikes": lambda n: "\u0261." * (n // 2),
+    "runs split by slashes, no space": lambda n: "a/b.c\u0261/" * (n // 7),
 }
 
 

@@ -97,7 +97,9 @@ HOST_CHARS = (
 )
 """Characters a host name (as written in text) is made of: letters, marks, digits,
 look-alikes of letters and digits, the hyphen and the dot."""
-_RUN_RE = re.compile(f"[{HOST_CHARS.regex()}]+")
+_RUN_RE = re.compile(f"[{HOST_CHARS.fast_regex()}]+")
+"""Runs of host characters, astral ones over-approximated (checked by :func:`_astral_cut`)."""
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 _ASCII_TLD_RE = re.compile(r"[a-z]{2,63}|[A-Z]{2,63}")
 """An ASCII top-level domain as text writes it: ``com``, ``COM``, never ``Next``."""
 _DOT_LETTER_RE = re.compile(r"\.[^\W\d_]")
@@ -244,21 +246,29 @@ def find_hosts(t: str, s: int, e: int) -> list[Host]:
     (at most :data:`HOST_MAX` characters) and forward to its end.
     """
     out: list[Host] = []
+    floor = s
     m = _DOT_LETTER_RE.search(t, s, e)
     while m is not None:
         pos = m.start()
         # most dots sit in ASCII words ("e.g.", "file.txt"): settled by C string methods
-        lo = max(s, pos - HOST_MAX)
-        a = max(lo, t.rfind(" ", lo, pos) + 1, t.rfind("\n", lo, pos) + 1)
-        b = t.find(" ", pos, min(e, pos + HOST_MAX))
-        if t[a : b if b >= 0 else min(e, pos + HOST_MAX)].isascii():
+        # (a line break inside the stretch only makes it longer: never a host missed)
+        lo = pos - HOST_MAX if pos - HOST_MAX > s else s
+        hi = pos + HOST_MAX if pos + HOST_MAX < e else e
+        a = t.rfind(" ", lo, pos) + 1 or lo
+        b = t.find(" ", pos, hi)
+        if t[a : hi if b < 0 else b].isascii():
             m = _DOT_LETTER_RE.search(t, pos + 1, e)
             continue
-        rs = pos
-        while rs > s and pos - rs <= HOST_MAX and t[rs - 1] in HOST_CHARS:
-            rs -= 1
-        run = _RUN_RE.match(t, pos, e)
-        re_ = run.end() if run else pos + 1
+        # the run of host characters holding the dot, found from the word's start by the
+        # regex engine (a dot is a host character, so some run holds it)
+        run = _RUN_RE.search(t, max(a, floor), e)
+        while run is not None and run.end() <= pos:
+            run = _RUN_RE.search(t, run.end(), e)
+        rs, re_ = run.span() if run is not None else (pos, pos + 1)
+        rs, re_ = _astral_cut(t, rs, re_, pos)
+        if rs == lo and lo > s and t[lo - 1] in HOST_CHARS:
+            rs = lo - 1  # the run goes on past the stretch: longer than any host name
+        floor = re_  # runs are disjoint: the next one starts after this one
         m = _DOT_LETTER_RE.search(t, re_, e)
         while re_ > rs and t[re_ - 1] in ".-":
             re_ -= 1  # "see google.com." : the sentence's full stop
@@ -267,6 +277,20 @@ def find_hosts(t: str, s: int, e: int) -> list[Host]:
             if host is not None:
                 out.append(host)
     return out
+
+
+def _astral_cut(t: str, rs: int, re_: int, pos: int) -> tuple[int, int]:
+    """The part of the run ``t[rs:re_]`` around ``pos`` with no astral character that is
+    no host character (the run's regex lets every astral character through: an exact
+    class of astral ranges is ten times slower to scan)."""
+    for m in _ASTRAL_RE.finditer(t, rs, re_):
+        k = m.start()
+        if t[k] not in HOST_CHARS:
+            if k < pos:
+                rs = k + 1
+            else:
+                return rs, k
+    return rs, re_
 
 
 def _in_ipa(t: str, rs: int, re_: int) -> bool:
