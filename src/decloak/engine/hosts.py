@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 import string
 from collections.abc import Callable
@@ -207,6 +208,7 @@ _LATIN_LOOKALIKES = frozenset(
 )
 """Latin letters beyond ASCII that read as an ASCII letter (``ƒ ʋ ɩ ı``)."""
 
+_START = operator.attrgetter("start")
 _HOST_KINDS = frozenset({Kind.HOMOGLYPH, Kind.COMPAT_LETTER})
 """Kinds of prose records that host rules replace inside a host name."""
 
@@ -236,18 +238,21 @@ class Host:
         return t[s:e]
 
 
-def find_hosts(t: str, s: int, e: int) -> list[Host]:
+def find_hosts(t: str, s: int, e: int, first: int | None = None) -> list[Host]:
     """Host names in ``t[s:e]`` holding a character beyond ASCII.
 
     A host is a run of host characters (:data:`HOST_CHARS`) with two labels or more
     separated by dots; a trailing dot ends a sentence, and the top-level domain holds
     letters only.  Scheme, user, path and port are cut off by the characters that
-    are not host characters (``/ @ :``).  Each run is walked once: from a dot back
-    (at most :data:`HOST_MAX` characters) and forward to its end.
+    are not host characters (``/ @ :``).  ``first``: where the first dot followed by
+    a letter is, when the caller knows.  Each dot costs a few string methods when its
+    word is ASCII (most are: "e.g.", "file.txt"); else the run holding it is found by
+    the regex engine from the word's start (at most :data:`HOST_MAX` characters back),
+    and runs already seen are not read again: linear time.
     """
     out: list[Host] = []
     floor = s
-    m = _DOT_LETTER_RE.search(t, s, e)
+    m = _DOT_LETTER_RE.search(t, s if first is None else first, e)
     while m is not None:
         pos = m.start()
         # most dots sit in ASCII words ("e.g.", "file.txt"): settled by C string methods
@@ -256,8 +261,9 @@ def find_hosts(t: str, s: int, e: int) -> list[Host]:
         hi = pos + HOST_MAX if pos + HOST_MAX < e else e
         a = t.rfind(" ", lo, pos) + 1 or lo
         b = t.find(" ", pos, hi)
-        if t[a : hi if b < 0 else b].isascii():
-            m = _DOT_LETTER_RE.search(t, pos + 1, e)
+        b = hi if b < 0 else b
+        if t[a:b].isascii():
+            m = _DOT_LETTER_RE.search(t, b, e)  # the word's other dots too
             continue
         # the run of host characters holding the dot, found from the word's start by the
         # regex engine (a dot is a host character, so some run holds it)
@@ -706,10 +712,6 @@ def _emit(
             emit_runs(out, items, Kind.COMPAT_LETTER if compat else Kind.HOMOGLYPH, words)
 
 
-def _start(r: Rec) -> int:
-    return r.start
-
-
 def judge_units(
     t: str,
     units: list[kernel.Unit],
@@ -736,12 +738,13 @@ def judge_units(
         if s > m.start():  # between two units: look on from the next one
             m = _DOT_LETTER_RE.search(t, s, last)
             continue
+        first = m.start()
         m = _DOT_LETTER_RE.search(t, e, last)
-        hosts = find_hosts(t, s, e)
+        hosts = find_hosts(t, s, e, first)
         if not hosts:
             continue
-        i = bisect.bisect_left(recs, s, key=_start)
-        j = bisect.bisect_left(recs, e, i, key=_start)
+        i = bisect.bisect_left(recs, s, key=_START)
+        j = bisect.bisect_left(recs, e, i, key=_START)
         mine = recs[i:j]
         _judge(t, s, e, hosts, is_latin(u), cfg, mine, memo)
         changes.append((i, j, sorted(mine, key=order)))
