@@ -30,7 +30,7 @@ from .. import kernel, lexicon
 from ..config import Config
 from ..model import Kind
 from ..unicode import DEFAULT_IGNORABLE, LETTER, category, is_upper, script_of
-from . import forms, saturated
+from . import forms, hosts, saturated
 from .classes import (
     COMPAT,
     COMPAT_LETTERS,
@@ -99,6 +99,11 @@ def is_latin_text(unamb: int, any_latin: int, natives: int) -> bool:
     return bool(unamb) and LATIN_WEIGHT * unamb >= natives
 
 
+def _unit_is_latin(u: kernel.Unit) -> bool:
+    """Whether a unit (with its letter counts) is Latin text."""
+    return is_latin_text(u[2], u[3], u[4])
+
+
 def context(counts: kernel.Counts) -> Context:
     """Judge a unit's script from its letter counts (:func:`decloak.kernel.counts`):
     evidence that cleaning cannot change."""
@@ -162,7 +167,8 @@ def stage_b(
     )
     runs, complex_units = kernel.words(t, units, asks, TABLES, _LATIN_REC)
     if not complex_units:
-        return runs  # sorted by order: units are disjoint and in order
+        # sorted by order: units are disjoint and in order
+        return hosts.judge_units(t, units, runs, cfg, _unit_is_latin)
     marks = marks or []
     out: list[Rec] = []
     done = 0
@@ -195,7 +201,7 @@ def stage_b(
             unit_out = saturated.read_saturated(t, s, e, cfg, unit_out)
         out.extend(sorted(unit_out, key=order))
     out.extend(runs[done:])
-    return out  # sorted by order
+    return hosts.judge_units(t, units, out, cfg, _unit_is_latin)  # sorted by order
 
 
 def _judge_words(
