@@ -93,7 +93,7 @@ def test_every_lookalike_in_a_host_name_is_flagged_and_restored() -> None:
         ("See stackover\u0192low.com for it.", "See stackoverflow.com for it."),
         ("Go to www.\u017fedoraproject.org now.", "Go to www.fedoraproject.org now."),
         ("It is at amazo\u207f.com.", "It is at amazon.com."),
-        ("It is at \U0001d6be.com.", "It is at x.com."),
+        ("It is at \U0001d6be.com.", "It is at X.com."),  # no ASCII letter: the case seen
         ("Try you\u4e05ube.com instead.", "Try youtube.com instead."),
         ("Try inte\U0001d7e3.com instead.", "Try intel.com instead."),
     ],

@@ -519,6 +519,9 @@ def _reading(t: str, use_lexicon: bool | None) -> list[tuple[int, str]] | None:
     out: list[tuple[int, str]] = []
     options: dict[int, str] = {}
     digits = all(is_digit(c) or c == "-" or any(is_digit(r) for r in _char_reading(c)) for c in t)
+    if len(t) == 1 and not t.isascii():
+        # one character alone is what it reads as first: "О.shape" is an O, "𝟎.com" a 0
+        digits = is_digit(_char_reading(t)[:1] or "x")
     for k in range(len(t)):
         c = t[k]
         if c.isascii():
@@ -535,6 +538,8 @@ def _reading(t: str, use_lexicon: bool | None) -> list[tuple[int, str]] | None:
         if rep is None and letters:
             rep = letter_reading(c, before, after) if c in READINGS else None
             rep = rep if rep and is_alpha(rep) else letters[0]
+            if len(t) == 1 and c in TO_LATIN:
+                rep = TO_LATIN[c]  # alone, no letters around: its own case (І is I)
         if rep is None:
             return None
         if rep == "I" and ((before and is_lower(before)) or (after and is_lower(after))):
@@ -546,10 +551,13 @@ def _reading(t: str, use_lexicon: bool | None) -> list[tuple[int, str]] | None:
             alts = dict.fromkeys("i" if r == "I" and c in NFKC_FORMS else r for r in letters)
             same = "lI" if rep in "lI" else rep.lower() + rep.upper()
             options[k] = "".join(r for r in alts if r not in same)
-    if not any(c.isascii() and c.isupper() for c in t):
+    if any(c.isascii() and c.islower() for c in t) and not any(
+        c.isascii() and c.isupper() for c in t
+    ):
         # host names are case-insensitive and a browser shows them in lower case: a
-        # capital look-alike in a label of small letters ("discoƦd", "Ηulu", "Χ")
-        # is restored as the small letter, the form the browser shows
+        # capital look-alike in a label of small letters ("discoƦd", "Ηulu") is
+        # restored as the small letter, the form the browser shows; a label with no
+        # ASCII letter keeps the case a reader sees ("self.Ѕ" in code)
         out = [(k, rep.lower()) for k, rep in out]
     if options:
         return _best(t, out, options, use_lexicon)
@@ -666,11 +674,24 @@ def _judge(
                 continue
             is_tld = (a, b) == host.labels[-1]
             rare = frozenset(c for c in text if c in _RARE and native(c))
-            key = (text, tld, is_tld, rare)
+            # a top-level domain in look-alikes after ASCII names ("example.соm",
+            # "systemd.ехес"): no real one is; judged as a label under an ASCII domain
+            ascii_name = is_tld and all(t[x:y].isascii() for x, y in host.labels[:-1])
+            # (the memo key of such a top-level domain has "" for its domain: none is)
+            key = (text, "" if ascii_name else tld, is_tld and not ascii_name, rare)
+            lookalike = _whole_script(nfkc(text), "") if ascii_name else None
             if key in memo:
                 verdict = memo[key]
+            elif lookalike is not None:
+                why = (
+                    f"is a top-level domain spelled only in {lookalike} letters that look "
+                    "like Latin ones, after ASCII names"
+                )
+                verdict = (why, _reading(text, cfg.use_lexicon))
+                if len(memo) < MEMO_MAX:
+                    memo[key] = verdict
             else:
-                why = label_reason(text, tld, is_tld, cfg.use_lexicon, key[3].__contains__)
+                why = label_reason(text, tld, key[2], cfg.use_lexicon, key[3].__contains__)
                 verdict = None if why is None else (why, _reading(text, cfg.use_lexicon))
                 if len(memo) < MEMO_MAX:
                     memo[key] = verdict
