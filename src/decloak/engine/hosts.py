@@ -691,8 +691,8 @@ def _judge(
                 if len(memo) < MEMO_MAX:
                     memo[key] = verdict
             else:
-                why = label_reason(text, tld, key[2], cfg.use_lexicon, key[3].__contains__)
-                verdict = None if why is None else (why, _reading(text, cfg.use_lexicon))
+                reason = label_reason(text, tld, key[2], cfg.use_lexicon, key[3].__contains__)
+                verdict = None if reason is None else (reason, _reading(text, cfg.use_lexicon))
                 if len(memo) < MEMO_MAX:
                     memo[key] = verdict
             if verdict is not None:
