@@ -241,3 +241,32 @@ def test_cost_is_linear(name: str) -> None:
 def test_adversarial_hosts_are_idempotent(name: str) -> None:
     once = decloak.clean(ADVERSARIAL[name](3000)).text
     assert decloak.clean(once).text == once
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a top-level domain in look-alikes after ASCII names: no real one is
+        (
+            "Visit example.\N{CYRILLIC SMALL LETTER ES}\N{CYRILLIC SMALL LETTER O}m now.",
+            "Visit example.com now.",
+        ),
+        (
+            "See systemd.\N{CYRILLIC SMALL LETTER IE}\N{CYRILLIC SMALL LETTER HA}"
+            "\N{CYRILLIC SMALL LETTER IE}\N{CYRILLIC SMALL LETTER ES}(5).",
+            "See systemd.exec(5).",
+        ),
+        # genuine: a Cyrillic name under a Cyrillic top-level domain
+        (
+            "Visit \N{CYRILLIC SMALL LETTER KA}\N{CYRILLIC SMALL LETTER EM}\N{CYRILLIC SMALL LETTER U}."
+            "\N{CYRILLIC SMALL LETTER U}\N{CYRILLIC SMALL LETTER KA}\N{CYRILLIC SMALL LETTER ER} now.",
+            None,
+        ),
+        # a one-character label in code keeps its letter and case
+        ("w = self.\N{CYRILLIC CAPITAL LETTER DZE}.", "w = self.S."),
+    ],
+)
+def test_lookalike_top_level_domains_and_one_letter_labels(text: str, want: str | None) -> None:
+    out = decloak.clean(text).text
+    assert out == (text if want is None else want)
+    assert decloak.clean(out).text == out

@@ -65,6 +65,7 @@ from ..config import Config
 from ..model import Kind
 from ..unicode import (
     COMBINING_MARK,
+    DEFAULT_IGNORABLE,
     DIGIT,
     LETTER,
     RangeSet,
@@ -526,6 +527,8 @@ def _reading(t: str, use_lexicon: bool | None) -> list[tuple[int, str]] | None:
         c = t[k]
         if c.isascii():
             continue
+        if c in DEFAULT_IGNORABLE:
+            continue  # a soft hyphen or joiner: invisible, judged (and removed) elsewhere
         reads = _char_reading(c)
         if not reads:
             return None
@@ -674,12 +677,21 @@ def _judge(
                 continue
             is_tld = (a, b) == host.labels[-1]
             rare = frozenset(c for c in text if c in _RARE and native(c))
-            # a top-level domain in look-alikes after ASCII names ("example.соm",
-            # "systemd.ехес"): no real one is; judged as a label under an ASCII domain
-            ascii_name = is_tld and all(t[x:y].isascii() for x, y in host.labels[:-1])
+            # a top-level domain in look-alikes after ASCII names, or names restored to
+            # ASCII ("example.соm", "systemd.ехес", "Αa.сс"): no real one is; a name
+            # with no ASCII letter is another script's (genuine "кму.укр" stays)
+            ascii_name = is_tld and all(
+                t[x:y].isascii()
+                or (
+                    any(c in _ASCII_LETTERS for c in t[x:y])
+                    and _reading(t[x:y], cfg.use_lexicon) is not None
+                )
+                for x, y in host.labels[:-1]
+            )
             # (the memo key of such a top-level domain has "" for its domain: none is)
             key = (text, "" if ascii_name else tld, is_tld and not ascii_name, rare)
-            lookalike = _whole_script(nfkc(text), "") if ascii_name else None
+            visible = "".join(c for c in text if c not in DEFAULT_IGNORABLE)
+            lookalike = _whole_script(nfkc(visible), "") if ascii_name and visible else None
             if key in memo:
                 verdict = memo[key]
             elif lookalike is not None:
