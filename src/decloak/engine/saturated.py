@@ -102,8 +102,12 @@ def _native(ch: str) -> bool:
 def is_saturated(t: str, s: int, e: int, repaired: list[tuple[int, int]]) -> bool:
     """Whether the Latin unit ``t[s:e]`` is disguised throughout (module docstring);
     ``repaired``: the (start, end) of every record the ordinary rules made in it."""
-    # cheap bounds first (an attacked article has a repair every few hundred words): a
-    # repaired word has a record, a disguised word a character beyond ASCII
+    # cheap tests first (an attacked article has a repair every few hundred words):
+    # a repaired word has a record, a disguised word a character beyond ASCII, and
+    # words are about as many as spaces (half as many, with double spacing)
+    spaced = t.count(" ", s, e) + t.count("\n", s, e) + 1
+    if len(repaired) < REPAIRED_SHARE * spaced / 2:
+        return False
     words = len(_TOKEN_RE.findall(t, s, e))
     if words < MIN_WORDS or len(repaired) < REPAIRED_SHARE * words:
         return False
