@@ -17,10 +17,11 @@ look like that: IPA and maths units hold such characters in few words and have n
 repaired, and real text in another alphabet or in an orthography beyond ASCII (``п``,
 ``é``, ``ş``) has letters that read as nothing ASCII in most of its words.
 
-In a saturated unit every such character is read (:func:`read_saturated`): letters and
-digits by their readings (``l``/``I``/``1`` and ``O``/``0`` chosen by the lexicon, else
-by the letters around), punctuation look-alikes (the generated ``SHAPES`` table)
-by the mark they show, except quotation marks and dashes, which real typography uses.
+In a saturated unit every word the ordinary rules did not settle is read again
+(:func:`read_saturated`): letters and digits by their readings (``l``/``I``/``1`` and
+``O``/``0`` by the characters around, else by the lexicon), punctuation look-alikes
+(the generated ``SHAPES`` table) by the mark they show, except quotation marks and
+dashes, which real typography uses.
 """
 
 from __future__ import annotations
@@ -52,7 +53,6 @@ CONF_SATURATED = 0.7
 
 _TOKEN_RE = re.compile(r"\S+")
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
-_ASCII_LETTERS_DIGITS = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _TYPOGRAPHY = frozenset({"Pi", "Pf", "Pd"})
 """Quotation marks and dashes: real typography (``’``, ``–``), never read as ASCII."""
 _SENTENCE_ENDS = frozenset(".!?:")
@@ -60,8 +60,6 @@ _L_GROUP = ("l", "I")
 _PIN = "="
 
 _O_GROUP = ("O", "0")
-_ASCII_L = frozenset("lI|1")
-"""ASCII characters that pass for one another in a word disguised throughout."""
 
 
 def _digit(c: str) -> bool:
