@@ -31,7 +31,7 @@ import sys
 import time
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -953,29 +953,34 @@ def derive_readings(letters: LetterData) -> dict[str, str]:
     at all, is the engine's decision, by context.
     """
     out: dict[str, str] = {}
+    for x, _cat in _non_ascii_chars(letters, skip="MCZ"):
+        found: list[str] = []
+        folded = ucd.normalize("NFKC", x)
+        if len(folded) == 1 and folded.isascii() and folded.isalnum():
+            found.append(folded)
+        if x in letters.confusables or ucd.decomposition(x):
+            sk = ucd.normalize("NFC", letters.skeleton(x))
+            if len(sk) == 1 and sk.isascii() and sk.isalnum() and sk not in found:
+                found.append(sk)
+        if not found:
+            continue
+        readings = list(found)
+        for group in AMBIGUOUS_READINGS:
+            if any(r in group for r in found):
+                readings += [r for r in group if r not in readings]
+        out[x] = "".join(readings)
+    return out
+
+
+def _non_ascii_chars(letters: LetterData, skip: str) -> Iterator[tuple[str, str]]:
+    """(character, General_Category) of every non-ASCII code point that is not a
+    default ignorable, minus the categories whose first letter is in ``skip``."""
     for rec in letters.records:
-        if rec.category[0] in "MCZ":
+        if rec.category[0] in skip:
             continue
         for cp in range(rec.start, rec.end + 1):
-            if cp < 0x80 or cp in letters._ignorable:
-                continue
-            x = chr(cp)
-            found: list[str] = []
-            folded = ucd.normalize("NFKC", x)
-            if len(folded) == 1 and folded.isascii() and folded.isalnum():
-                found.append(folded)
-            if x in letters.confusables or ucd.decomposition(x):
-                sk = ucd.normalize("NFC", letters.skeleton(x))
-                if len(sk) == 1 and sk.isascii() and sk.isalnum() and sk not in found:
-                    found.append(sk)
-            if not found:
-                continue
-            readings = list(found)
-            for group in AMBIGUOUS_READINGS:
-                if any(r in group for r in found):
-                    readings += [r for r in group if r not in readings]
-            out[x] = "".join(readings)
-    return out
+            if cp >= 0x80 and cp not in letters._ignorable:
+                yield chr(cp), rec.category
 
 
 def derive_shapes(letters: LetterData) -> dict[str, str]:
@@ -989,22 +994,16 @@ def derive_shapes(letters: LetterData) -> dict[str, str]:
     Kannada word), so the engine reads them only in a text disguised throughout.
     """
     out: dict[str, str] = {}
-    for rec in letters.records:
-        if rec.category[0] in "CZ":
+    for x, cat in _non_ascii_chars(letters, skip="CZ"):
+        wanted = PUNCTUATION_MARKS | (ASCII_ALNUM if cat[0] == "M" else set())
+        folded = ucd.normalize("NFKC", x)
+        if len(folded) == 1 and folded in wanted:
+            out[x] = folded
             continue
-        for cp in range(rec.start, rec.end + 1):
-            if cp < 0x80 or cp in letters._ignorable:
-                continue
-            x = chr(cp)
-            wanted = PUNCTUATION_MARKS | (ASCII_ALNUM if rec.category[0] == "M" else set())
-            folded = ucd.normalize("NFKC", x)
-            if len(folded) == 1 and folded in wanted:
-                out[x] = folded
-                continue
-            if x in letters.confusables:
-                sk = ucd.normalize("NFC", letters.skeleton(x))
-                if len(sk) == 1 and sk in wanted:
-                    out[x] = sk
+        if x in letters.confusables:
+            sk = ucd.normalize("NFC", letters.skeleton(x))
+            if len(sk) == 1 and sk in wanted:
+                out[x] = sk
     return out
 
 
