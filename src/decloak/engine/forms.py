@@ -466,8 +466,11 @@ def latin_like(
     letters or digits without being another alphabet's letters (module docstring).
 
     ``fixed`` maps positions other detectors already restored to what they became.
+    The letters stage calls this only for units where :func:`near_token` found a
+    character worth reading (it asks the kernel back for no other), so that scan is
+    not repeated here; on any other unit the result is the same, only slower.
     """
-    if not cfg.homoglyphs or not near_token(t, s, e):
+    if not cfg.homoglyphs:
         return
     found: list[tuple[int, str, int, int]] = []  # (position, reading, token start, end)
     native: set[str] = set()
