@@ -84,6 +84,18 @@ _LTR_LIKE = JUDGED_FORMS_SET - RangeSet.of(RTL_LIKE)
 _NEAR = (_TOKEN_CHARS | RangeSet.of(".-()")).fast_regex()
 _NEAR_TOKEN_RE = re.compile(f"[{JUDGED_FORMS_SET.fast_regex()}](?:(?=[{_NEAR}])|(?<=[{_NEAR}].))")
 _COMPAT_RE = re.compile(f"[{COMPAT_SET.fast_regex()}]")
+_SYMBOL_FORMS = RangeSet.of(c for c in JUDGED_FORMS if category(c)[0] in "PS")
+"""Symbols that read as a letter or digit (a box-drawing ``│`` reads l, ``¡`` reads i)."""
+_LOWER_MARKS = frozenset(
+    c
+    for c in _SYMBOL_FORMS.chars()
+    if all(is_lower(r) for r in READINGS[c] if is_alpha(r))
+    and any(is_alpha(r) for r in READINGS[c])
+)
+"""Symbols that read only as lowercase letters (``¡`` reads i)."""
+_ASCII_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_TOKEN_RE = _TOKEN_CHARS.fast_regex()
+_SYMBOL_APART_RE = re.compile(f"(?<![{_TOKEN_RE}])[{_SYMBOL_FORMS.fast_regex()}](?![{_TOKEN_RE}])")
 
 
 def near_token(t: str, s: int, e: int) -> bool:
@@ -104,7 +116,7 @@ def near_token(t: str, s: int, e: int) -> bool:
         i = m.start()
         ch = t[i]
         pos = i + 1
-        if ch not in JUDGED_FORMS:
+        if ch not in JUDGED_FORMS or _opening_mark(t, i, s):
             continue
         before = i > s and t[i - 1] in _TOKEN_CHARS
         after = i + 1 < e and t[i + 1] in _TOKEN_CHARS
@@ -121,6 +133,32 @@ def near_token(t: str, s: int, e: int) -> bool:
         if not rtl_text:
             return True
     return False
+
+
+def _opening_mark(t: str, i: int, s: int) -> bool:
+    """Whether ``t[i]`` is a symbol reading only as a lowercase letter that opens a
+    capitalised word: punctuation, the Spanish ``¡Hola`` (a lowercase letter glued
+    before a capital starts no word)."""
+    return (
+        t[i] in _LOWER_MARKS
+        and i + 1 < len(t)
+        and t[i + 1] in _ASCII_UPPER
+        and not (i > s and t[i - 1] in _TOKEN_CHARS)
+    )
+
+
+def symbols_apart(t: str, s: int, e: int) -> frozenset[str]:
+    """The symbols of :data:`_SYMBOL_FORMS` that ``t[s:e]`` uses apart from any token
+    (no letter, digit or reading character on either side) and in no slot of a number
+    (:func:`_lone_digit`): there they are themselves, the ``│`` of a drawn table, so the
+    unit uses them as symbols, not as letters."""
+    return frozenset(
+        t[m.start()]
+        for m in _SYMBOL_APART_RE.finditer(t, s, e)
+        if t[m.start()] in _SYMBOL_FORMS
+        and t[m.start()] in JUDGED_FORMS
+        and _lone_digit(t, m.start(), s, e) is None
+    )
 
 
 def holds_rtl_text(t: str, s: int, e: int) -> bool:
@@ -286,6 +324,8 @@ def _token(t: str, i: int, s: int, e: int) -> tuple[int, int]:
     b = i + 1
     while b < min(e, i + TOKEN_REACH) and (t[b] in _ASCII_ALNUM or t[b] in READINGS):
         b += 1
+    if a < i and _opening_mark(t, a, s):
+        a += 1  # "¡Hola": punctuation before the word
     return a, b
 
 
@@ -475,6 +515,7 @@ def latin_like(
     found: list[tuple[int, str, int, int]] = []  # (position, reading, token start, end)
     native: set[str] = set()
     rtl_text: bool | None = None  # looked up at the first token read
+    apart: frozenset[str] | None = None  # looked up at the first symbol read
     if search_verified(ORTHOGRAPHY_RE, ORTHOGRAPHY, t, s, e) or DECOMPOSED_LATIN_RE.search(t, s, e):
         native.update(LATIN_LIKE_LETTERS)  # Icelandic þ, Turkish ı: letters of the text
         if native.issuperset(c for c in JUDGED_FORMS_RE.findall(t, s, e) if c in JUDGED_FORMS):
@@ -482,11 +523,16 @@ def latin_like(
     done = s
     for m in JUDGED_FORMS_RE.finditer(t, s, e):
         i = m.start()
-        if i < done or t[i] not in JUDGED_FORMS:
-            continue
+        if i < done or t[i] not in JUDGED_FORMS or t[i] in native or _opening_mark(t, i, s):
+            continue  # (a token with a character of the text is read from its others)
         a, b = _token(t, i, s, e)
         done = b
         own = [t[k] for k in range(a, b) if t[k] in JUDGED_FORMS and k not in fixed]
+        if apart is None and any(c in _SYMBOL_FORMS for c in own):
+            apart = symbols_apart(t, s, e)
+            native.update(apart)  # the unit's own symbols (a drawn table's │)
+        if own and native.issuperset(own):
+            continue  # nothing left to restore (a Turkish ı, a table's │)
         if own and b - a == 1 and (digit := _lone_digit(t, a, s, e)) is not None:
             found.append((a, digit, a, b))
             continue
