@@ -95,7 +95,8 @@ _LOWER_MARKS = frozenset(
 """Symbols that read only as lowercase letters (``¡`` reads i)."""
 _ASCII_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _TOKEN_RE = _TOKEN_CHARS.fast_regex()
-_SYMBOL_APART_RE = re.compile(f"(?<![{_TOKEN_RE}])[{_SYMBOL_FORMS.fast_regex()}](?![{_TOKEN_RE}])")
+# starts with its character class (see above); the character before is checked after
+_SYMBOL_APART_RE = re.compile(f"[{_SYMBOL_FORMS.fast_regex()}](?![{_TOKEN_RE}])")
 
 
 def near_token(t: str, s: int, e: int) -> bool:
@@ -111,6 +112,7 @@ def near_token(t: str, s: int, e: int) -> bool:
     settled by one regex scan.  The fast classes over-approximate; hits are checked.
     """
     rtl_text: bool | None = None  # looked up at the first right-to-left hit
+    apart: frozenset[str] | None = None  # looked up at the first symbol hit
     pos = s
     while (m := _NEAR_TOKEN_RE.search(t, pos, e)) is not None:
         i = m.start()
@@ -118,6 +120,11 @@ def near_token(t: str, s: int, e: int) -> bool:
         pos = i + 1
         if ch not in JUDGED_FORMS or _opening_mark(t, i, s):
             continue
+        if ch in _SYMBOL_FORMS:
+            if apart is None:
+                apart = symbols_apart(t, s, e)
+            if ch in apart:
+                continue  # the unit's own symbol (a drawn table's │)
         before = i > s and t[i - 1] in _TOKEN_CHARS
         after = i + 1 < e and t[i + 1] in _TOKEN_CHARS
         if not (before or after):
@@ -153,11 +160,12 @@ def symbols_apart(t: str, s: int, e: int) -> frozenset[str]:
     (:func:`_lone_digit`): there they are themselves, the ``│`` of a drawn table, so the
     unit uses them as symbols, not as letters."""
     return frozenset(
-        t[m.start()]
-        for m in _SYMBOL_APART_RE.finditer(t, s, e)
-        if t[m.start()] in _SYMBOL_FORMS
-        and t[m.start()] in JUDGED_FORMS
-        and _lone_digit(t, m.start(), s, e) is None
+        t[i]
+        for i in (m.start() for m in _SYMBOL_APART_RE.finditer(t, s, e))
+        if t[i] in _SYMBOL_FORMS
+        and t[i] in JUDGED_FORMS
+        and not (i > s and t[i - 1] in _TOKEN_CHARS)
+        and _lone_digit(t, i, s, e) is None
     )
 
 
