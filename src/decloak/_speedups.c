@@ -88,28 +88,56 @@ clamp(Py_ssize_t n, Py_ssize_t *s, Py_ssize_t *e)
 }
 
 /* The counts of s..e into `out` (items from `at` on): unambiguous latin, any latin,
- * natives, any cjk, letter forms, ((script number, natives), ...) for the scripts present.
- * Built item by item: this runs once per unit of an attacked or multilingual text. */
+ * natives, any cjk, letter forms and, when `scripts`, ((script number, natives), ...)
+ * for the scripts present.  Built item by item: this runs once per unit of an attacked
+ * or multilingual text.  Without `scripts` the loop has no branch but for the rare
+ * letter forms: in multilingual text the kinds of neighbouring characters alternate
+ * too irregularly for a branch predictor, and the per-script counts (a second table
+ * read per letter) are asked only of the few units judged in Python. */
 static int
 count_span(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t e,
-           const unsigned char *C, const unsigned char *S, PyObject *out, Py_ssize_t at)
+           const unsigned char *C, const unsigned char *S, int scripts, PyObject *out,
+           Py_ssize_t at)
 {
     Py_ssize_t per[64] = {0};
     Py_ssize_t unamb = 0, latin = 0, native = 0, cjk = 0, forms = 0;
-    for (Py_ssize_t i = s; i < e; i++) {
-        Py_UCS4 cp = PyUnicode_READ(kind, data, i);
-        unsigned char f = C[cp];
-        if (!f)
-            continue;
-        if (f & F_UNAMB) unamb++;
-        if ((f & F_COMPAT) && counts_as_candidate(kind, data, n, i, f, S[cp])) forms++;
-        if (f & F_LATIN) latin = 1;
-        if (f & F_NATIVE) {
-            native++;
-            per[S[cp] & S_INDEX]++;
+    if (!scripts) {
+        for (Py_ssize_t i = s; i < e; i++) {
+            Py_UCS4 cp = PyUnicode_READ(kind, data, i);
+            unsigned f = C[cp];
+            unamb += (f & F_UNAMB) != 0;
+            latin |= (f & F_LATIN) != 0;
+            native += (f & F_NATIVE) != 0;
+            cjk |= (f & F_CJK) != 0;
+            if (f & F_COMPAT)
+                forms += counts_as_candidate(kind, data, n, i, (unsigned char)f, S[cp]);
         }
-        if (f & F_CJK) cjk = 1;
     }
+    else {
+        for (Py_ssize_t i = s; i < e; i++) {
+            Py_UCS4 cp = PyUnicode_READ(kind, data, i);
+            unsigned char f = C[cp];
+            if (!f)
+                continue;
+            if (f & F_UNAMB) unamb++;
+            if ((f & F_COMPAT) && counts_as_candidate(kind, data, n, i, f, S[cp])) forms++;
+            if (f & F_LATIN) latin = 1;
+            if (f & F_NATIVE) {
+                native++;
+                per[S[cp] & S_INDEX]++;
+            }
+            if (f & F_CJK) cjk = 1;
+        }
+    }
+    Py_ssize_t vals[5] = {unamb, latin, native, cjk, forms};
+    for (int k = 0; k < 5; k++) {
+        PyObject *v = PyLong_FromSsize_t(vals[k]);
+        if (v == NULL)
+            return -1;
+        PyTuple_SET_ITEM(out, at + k, v);
+    }
+    if (!scripts)
+        return 0;
     int present = 0;
     for (int k = 0; native && k < 64; k++)
         present += per[k] != 0;
@@ -124,13 +152,6 @@ count_span(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t e,
         if (pair == NULL)
             return -1;
         PyTuple_SET_ITEM(tup, j++, pair);
-    }
-    Py_ssize_t vals[5] = {unamb, latin, native, cjk, forms};
-    for (int k = 0; k < 5; k++) {
-        PyObject *v = PyLong_FromSsize_t(vals[k]);
-        if (v == NULL)
-            return -1;
-        PyTuple_SET_ITEM(out, at + k, v);
     }
     return 0;
 }
@@ -150,7 +171,7 @@ counts(PyObject *self, PyObject *args)
         out = PyTuple_New(6);
         if (out != NULL &&
             count_span(PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), s,
-                       e, cls.buf, scr.buf, out, 0) < 0)
+                       e, cls.buf, scr.buf, 1, out, 0) < 0)
             Py_CLEAR(out);
     }
     PyBuffer_Release(&cls);
@@ -653,15 +674,15 @@ units(PyObject *self, PyObject *args)
             if (p < next || next >= n)
                 break;
         }
-        /* (start, end, unambiguous latin, any latin, natives, any cjk, forms, per script) */
-        PyObject *u = PyTuple_New(8);
+        /* (start, end, unambiguous latin, any latin, natives, any cjk, forms) */
+        PyObject *u = PyTuple_New(7);
         PyObject *a = PyLong_FromSsize_t(us), *b = PyLong_FromSsize_t(ue);
         if (u != NULL && a != NULL && b != NULL) {
             PyTuple_SET_ITEM(u, 0, a);
             PyTuple_SET_ITEM(u, 1, b);
             a = b = NULL;
         }
-        if (u == NULL || a != NULL || count_span(kind, data, n, us, ue, C, S, u, 2) < 0 ||
+        if (u == NULL || a != NULL || count_span(kind, data, n, us, ue, C, S, 0, u, 2) < 0 ||
             PyList_Append(out, u) < 0) {
             Py_XDECREF(a);
             Py_XDECREF(b);

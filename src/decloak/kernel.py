@@ -137,8 +137,10 @@ Counts = tuple[int, int, int, int, int, tuple[tuple[int, int], ...]]
 letter forms judged in Python (F_COMPAT), ((script number, native letters), ...) for the
 scripts present)."""
 
-Unit = tuple[int, int, int, int, int, int, int, tuple[tuple[int, int], ...]]
-"""(start, end, *counts): a unit holding a candidate, and its :data:`Counts`."""
+Unit = tuple[int, int, int, int, int, int, int]
+"""(start, end, *counts): a unit holding a candidate, and its :data:`Counts` but the
+per-script ones (asked with :func:`counts` of the few units judged in Python: reading
+the script table for every letter of a multilingual text costs more than the rest)."""
 
 Word = tuple[int, int, int, int, tuple[int, ...] | None]
 """(start, end, W_* flags, script mask, runs) where runs, for a word of Latin letters and
@@ -339,7 +341,7 @@ class UnitCursor:
 
 def py_units(t: str, start: int, tb: Tables, unit_max: int) -> list[Unit]:
     """The units (the partition starts at 0) holding a candidate from ``start`` on,
-    each with its :func:`py_counts`."""
+    each with its :func:`py_counts` but the per-script counts (:data:`Unit`)."""
     if unit_max < 2:
         raise ValueError("unit_max must be at least 2")
     cursor = UnitCursor(t, 0, unit_max, tb)
@@ -351,7 +353,7 @@ def py_units(t: str, start: int, tb: Tables, unit_max: int) -> list[Unit]:
         if p < 0:
             return out
         s, e = cursor.unit_at(p)
-        out.append((s, e, *py_counts(t, s, e, tb)))
+        out.append((s, e, *py_counts(t, s, e, tb)[:5]))
         pos = e
 
 

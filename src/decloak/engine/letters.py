@@ -178,7 +178,7 @@ def stage_b(
         out.extend(runs[done:first])
         done = first + nruns
         k = bisect.bisect_left(marks, s)
-        ctx = context(u[2:])
+        ctx = context(kernel.counts(t, s, e, TABLES))
         ctx.bounds = (s, e)
         ctx.evidence = int(k < len(marks) and marks[k] <= e) + simple
         unit_out = runs[first:done]

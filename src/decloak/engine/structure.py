@@ -177,7 +177,7 @@ class Partition:
         for s, e in zip(spans[0::2], spans[1::2], strict=True):
             if self.edits and kernel.find(t, s, e, TABLES, special=False) < 0:
                 continue
-            out.append((s, e, *kernel.counts(t, s, e, TABLES)))
+            out.append((s, e, *kernel.counts(t, s, e, TABLES)[:5]))
         return out
 
 
