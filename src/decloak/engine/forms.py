@@ -159,14 +159,23 @@ def symbols_apart(t: str, s: int, e: int) -> frozenset[str]:
     (no letter, digit or reading character on either side) and in no slot of a number
     (:func:`_lone_digit`): there they are themselves, the ``│`` of a drawn table, so the
     unit uses them as symbols, not as letters."""
-    return frozenset(
-        t[i]
-        for i in (m.start() for m in _SYMBOL_APART_RE.finditer(t, s, e))
-        if t[i] in _SYMBOL_FORMS
-        and t[i] in JUDGED_FORMS
-        and not (i > s and t[i - 1] in _TOKEN_CHARS)
-        and _lone_digit(t, i, s, e) is None
-    )
+    found: set[str] = set()
+    # each symbol once (a table repeats its bar a hundred times): its occurrences are
+    # walked by str.find until one stands apart (at most 85 symbols: linear time)
+    for ch in set(_SYMBOL_APART_RE.findall(t, s, e)):
+        if ch not in JUDGED_FORMS or ch not in _SYMBOL_FORMS:
+            continue
+        i = t.find(ch, s, e)
+        while i >= 0:
+            if (
+                not (i > s and t[i - 1] in _TOKEN_CHARS)
+                and not (i + 1 < e and t[i + 1] in _TOKEN_CHARS)
+                and _lone_digit(t, i, s, e) is None
+            ):
+                found.add(ch)
+                break
+            i = t.find(ch, i + 1, e)
+    return frozenset(found)
 
 
 def holds_rtl_text(t: str, s: int, e: int) -> bool:
