@@ -254,3 +254,44 @@ def test_c_records_are_shared_and_untracked() -> None:
     ]
     assert not any(gc.is_tracked(r) for r in runs)
     assert all(r.confidence is _LATIN_REC[3] or r.confidence is _LATIN_REC[4] for r in runs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 10**6), st.integers(0, 9), st.sampled_from(["", "a", None])),
+        max_size=12,
+    ),
+    st.integers(-(10**6), 10**6),
+)
+def test_shifted_agrees(raw: list[tuple[int, int, str | None]], by: int) -> None:
+    """Records of a piece of a long paragraph moved into the text's coordinates: the C
+    loop == the Python loop, record type and items kept (the same objects)."""
+    recs = [Rec(a, a + w, Kind.HOMOGLYPH, rep, 0.9, "why", None, True) for a, w, rep in raw]
+    moved = _c().shifted(recs, by)  # type: ignore[attr-defined]
+    assert moved == kernel.py_shifted(recs, by)
+    assert all(type(m) is Rec for m in moved)
+    assert all(m[2] is r[2] and m[5] is r[5] for m, r in zip(moved, recs, strict=True))
+    plain = [(a, a + w, rep) for a, w, rep in raw]
+    assert _c().shifted(plain, by) == kernel.py_shifted(plain, by)  # type: ignore[attr-defined]
+
+
+def test_shifted_keeps_untracked_records_untracked() -> None:
+    """A record the kernel made untracked stays so when moved (see make_rec)."""
+    import gc
+
+    text = "Pay with your cаrd"
+    runs, _ = _c().words(  # type: ignore[attr-defined]
+        text,
+        [(0, len(text))],
+        bytes([kernel.ASK_LATIN]),
+        TABLES.cls,
+        TABLES.scr,
+        TABLES.tomap,
+        *_LATIN_REC,
+    )
+    moved = _c().shifted(runs, 100)  # type: ignore[attr-defined]
+    assert [(r.start, r.end) for r in moved] == [(115, 116)]
+    assert not any(gc.is_tracked(r) for r in moved)
+    with pytest.raises(TypeError, match="recs must be tuples"):
+        _c().shifted([1], 1)  # type: ignore[attr-defined]

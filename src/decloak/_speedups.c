@@ -825,6 +825,57 @@ fail:
     return NULL;
 }
 
+/* shifted(recs, by) -> the records moved `by` positions: a record of the same type
+ * (a tuple or a tuple subclass such as Rec) with items 0 and 1 plus `by` and its
+ * other items the same objects.  Records found in a piece of a long paragraph are
+ * moved this way; a dense attack gives one per few characters. */
+static PyObject *
+shifted(PyObject *self, PyObject *args)
+{
+    PyObject *recs;
+    Py_ssize_t by;
+    if (!PyArg_ParseTuple(args, "O!n", &PyList_Type, &recs, &by))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(recs);
+    PyObject *out = PyList_New(n);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *r = PyList_GET_ITEM(recs, k);
+        if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) < 2) {
+            PyErr_SetString(PyExc_TypeError, "recs must be tuples (start, end, ...)");
+            goto fail;
+        }
+        Py_ssize_t size = PyTuple_GET_SIZE(r);
+        Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 0));
+        Py_ssize_t b = a == -1 && PyErr_Occurred() ? -1 : PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
+        if (PyErr_Occurred())
+            goto fail;
+        PyTypeObject *tp = Py_TYPE(r);
+        PyObject *nr = tp == &PyTuple_Type ? PyTuple_New(size) : tp->tp_alloc(tp, size);
+        if (nr == NULL)
+            goto fail;
+        PyList_SET_ITEM(out, k, nr); /* owned by the list from here on */
+        PyObject *na = PyLong_FromSsize_t(a + by), *nb = PyLong_FromSsize_t(b + by);
+        if (na == NULL || nb == NULL) {
+            Py_XDECREF(na);
+            Py_XDECREF(nb);
+            goto fail;
+        }
+        PyTuple_SET_ITEM(nr, 0, na);
+        PyTuple_SET_ITEM(nr, 1, nb);
+        for (Py_ssize_t j = 2; j < size; j++)
+            PyTuple_SET_ITEM(nr, j, Py_NewRef(PyTuple_GET_ITEM(r, j)));
+        /* the same items as the record it moves: tracked by the collector iff that is */
+        if (!PyObject_GC_IsTracked(r) && PyObject_GC_IsTracked(nr))
+            PyObject_GC_UnTrack(nr);
+    }
+    return out;
+fail:
+    Py_DECREF(out); /* (a half-filled record holds NULL items: tuple dealloc skips them) */
+    return NULL;
+}
+
 /* apply(text, edits) -> new text; edits are sorted, non-overlapping records whose
  * items 0, 1 and 3 are start, end and replacement (str). */
 static PyObject *
@@ -896,6 +947,8 @@ static PyMethodDef methods[] = {
     {"words", words, METH_VARARGS,
      "words(text, spans, asks, cls, scr, tomap, rec_type, kind, why, high, look)"
      " -> (runs, complex)"},
+    {"shifted", shifted, METH_VARARGS,
+     "shifted(recs, by) -> the records (tuples) with items 0 and 1 moved by `by`"},
     {"counts", counts, METH_VARARGS,
      "counts(text, start, end, cls, scr) -> (unambiguous latin, any latin, natives, any cjk,"
      " letter forms, natives per script)"},

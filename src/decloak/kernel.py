@@ -522,6 +522,16 @@ def py_edits(recs: list[Any]) -> list[Any]:
     return out
 
 
+def py_shifted(recs: list[Any], by: int) -> list[Any]:
+    """The records (tuples, or a NamedTuple such as ``Rec``) moved ``by`` positions:
+    items 0 and 1 plus ``by``, the others the same objects, the same type."""
+    out: list[Any] = []
+    for r in recs:
+        items = (r[0] + by, r[1] + by, *r[2:])
+        out.append(items if type(r) is tuple else type(r)(*items))
+    return out
+
+
 def py_apply(t: str, edits: list[Any]) -> str:
     """``t`` with sorted, non-overlapping records (start, end, _, replacement, ...) applied."""
     parts = []
@@ -656,6 +666,13 @@ def edits(recs: list[Any]) -> list[Any]:
     if _C is not None:
         return _C.edits(recs)  # type: ignore[no-any-return]
     return py_edits(recs)
+
+
+def shifted(recs: list[Any], by: int) -> list[Any]:
+    """:func:`py_shifted`."""
+    if _C is not None:
+        return _C.shifted(recs, by)  # type: ignore[no-any-return]
+    return py_shifted(recs, by)
 
 
 def apply(t: str, edits: list[Any]) -> str:

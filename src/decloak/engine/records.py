@@ -95,7 +95,7 @@ def apply_recs(text: str, recs: list[Rec]) -> tuple[str, list[Rec]]:
 
 def shifted(recs: list[Rec], by: int) -> list[Rec]:
     """The records moved ``by`` positions (found in a piece of a longer text)."""
-    return [Rec(r[0] + by, r[1] + by, r[2], r[3], r[4], r[5], r[6], r[7]) for r in recs]
+    return kernel.shifted(recs, by)
 
 
 def map_forward(edits: list[Rec], xs: list[int]) -> list[int]:
