@@ -9,10 +9,13 @@ repaired) is made in :mod:`decloak.engine` and handed down as arguments.
 
 - :func:`special_runs` and :func:`find`: where stage A and stage B have work;
 - :func:`units`: the units (:mod:`decloak.engine.structure`) holding a candidate,
-  with the letter counts a unit's script is judged from;
+  with the letter counts that say whether a unit is Latin text (:func:`counts` adds
+  the per-script counts, for the units judged in Python);
 - :func:`words`: the words of those units worth a decision, and, where the
   engine asks for it, the look-alike runs of plain Latin words ready to apply;
-- :func:`edits` and :func:`apply`: which records to apply, and the new text.
+- :func:`edits` and :func:`apply`: which records to apply, and the new text;
+- :func:`shifted`: records found in a piece of a long paragraph, moved into the
+  text's coordinates.
 
 All read two tables indexed by code point: ``CLASS`` (bit flags below) and
 ``SCRIPT`` (a small script number; 0 for letters that never matter here; the
