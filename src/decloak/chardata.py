@@ -321,6 +321,13 @@ CONTEXT_SCRIPTS = ("Cyrillic", "Greek", "Armenian", "Georgian", "Cherokee", "Cop
 #: letter in a reference or a number is never read as the digit it resembles.
 SYMBOL_LETTER_SCRIPTS = frozenset({"Greek"})
 
+#: The Latin-1 Supplement block (first and last character): the repertoire of ISO 8859-1
+#: and Windows-1252, on ordinary keyboards and in every mis-decoded text.  One of its
+#: characters inside a word is a typo or a decoding slip (the UDHR's Aguaruna has
+#: ``jushaka¡n``), not a disguise, so a look-alike from it left in a word is not flagged
+#: (:func:`decloak.engine.forms.latin_like`).
+LATIN1_SUPPLEMENT = ("\N{NO-BREAK SPACE}", "\N{LATIN SMALL LETTER Y WITH DIAERESIS}")
+
 
 # --- Writing a Latin letter back into another alphabet ------------------------------------
 

@@ -25,10 +25,12 @@ and lowercase letters around give ``l``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from .. import chardata as cd
 from .. import lexicon
+from .._tables import identifiers as _identifiers
 from ..config import Config
 from ..model import Kind
 from ..unicode import (
@@ -76,6 +78,29 @@ token of a million characters: each is then judged in stretches of this size).""
 
 CONF_FORM = 0.8
 """Confidence of a restored letter form in a known word or a number."""
+
+CONF_STRAY = 0.6
+"""Confidence of a letter form flagged, not restored, inside an ASCII word
+(:func:`_stray`): above ``Config.threshold`` (0.5), so the text is suspicious, and
+below any repair."""
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_IDENTIFIER_ALLOWED = RangeSet(_identifiers.IDENTIFIER_ALLOWED)
+_LATIN1 = RangeSet((ord(cd.LATIN1_SUPPLEMENT[0]), ord(cd.LATIN1_SUPPLEMENT[1])))
+_NEVER_STRAY = frozenset(
+    c
+    for c in JUDGED_FORMS
+    if (script_of(c) == "Latin" and c in _IDENTIFIER_ALLOWED)
+    or category(c) == "Sm"
+    or c in _LATIN1
+    or c in POSITIONAL_DIGITS
+)
+"""Letter forms never flagged inside an ASCII word (:func:`_stray`): Latin letters UTS #39
+allows in identifiers, the letters of living orthographies (Turkish ``ı``, Kabyle ``ɣ``,
+Kabiyè ``ɩ``, Icelandic ``þ``), which a one-word title or a short message can hold with
+nothing else to show its language; mathematical operators, a formula between letters
+(``A∪B``, ``a×b``); the Latin-1 block (:data:`decloak.chardata.LATIN1_SUPPLEMENT`); and
+superscript and subscript digits, a power or an index (``a²b``)."""
 
 _TOKEN_CHARS = RangeSet.of(_ASCII_ALNUM) | RangeSet.of(READINGS)
 _LTR_LIKE = JUDGED_FORMS_SET - RangeSet.of(RTL_LIKE)
@@ -494,6 +519,51 @@ def _alternatives(t: str, a: int, reading: list[str], mine: list[int]) -> list[l
     return out
 
 
+def _stray(t: str, a: int, b: int, fixed: dict[int, str]) -> int | None:
+    """The position of the one character of the token ``t[a:b]`` beyond ASCII when it
+    sits inside an ASCII word (ASCII letters on both sides: ``gᴢip``, ``PostgreSꟴL``)
+    and is not one of :data:`_NEVER_STRAY`, else None.
+
+    Such a character, left unrestored because its word is no known word, is flagged
+    (:data:`CONF_STRAY`) when nothing marks it as a letter of real text: a real word
+    with it has a second letter beyond ASCII (Turkish ``Kırmızı``), or stands in a unit
+    that shows its orthography, brackets it as IPA, or uses the character elsewhere
+    (:func:`latin_like` checks those).  A modifier letter ending a word is notation
+    (``aᵢ``), not inside a word."""
+    spots = [k for k in range(a, b) if t[k] not in _ASCII_ALNUM and k not in fixed]
+    if len(spots) != 1:
+        return None
+    k = spots[0]
+    if not (a < k < b - 1 and t[k - 1] in _ASCII_LETTERS and t[k + 1] in _ASCII_LETTERS):
+        return None
+    if t[k] in _NEVER_STRAY:
+        return None
+    return k
+
+
+def _flag_strays(
+    t: str, s: int, e: int, strays: list[tuple[int, int, int]], real: set[str], out: list[Rec]
+) -> None:
+    """Flag, without repairing, the characters :func:`_stray` found in tokens left
+    unrestored ((position, token start, end)) when nothing marked the character real
+    (``real``) and the unit ``t[s:e]`` holds it nowhere else: a letter of real text
+    comes back in other words, a disguise's character is alone."""
+    uses = Counter(JUDGED_FORMS_RE.findall(t, s, e))
+    for k, a, b in strays:
+        ch = t[k]
+        if uses[ch] != 1 or ch in real:
+            continue
+        reading = letter_reading(ch, t[k - 1], t[k + 1]) or READINGS[ch][0]
+        word = t[a:k] + reading + t[k + 1 : b]
+        why = (
+            f"{label(ch)} stands inside the ASCII word {t[a:b]!r}; read as {reading!r} the "
+            f"word is {word!r}, which the lexicon does not know, so it is left as it is; "
+            "but nothing else in the text uses this character as a letter"
+        )
+        kind = Kind.COMPAT_LETTER if ch in NFKC_FORMS else Kind.HOMOGLYPH
+        out.append(Rec(k, k + 1, kind, reading, CONF_STRAY, why, repair=False))
+
+
 def latin_like(
     t: str,
     s: int,
@@ -514,10 +584,16 @@ def latin_like(
         return
     found: list[tuple[int, str, int, int]] = []  # (position, reading, token start, end)
     native: set[str] = set()
+    # characters marked real by more than a word left unread (orthography, IPA, a
+    # neighbouring letter, a table's symbol), and the ones :func:`_stray` finds in
+    # tokens left unrestored: (position, token start, end)
+    real: set[str] = set()
+    strays: list[tuple[int, int, int]] = []
     rtl_text: bool | None = None  # looked up at the first token read
     apart: frozenset[str] | None = None  # looked up at the first symbol read
     if search_verified(ORTHOGRAPHY_RE, ORTHOGRAPHY, t, s, e) or DECOMPOSED_LATIN_RE.search(t, s, e):
         native.update(LATIN_LIKE_LETTERS)  # Icelandic þ, Turkish ı: letters of the text
+        real.update(JUDGED_FORMS)
         if native.issuperset(c for c in JUDGED_FORMS_RE.findall(t, s, e) if c in JUDGED_FORMS):
             return  # Turkish with its ı and nothing else: no token can be restored
     done = s
@@ -531,6 +607,7 @@ def latin_like(
         if apart is None and any(c in _SYMBOL_FORMS for c in own):
             apart = symbols_apart(t, s, e)
             native.update(apart)  # the unit's own symbols (a drawn table's │)
+            real.update(apart)
         if own and native.issuperset(own):
             continue  # nothing left to restore (a Turkish ı, a table's │)
         if own and b - a == 1 and (digit := _lone_digit(t, a, s, e)) is not None:
@@ -547,12 +624,15 @@ def latin_like(
             # the characters are letters there (a token's own characters are ASCII or
             # reading characters, so only its neighbours can be other letters)
             native.update(own)
+            real.update(own)
             continue
         if rtl_text is None:
             rtl_text = holds_rtl_text(t, s, e)
         reading = _read(t, a, b, fixed, rtl_text)
         if reading is None:
             native.update(own)
+            if (k := _stray(t, a, b, fixed)) is not None:
+                strays.append((k, a, b))
             continue
         # an l/I look-alike after a capital reads I, unless only l spells a word ("P𝚰ease")
         settle_l_or_i(reading, "".join(fixed.get(k, t[k]) for k in range(a, b)), cfg.use_lexicon)
@@ -571,8 +651,12 @@ def latin_like(
             )
             if chosen is None:
                 native.update(t[k] for k in mine)
+                if (k := _stray(t, a, b, fixed)) is not None:
+                    strays.append((k, a, b))
                 continue
             found += [(k, chosen[k - a], a, b) for k in mine]
+    if strays:
+        _flag_strays(t, s, e, strays, real, out)
     by_token: dict[tuple[int, int], list[tuple[int, str, float]]] = {}
     for k, rep, a, b in found:
         if t[k] not in native:
