@@ -56,3 +56,42 @@ def test_stray_form_inside_an_ascii_word_is_flagged_not_repaired(text: str, char
 def test_real_writing_is_not_flagged(text: str) -> None:
     assert decloak.scan(text).findings == ()
     assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a digit in another typeface, alone between words
+        ("the exit code is set to \N{MATHEMATICAL SANS-SERIF DIGIT FOUR} + errno.", "4"),
+        ("obtained from step (\N{MATHEMATICAL SANS-SERIF BOLD DIGIT TWO}) above", "2"),
+        ("\N{MATHEMATICAL MONOSPACE DIGIT FIVE} The message was verified", "5"),
+        ("These \N{SEGMENTED DIGIT FOUR} fields are normally random.", "4"),
+        ("I have \N{FULLWIDTH DIGIT THREE} cats.", "3"),
+        # a superscript or subscript digit in a version number
+        ("features that OpenSSL 3.\N{SUBSCRIPT ZERO} makes available.", "3.0"),
+        ("OpenSSL 1.\N{SUBSCRIPT ONE}.1 will mostly just work", "1.1.1"),
+        ("color mode (since dpkg 1.1\N{SUBSCRIPT EIGHT}.5).", "1.18.5"),
+    ],
+)
+def test_lone_and_version_digits_are_restored(text: str, expected: str) -> None:
+    out = decloak.clean(text).text
+    assert out.isascii()
+    assert expected in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # maths, CJK typography, callouts, powers, indices, footnotes
+        "Let \N{MATHEMATICAL BOLD SMALL X} = \N{MATHEMATICAL BOLD DIGIT ZERO} be the origin.",
+        "\N{FULLWIDTH DIGIT ONE}個の write を使って",
+        "\N{CIRCLED DIGIT ONE} Open the lid.",
+        "the indicator \N{MATHEMATICAL DOUBLE-STRUCK DIGIT ONE} of the set",
+        "An area of 10\N{SUPERSCRIPT TWO} m, a step of 1.5\N{SUPERSCRIPT TWO}, H\N{SUBSCRIPT TWO}O.",
+        "The binary 1011\N{SUBSCRIPT TWO} and x\N{SUBSCRIPT ONE} stay.",
+        "It was founded in 1998.\N{SUPERSCRIPT TWO} The next year",
+    ],
+)
+def test_digit_symbols_stay(text: str) -> None:
+    assert decloak.clean(text).text == text
+    assert decloak.scan(text).findings == ()

@@ -45,6 +45,7 @@ from ..unicode import (
     script_of,
 )
 from .classes import (
+    CJK_LETTERS,
     COMPAT,
     COMPAT_SET,
     DECOMPOSED_LATIN_RE,
@@ -102,13 +103,30 @@ nothing else to show its language; mathematical operators, a formula between let
 (``A∪B``, ``a×b``); the Latin-1 block (:data:`decloak.chardata.LATIN1_SUPPLEMENT`); and
 superscript and subscript digits, a power or an index (``a²b``)."""
 
+TYPEFACE_DIGITS = frozenset(
+    c
+    for c in NFKC_FORMS
+    if c in JUDGED_FORMS
+    and READINGS[c][0] in _DIGITS
+    and c not in POSITIONAL_DIGITS
+    and not char_name(c).startswith(cd.DIGIT_SYMBOL_STYLES)
+)
+"""Digits drawn in another typeface (NFKC: the digit): fullwidth, mathematical bold,
+sans-serif and monospace, outlined, segmented.  One standing alone between the words of
+Latin text is that digit (``set to 𝟦 + errno``, ``step (𝟮)``), unless the unit holds
+mathematical letters the word rules left alone (``𝐱 = 𝟎``: a formula) or CJK letters
+(:func:`_keeps_typeface`)."""
 _TOKEN_CHARS = RangeSet.of(_ASCII_ALNUM) | RangeSet.of(READINGS)
 _LTR_LIKE = JUDGED_FORMS_SET - RangeSet.of(RTL_LIKE)
 # each pattern starts with a character class, which ``re`` skips to without trying a
 # match at every position (a unit can be a long paragraph)
 _NEAR = (_TOKEN_CHARS | RangeSet.of(".-()")).fast_regex()
-_NEAR_TOKEN_RE = re.compile(f"[{JUDGED_FORMS_SET.fast_regex()}](?:(?=[{_NEAR}])|(?<=[{_NEAR}].))")
+_TYPEFACE_RE = RangeSet.of(TYPEFACE_DIGITS).fast_regex()
+_NEAR_TOKEN_RE = re.compile(
+    f"[{JUDGED_FORMS_SET.fast_regex()}](?:(?=[{_NEAR}])|(?<=[{_NEAR}].)|(?<=[{_TYPEFACE_RE}]))"
+)
 _COMPAT_RE = re.compile(f"[{COMPAT_SET.fast_regex()}]")
+_CJK_RE = re.compile(f"[{CJK_LETTERS.fast_regex()}]")
 _SYMBOL_FORMS = RangeSet.of(c for c in JUDGED_FORMS if category(c)[0] in "PS")
 """Symbols that read as a letter or digit (a box-drawing ``│`` reads l, ``¡`` reads i)."""
 _LOWER_MARKS = frozenset(
@@ -146,7 +164,7 @@ def near_token(t: str, s: int, e: int) -> bool:
         before = i > s and t[i - 1] in _TOKEN_CHARS
         after = i + 1 < e and t[i + 1] in _TOKEN_CHARS
         if not (before or after):
-            if _lone_digit(t, i, s, e) is not None:
+            if ch in TYPEFACE_DIGITS or _lone_digit(t, i, s, e) is not None:
                 return True
             continue
         if ch not in RTL_LIKE:
@@ -379,7 +397,7 @@ def _read(t: str, a: int, b: int, fixed: dict[int, str], rtl_text: bool) -> list
             continue
         after = nxt if nxt in _ASCII_ALNUM and is_alpha(nxt) else ""
         if ch in NFKC_FORMS and READINGS[ch][0] in _DIGITS:
-            if ch in POSITIONAL_DIGITS:
+            if ch in POSITIONAL_DIGITS and not (prev in _DIGITS and _version_slot(t, k)):
                 return None  # a superscript or subscript digit is a power or an index
             out.append(READINGS[ch][0])  # a circled or mathematical digit is a digit
             continue
@@ -405,6 +423,29 @@ def _read(t: str, a: int, b: int, fixed: dict[int, str], rtl_text: bool) -> list
 
 
 _NUMBER_JOINERS = frozenset(".-")
+_SUBSCRIPT_DIGITS = frozenset(c for c in POSITIONAL_DIGITS if char_name(c).startswith("SUBSCRIPT"))
+
+
+def _keeps_typeface(t: str, s: int, e: int, fixed: dict[int, str]) -> bool:
+    """Whether ``t[s:e]`` keeps its lone typeface digits: it holds a compatibility
+    letter (``𝐱``, ``ℝ``) that no rule folded, a mathematical symbol (the unit is a
+    formula), or CJK letters (``１個の``: fullwidth forms are CJK typography)."""
+    if search_verified(_CJK_RE, CJK_LETTERS, t, s, e):
+        return True
+    return any(
+        m.start() not in fixed and COMPAT.get(m.group(), "0") not in _DIGITS
+        for m in _COMPAT_RE.finditer(t, s, e)  # (a fast class: checked in COMPAT)
+    )
+
+
+def _version_slot(t: str, i: int) -> bool:
+    """Whether a superscript or subscript digit ``t[i]`` is a digit of a version
+    number: before a dot and a digit (``1.₁.1``, ``1.1₈.5``) or, a subscript, after a
+    digit and a dot (``OpenSSL 3.₀``).  A superscript after a number's dot is a
+    footnote (``in 2019.³``), and one after a digit a power (``1.5²``)."""
+    if i + 2 < len(t) and t[i + 1] == "." and t[i + 2] in _DIGITS:
+        return True
+    return t[i] in _SUBSCRIPT_DIGITS and i >= 2 and t[i - 1] == "." and t[i - 2] in _DIGITS
 
 
 def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
@@ -428,7 +469,7 @@ def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
     if before == "(" and after == ")" and (before2 in _ASCII_ALNUM or before2 == "_"):
         return digit
     if ch in POSITIONAL_DIGITS:
-        return None
+        return digit if _version_slot(t, i) else None
     if before in _NUMBER_JOINERS and (
         before2 in _DIGITS or (before == "-" and before2 in _ASCII_ALNUM)
     ):
@@ -591,6 +632,7 @@ def latin_like(
     strays: list[tuple[int, int, int]] = []
     rtl_text: bool | None = None  # looked up at the first token read
     apart: frozenset[str] | None = None  # looked up at the first symbol read
+    keep: bool | None = None  # looked up at the first lone typeface digit
     if search_verified(ORTHOGRAPHY_RE, ORTHOGRAPHY, t, s, e) or DECOMPOSED_LATIN_RE.search(t, s, e):
         native.update(LATIN_LIKE_LETTERS)  # Icelandic þ, Turkish ı: letters of the text
         real.update(JUDGED_FORMS)
@@ -612,6 +654,13 @@ def latin_like(
             continue  # nothing left to restore (a Turkish ı, a table's │)
         if own and b - a == 1 and (digit := _lone_digit(t, a, s, e)) is not None:
             found.append((a, digit, a, b))
+            continue
+        if own and b - a == 1 and t[a] in TYPEFACE_DIGITS:
+            # a digit in another typeface alone between words (not in a formula)
+            if keep is None:
+                keep = _keeps_typeface(t, s, e, fixed)
+            if not keep:
+                found.append((a, READINGS[t[a]][0], a, b))
             continue
         if not own or b - a < 2:
             continue  # a lone character is a symbol: ⅰ), ², ɪ in a transcription
