@@ -18,7 +18,7 @@ import decloak
     ("text", "char"),
     [
         ("The g\N{LATIN LETTER SMALL CAPITAL Z}ip command attempts to compress it.", "z"),
-        ("This is a PostgreS\N{MODIFIER LETTER CAPITAL Q}L extension.", "Q"),
+        ("the org.freedesktop.Policy\N{MODIFIER LETTER CAPITAL K}it1 service", "K"),
         ("The null\N{ARABIC LETTER HEH GOAL MEDIAL FORM}k argument overrides this.", "o"),
         ("A sample-based profile in e\N{CANADIAN SYLLABICS FULL STOP}tbinary format.", "x"),
     ],
@@ -95,3 +95,21 @@ def test_lone_and_version_digits_are_restored(text: str, expected: str) -> None:
 def test_digit_symbols_stay(text: str) -> None:
     assert decloak.clean(text).text == text
     assert decloak.scan(text).findings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sets the RDMA su\N{MODIFIER LETTER SMALL B}system in network namespaces.", "subsystem"),
+        ("The compressed executab\N{LATIN CAPITAL LETTER IOTA}e is a shell script.", "executable"),
+        ("The E\N{FALLING DIAGONAL CROSSING RISING DIAGONAL}uberant tags", "Exuberant"),
+    ],
+)
+def test_rarer_long_english_words_are_read(text: str, expected: str) -> None:
+    assert expected in decloak.clean(text).text
+
+
+def test_rarer_words_are_asked_only_whole() -> None:
+    # Crimean Tatar: "nci" and "slav" are rare English words, but never a part of one
+    for text in ("6-ncı madde", "Kilise Slavcası; Eski Slavca"):
+        assert decloak.clean(text).text == text

@@ -521,6 +521,14 @@ def known_word(word: str, use_lexicon: bool | None) -> bool:
     )
 
 
+def _form_word(word: str, use_lexicon: bool | None) -> bool:
+    """:func:`known_word`, or a rarer long English word read whole
+    (:func:`decloak.lexicon.is_rare_word`: ``suᵇsystem``, ``executab𞺀e``): a letter
+    form inside a long ASCII word that then reads as a real word is no orthography's
+    letter, and technical English is full of words below the lexicon's floor."""
+    return known_word(word, use_lexicon) or bool(lexicon.is_rare_word(word, use_lexicon))
+
+
 def _accepted(t: str, mine: list[int], word: str, ascii_letters: int, cfg: Config) -> bool:
     """Whether a run of a token's reading is restored (see the module docstring).
 
@@ -545,7 +553,7 @@ def _accepted(t: str, mine: list[int], word: str, ascii_letters: int, cfg: Confi
         return True
     if len(word) < 3 and (ascii_letters < 1 or symbols):
         return False
-    return known_word(word, cfg.use_lexicon)
+    return _form_word(word, cfg.use_lexicon)
 
 
 def _alternatives(t: str, a: int, reading: list[str], mine: list[int]) -> list[list[str]]:
