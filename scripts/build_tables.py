@@ -1659,9 +1659,7 @@ def build_lexicon(result: LookalikeResult) -> Module:
     )
     module.body.append(
         "# Rarer long English words (not in LATIN_WORDS), separated by spaces.\n"
-        "RARE_WORDS = (\n"
-        + "\n".join(wrap_string(py_str(w + " ") for w in rare_words))
-        + "\n)"
+        "RARE_WORDS = (\n" + "\n".join(wrap_string(py_str(w + " ") for w in rare_words)) + "\n)"
     )
     lines = ["# Per script: real words (lowercase) spelled only in look-alikes, space-separated."]
     lines.append("NATIVE_WORDS: dict[str, str] = {")
