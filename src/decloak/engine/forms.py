@@ -460,8 +460,8 @@ def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
     """
     ch = t[i]
     digit = _digit_reading(ch)
-    if digit is None or script_of(ch) in cd.SYMBOL_LETTER_SCRIPTS:
-        return None
+    if digit is None or (script_of(ch) in cd.SYMBOL_LETTER_SCRIPTS and is_alpha(ch)):
+        return None  # (Greek musical notation is no letter: gethostbyname(𝈆))
     before = t[i - 1] if i > s else ""
     before2 = t[i - 2] if i - 1 > s else ""
     after = t[i + 1] if i + 1 < e else ""
