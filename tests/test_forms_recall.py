@@ -71,6 +71,9 @@ def test_real_writing_is_not_flagged(text: str) -> None:
         ("features that OpenSSL 3.\N{SUBSCRIPT ZERO} makes available.", "3.0"),
         ("OpenSSL 1.\N{SUBSCRIPT ONE}.1 will mostly just work", "1.1.1"),
         ("color mode (since dpkg 1.1\N{SUBSCRIPT EIGHT}.5).", "1.18.5"),
+        # spaced off both words, a superscript or subscript digit qualifies nothing
+        ("These \N{SUPERSCRIPT FOUR} fields are normally random.", "These 4 fields"),
+        ("while others have version \N{SUBSCRIPT THREE} capabilities.", "version 3 cap"),
         # Greek musical notation is no Greek letter: a manual page reference
         ("when a gethostbyname(\N{GREEK VOCAL NOTATION SYMBOL-7}) is done", "(3)"),
     ],
@@ -92,6 +95,9 @@ def test_lone_and_version_digits_are_restored(text: str, expected: str) -> None:
         "An area of 10\N{SUPERSCRIPT TWO} m, a step of 1.5\N{SUPERSCRIPT TWO}, H\N{SUBSCRIPT TWO}O.",
         "The binary 1011\N{SUBSCRIPT TWO} and x\N{SUBSCRIPT ONE} stay.",
         "It was founded in 1998.\N{SUPERSCRIPT TWO} The next year",
+        "\N{SUPERSCRIPT ONE} Source: the census of the year before.",
+        "The text ends here.\N{SUPERSCRIPT ONE} More text follows.",
+        "the sum a\N{SUBSCRIPT ONE} + a\N{SUBSCRIPT TWO} of both",
         "the angle sin(\N{GREEK SMALL LETTER THETA}) and f(\N{GREEK SMALL LETTER LAMDA})",
     ],
 )

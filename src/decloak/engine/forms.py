@@ -121,9 +121,10 @@ _LTR_LIKE = JUDGED_FORMS_SET - RangeSet.of(RTL_LIKE)
 # each pattern starts with a character class, which ``re`` skips to without trying a
 # match at every position (a unit can be a long paragraph)
 _NEAR = (_TOKEN_CHARS | RangeSet.of(".-()")).fast_regex()
-_TYPEFACE_RE = RangeSet.of(TYPEFACE_DIGITS).fast_regex()
+# digits read even alone between words (typeface digits; powers spaced off both words)
+_ALONE_RE = RangeSet.of(TYPEFACE_DIGITS | POSITIONAL_DIGITS).fast_regex()
 _NEAR_TOKEN_RE = re.compile(
-    f"[{JUDGED_FORMS_SET.fast_regex()}](?:(?=[{_NEAR}])|(?<=[{_NEAR}].)|(?<=[{_TYPEFACE_RE}]))"
+    f"[{JUDGED_FORMS_SET.fast_regex()}](?:(?=[{_NEAR}])|(?<=[{_NEAR}].)|(?<=[{_ALONE_RE}]))"
 )
 _COMPAT_RE = re.compile(f"[{COMPAT_SET.fast_regex()}]")
 _CJK_RE = re.compile(f"[{CJK_LETTERS.fast_regex()}]")
@@ -448,6 +449,21 @@ def _version_slot(t: str, i: int) -> bool:
     return t[i] in _SUBSCRIPT_DIGITS and i >= 2 and t[i - 1] == "." and t[i - 2] in _DIGITS
 
 
+def _between_words(t: str, i: int, s: int, e: int) -> bool:
+    """Whether ``t[i]`` stands alone between two words: one space on each side, an ASCII
+    letter past each (``These ⁴ fields``, ``version ₃ capabilities``).  A power, an
+    index or a footnote mark attaches to what it qualifies (``10²``, ``x₁``, ``word¹``,
+    a footnote's own ``¹ Source`` opening its line); a superscript or subscript digit
+    spaced off from both words qualifies nothing and is the digit."""
+    return (
+        s + 2 <= i < e - 2
+        and t[i - 1] == " "
+        and t[i + 1] == " "
+        and t[i - 2] in _ASCII_LETTERS
+        and t[i + 2] in _ASCII_LETTERS
+    )
+
+
 def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
     """The digit a lone character ``t[i]`` stands for in a number or a reference, else
     None: joined by one dot or hyphen to an ASCII digit ("OpenSSL Ȝ.0", "8859-Ꝫ",
@@ -469,7 +485,7 @@ def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
     if before == "(" and after == ")" and (before2 in _ASCII_ALNUM or before2 == "_"):
         return digit
     if ch in POSITIONAL_DIGITS:
-        return digit if _version_slot(t, i) else None
+        return digit if _version_slot(t, i) or _between_words(t, i, s, e) else None
     if before in _NUMBER_JOINERS and (
         before2 in _DIGITS or (before == "-" and before2 in _ASCII_ALNUM)
     ):
