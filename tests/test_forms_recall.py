@@ -122,3 +122,9 @@ def test_rarer_words_are_asked_only_whole() -> None:
     # Crimean Tatar: "nci" and "slav" are rare English words, but never a part of one
     for text in ("6-ncı madde", "Kilise Slavcası; Eski Slavca"):
         assert decloak.clean(text).text == text
+
+
+def test_l_or_i_between_capitals_is_the_capital_i() -> None:
+    # "OIDs" is no known word, "olds" is; between two capitals the acronym's I stands
+    text = "The O\N{LATIN CAPITAL LETTER SMALL CAPITAL I}Ds for all commits"
+    assert decloak.clean(text).text == "The OIDs for all commits"

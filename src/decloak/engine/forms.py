@@ -340,15 +340,25 @@ def settle_l_or_i(reading: list[str], chars: str, use_lexicon: bool | None = Non
         reading[0] = "l"
         return
     # the letters around left it open ("PΙease": after a capital, a capital I): the
-    # other reading of one spot when only that one spells a known word
+    # other reading of one spot when only that one spells a known word; between two
+    # capitals it is the capital I of an acronym ("OꞮDs" is no "OlDs")
     if spots and len(spots) <= L_OR_I_FLIPS and lexicon.is_known_latin(word, use_lexicon) is False:
         for k in spots:
-            if reading[k] not in ("l", "I"):
+            if reading[k] not in ("l", "I") or _between_capitals(reading, k):
                 continue
             flipped = [*reading[:k], "l" if reading[k] == "I" else "I", *reading[k + 1 :]]
             if lexicon.is_known_latin("".join(flipped), use_lexicon):
                 reading[k] = flipped[k]
                 return
+
+
+def _between_capitals(reading: list[str], k: int) -> bool:
+    """Whether ``reading[k]`` has an ASCII capital on each side."""
+    return (
+        0 < k < len(reading) - 1
+        and reading[k - 1] in _ASCII_UPPER
+        and reading[k + 1] in _ASCII_UPPER
+    )
 
 
 def _other_letter(ch: str) -> bool:
