@@ -74,6 +74,9 @@ def test_real_writing_is_not_flagged(text: str) -> None:
         # spaced off both words, a superscript or subscript digit qualifies nothing
         ("These \N{SUPERSCRIPT FOUR} fields are normally random.", "These 4 fields"),
         ("while others have version \N{SUBSCRIPT THREE} capabilities.", "version 3 cap"),
+        # a compatibility O joined to a number by a dot or hyphen
+        ("Version 2.\N{MATHEMATICAL BOLD FRAKTUR CAPITAL O} of the toolkit", "2.0 of"),
+        ("For example, a-z, \N{FULLWIDTH LATIN CAPITAL LETTER O}-9, and hyphen", "0-9"),
         # Greek musical notation is no Greek letter: a manual page reference
         ("when a gethostbyname(\N{GREEK VOCAL NOTATION SYMBOL-7}) is done", "(3)"),
     ],
@@ -96,6 +99,7 @@ def test_lone_and_version_digits_are_restored(text: str, expected: str) -> None:
         "The binary 1011\N{SUBSCRIPT TWO} and x\N{SUBSCRIPT ONE} stay.",
         "It was founded in 1998.\N{SUPERSCRIPT TWO} The next year",
         "\N{SUPERSCRIPT ONE} Source: the census of the year before.",
+        "big-O notation \N{MATHEMATICAL SCRIPT CAPITAL O}(n) and the field \N{DOUBLE-STRUCK CAPITAL R}",
         "The text ends here.\N{SUPERSCRIPT ONE} More text follows.",
         "the sum a\N{SUBSCRIPT ONE} + a\N{SUBSCRIPT TWO} of both",
         "the angle sin(\N{GREEK SMALL LETTER THETA}) and f(\N{GREEK SMALL LETTER LAMDA})",

@@ -228,6 +228,15 @@ def compat_word(
     """
     if _COMPAT_RE.search(t, ws, we) is None:
         return False  # the kernel flagged another Latin-like (judged by latin_like)
+    if (
+        we - ws == 1
+        and t[ws] in COMPAT
+        and not (cjk and t[ws] in FULLWIDTH)
+        and (digit := _joined_digit(t, ws)) is not None
+    ):
+        why = f"a compatibility letter joined to a number stands for the digit {digit!r}"
+        emit_runs(out, [(ws, digit, 0.6)], Kind.COMPAT_LETTER, why)
+        return True
     chars = [(i, t[i]) for i in range(ws, we) if t[i] in COMPAT and i not in converted]
     word = t[ws:we]
     if not chars:
@@ -250,6 +259,20 @@ def compat_word(
     why = f"compatibility letter forms spell running text: {word!r} reads {''.join(reading)!r}"
     emit_runs(out, [(i, reading[i - ws], 0.6) for i, _ in chars], Kind.COMPAT_LETTER, why)
     return True
+
+
+def _joined_digit(t: str, i: int) -> str | None:
+    """The digit a lone compatibility letter ``t[i]`` reads as (``𝕺``, ``Ｏ``: O and 0)
+    when one dot or hyphen joins it to an ASCII digit (``Version 2.𝕺``, ``a-z, Ｏ-9``),
+    as :func:`_lone_digit` reads the other look-alikes; else None."""
+    digit = _digit_reading(t[i])
+    if digit is None:
+        return None
+    if i >= 2 and t[i - 1] in _NUMBER_JOINERS and t[i - 2] in _DIGITS:
+        return digit
+    if i + 2 < len(t) and t[i + 1] in _NUMBER_JOINERS and t[i + 2] in _DIGITS:
+        return digit
+    return None
 
 
 def _digits_as_letters(reading: list[str], chars: str) -> None:
