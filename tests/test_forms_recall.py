@@ -132,3 +132,15 @@ def test_l_or_i_between_capitals_is_the_capital_i() -> None:
     # "OIDs" is no known word, "olds" is; between two capitals the acronym's I stands
     text = "The O\N{LATIN CAPITAL LETTER SMALL CAPITAL I}Ds for all commits"
     assert decloak.clean(text).text == "The OIDs for all commits"
+
+
+def test_the_units_own_vocabulary_reads_a_word_no_lexicon_lists() -> None:
+    text = 'For the openssl dg\N{LATIN SMALL LETTER TONE FIVE}t command, type "man openssl-dgst".'
+    assert decloak.clean(text).text == 'For the openssl dgst command, type "man openssl-dgst".'
+    # a Latin-1 typo of a real text stays (the UDHR's Cashibo-Cacataibo, in a unit
+    # with its orthography's á), and so does a word spelled only once
+    for kept in (
+        "Masaro tatpa. Gob\N{INVERTED EXCLAMATION MARK}eron istachpa; irimiyá. Gobieron tpotsia.",
+        "The g\N{LATIN LETTER SMALL CAPITAL Z}ip command compresses files.",
+    ):
+        assert decloak.clean(kept).text == kept

@@ -617,6 +617,19 @@ def _alternatives(t: str, a: int, reading: list[str], mine: list[int]) -> list[l
     return out
 
 
+PLAIN_WORD = 4
+"""Shortest word read as the unit's own vocabulary (:func:`plain_words`)."""
+_PLAIN_RE = re.compile(f"(?<![{_TOKEN_RE}])[0-9A-Za-z]{{{PLAIN_WORD},}}(?![{_TOKEN_RE}])")
+
+
+def plain_words(t: str, s: int, e: int) -> frozenset[str]:
+    """The tokens ``t[s:e]`` writes in plain ASCII (of :data:`PLAIN_WORD` characters or
+    more): a word no lexicon lists (a command, ``dgst``) that the same paragraph spells
+    plainly (``openssl dgƽt``, ``man openssl-dgst``) is the word.  One scan per unit,
+    made only when a word is left unread."""
+    return frozenset(_PLAIN_RE.findall(t, s, e))
+
+
 def _stray(t: str, a: int, b: int, fixed: dict[int, str]) -> int | None:
     """The position of the one character of the token ``t[a:b]`` beyond ASCII when it
     sits inside an ASCII word (ASCII letters on both sides: ``gᴢip``, ``PostgreSꟴL``)
@@ -690,6 +703,7 @@ def latin_like(
     rtl_text: bool | None = None  # looked up at the first token read
     apart: frozenset[str] | None = None  # looked up at the first symbol read
     keep: bool | None = None  # looked up at the first lone typeface digit
+    vocabulary: frozenset[str] | None = None  # looked up at the first word left unread
     if search_verified(ORTHOGRAPHY_RE, ORTHOGRAPHY, t, s, e) or DECOMPOSED_LATIN_RE.search(t, s, e):
         native.update(LATIN_LIKE_LETTERS)  # Icelandic þ, Turkish ı: letters of the text
         real.update(JUDGED_FORMS)
@@ -755,6 +769,17 @@ def latin_like(
                 ),
                 None,
             )
+            if (
+                chosen is None
+                and ascii_letters >= rb - ra - 1 >= PLAIN_WORD - 1
+                and not any(t[k] in real or t[k] in _LATIN1 for k in mine)
+            ):
+                # the unit's own vocabulary: the word, written plainly elsewhere in it
+                # (not in a unit showing an orthography, nor for a Latin-1 typo)
+                if vocabulary is None:
+                    vocabulary = plain_words(t, s, e)
+                if "".join(reading[ra:rb]) in vocabulary:
+                    chosen = reading
             if chosen is None:
                 native.update(t[k] for k in mine)
                 if (k := _stray(t, a, b, fixed)) is not None:
