@@ -1553,6 +1553,15 @@ KNOWN_ZIPF = 3.0
 #: Zipf frequency from which a word in its own script counts as real: deliberately low,
 #: because rewriting a real word is worse than missing a disguised one.
 SEEN_ZIPF = 1.0
+#: A lower floor for long English words, asked only whether a word read through letter
+#: forms (IPA, small capitals, symbols: decloak.engine.forms) is a word: technical
+#: English ("subsystem", "executable", "postgresql") falls below KNOWN_ZIPF, and such
+#: a word is asked only whole, never as part of a compound or before an ending.
+RARE_ZIPF = 2.0
+#: Shortest such word: short rare words ("nci") are abbreviations and foreign words.
+RARE_MIN_LENGTH = 5
+#: The language of those words.
+RARE_LANG = "en"
 
 
 def _wordlist(lang: str, floor: float) -> list[str]:
@@ -1605,6 +1614,11 @@ def build_lexicon(result: LookalikeResult) -> Module:
                 return False
         return bool(readings & latin_words)
 
+    rare_words = sorted(
+        w
+        for w in _wordlist(RARE_LANG, RARE_ZIPF)
+        if w.isascii() and len(w) >= RARE_MIN_LENGTH and w not in latin_words
+    )
     native: dict[str, list[str]] = {}
     for sc, langs in LEXICON_SCRIPT_LANGS.items():
         words: set[str] = set()
@@ -1624,6 +1638,9 @@ def build_lexicon(result: LookalikeResult) -> Module:
             [
                 f"KNOWN_ZIPF = {KNOWN_ZIPF!r}",
                 f"SEEN_ZIPF = {SEEN_ZIPF!r}",
+                f"RARE_ZIPF = {RARE_ZIPF!r}",
+                f"RARE_MIN_LENGTH = {RARE_MIN_LENGTH!r}",
+                f"RARE_LANG = {py_str(RARE_LANG)}",
                 f"LATIN_LANGS = {py_tuple([py_str(x) for x in LEXICON_LATIN_LANGS])}",
                 "SCRIPT_LANGS: dict[str, tuple[str, ...]] = {",
                 *(
@@ -1640,6 +1657,10 @@ def build_lexicon(result: LookalikeResult) -> Module:
         + "\n".join(wrap_string(py_str(w + " ") for w in sorted(latin_words)))
         + "\n)"
     )
+    module.body.append(
+        "# Rarer long English words (not in LATIN_WORDS), separated by spaces.\n"
+        "RARE_WORDS = (\n" + "\n".join(wrap_string(py_str(w + " ") for w in rare_words)) + "\n)"
+    )
     lines = ["# Per script: real words (lowercase) spelled only in look-alikes, space-separated."]
     lines.append("NATIVE_WORDS: dict[str, str] = {")
     for sc, words in native.items():
@@ -1651,7 +1672,7 @@ def build_lexicon(result: LookalikeResult) -> Module:
             lines.append(f'    {py_str(sc)}: "",')
     lines.append("}")
     module.body.append("\n".join(lines))
-    module.counts = {"LATIN_WORDS": len(latin_words)} | {
+    module.counts = {"LATIN_WORDS": len(latin_words), "RARE_WORDS": len(rare_words)} | {
         f"NATIVE_WORDS[{sc}]": len(words) for sc, words in native.items()
     }
     return module
@@ -1664,12 +1685,18 @@ Cut from wordfreq's word lists at build time, so decloak gives the same answer w
 or not wordfreq is installed, and pays no load cost at run time.
 
 KNOWN_ZIPF, SEEN_ZIPF   frequency floors (Zipf scale: log10 of uses per billion words + 9).
+RARE_ZIPF, RARE_MIN_LENGTH, RARE_LANG
+                        the floor, shortest length and language of RARE_WORDS.
 LATIN_LANGS             languages a Latin reading is looked up in; SCRIPT_LANGS, per script,
                         the languages a look-alike spelling may really be written in.
 LATIN_WORDS             every lowercase ASCII word with a Zipf frequency >= KNOWN_ZIPF in one of
                         LATIN_LANGS: what a word spelled in look-alikes or an ASCII look-alike
                         can read as, and what the Latin stem of a borrowed name can be
                         ("GitHub" in "GitHub" + Cyrillic "e", declined in Russian).
+RARE_WORDS              every lowercase ASCII word of RARE_LANG of RARE_MIN_LENGTH letters or more
+                        with a Zipf frequency >= RARE_ZIPF that is not in LATIN_WORDS: asked only
+                        whole, whether a word read through letter forms (IPA, small capitals,
+                        symbols) is a word ("subsystem", "executable").
 NATIVE_WORDS            per script, every lowercase word with a Zipf frequency >= SEEN_ZIPF in one
                         of SCRIPT_LANGS spelled only in that script's look-alikes that reads as
                         a word of LATIN_WORDS (for any other word, whether it is a real word

