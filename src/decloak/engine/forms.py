@@ -777,7 +777,11 @@ def latin_like(
             mine = [a + k for k in range(ra, rb) if t[a + k] in JUDGED_FORMS and a + k not in fixed]
             if not mine or (ra and is_digit(reading[ra - 1]) and is_alpha(reading[ra])):
                 continue  # 1º, 2ª, 3rd: letters after a number are its ending
-            ascii_letters = sum(1 for k in range(ra, rb) if t[a + k] in _ASCII_ALNUM)
+            # a letter another detector restored counts as the ASCII it becomes (else
+            # a second cleaning, seeing it ASCII, would judge the run otherwise)
+            ascii_letters = sum(
+                1 for k in range(ra, rb) if t[a + k] in _ASCII_ALNUM or a + k in fixed
+            )
             chosen = next(
                 (
                     r
