@@ -146,3 +146,16 @@ def test_known_latin_words_as_wordfreq_would() -> None:
 def test_use_lexicon_false_declines() -> None:
     assert lexicon.prefer_latin("cop", "сор", "Cyrillic", False) is None
     assert lexicon.is_known_latin("curl", False) is None
+
+
+def test_word_lists_are_not_walked_by_the_garbage_collector() -> None:
+    """Dicts of strings are untracked; a set of 170,000 words made every full
+    collection of the process 10 ms slower."""
+    import gc
+
+    from decloak.lexicon import _words
+
+    words = _words()
+    assert not gc.is_tracked(words.latin)
+    assert not gc.is_tracked(words.rare)
+    assert not any(gc.is_tracked(v) for v in words.native.values())
