@@ -232,12 +232,8 @@ def test_edit_selection_agrees(raw: list[tuple[int, int, str | None, bool]]) -> 
     assert _c().edits(recs) == kernel.py_edits(recs)  # type: ignore[attr-defined]
 
 
-def test_c_records_are_shared_and_untracked() -> None:
-    """Records made in C skip the cyclic collector and share their confidence
-    (an attacked text has a record every few characters)."""
-    import gc
-
-    text = "Pay with your cаrd or yоur саrd"
+def _c_latin_runs(text: str) -> list[Rec]:
+    """The records the C kernel settles in ``text`` read as one Latin unit."""
     runs, _ = _c().words(  # type: ignore[attr-defined]
         text,
         [(0, len(text))],
@@ -247,6 +243,15 @@ def test_c_records_are_shared_and_untracked() -> None:
         TABLES.tomap,
         *_LATIN_REC,
     )
+    return runs  # type: ignore[no-any-return]
+
+
+def test_c_records_are_shared_and_untracked() -> None:
+    """Records made in C skip the cyclic collector and share their confidence
+    (an attacked text has a record every few characters)."""
+    import gc
+
+    runs = _c_latin_runs("Pay with your cаrd or yоur саrd")
     assert [(r.start, r.end, r.replacement) for r in runs] == [
         (15, 16, "a"),
         (23, 24, "o"),
@@ -280,17 +285,7 @@ def test_shifted_keeps_untracked_records_untracked() -> None:
     """A record the kernel made untracked stays so when moved (see make_rec)."""
     import gc
 
-    text = "Pay with your cаrd"
-    runs, _ = _c().words(  # type: ignore[attr-defined]
-        text,
-        [(0, len(text))],
-        bytes([kernel.ASK_LATIN]),
-        TABLES.cls,
-        TABLES.scr,
-        TABLES.tomap,
-        *_LATIN_REC,
-    )
-    moved = _c().shifted(runs, 100)  # type: ignore[attr-defined]
+    moved = _c().shifted(_c_latin_runs("Pay with your cаrd"), 100)  # type: ignore[attr-defined]
     assert [(r.start, r.end) for r in moved] == [(115, 116)]
     assert not any(gc.is_tracked(r) for r in moved)
     with pytest.raises(TypeError, match="recs must be tuples"):

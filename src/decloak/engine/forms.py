@@ -283,13 +283,15 @@ def _joined_digit(t: str, i: int) -> str | None:
     when one dot or hyphen joins it to an ASCII digit (``Version 2.𝕺``, ``a-z, Ｏ-9``),
     as :func:`_lone_digit` reads the other look-alikes; else None."""
     digit = _digit_reading(t[i])
-    if digit is None:
-        return None
-    if i >= 2 and t[i - 1] in _NUMBER_JOINERS and t[i - 2] in _DIGITS:
-        return digit
-    if i + 2 < len(t) and t[i + 1] in _NUMBER_JOINERS and t[i + 2] in _DIGITS:
-        return digit
-    return None
+    return digit if digit is not None and _joined_to_number(t, i, 0, len(t)) else None
+
+
+def _joined_to_number(t: str, i: int, s: int, e: int) -> bool:
+    """Whether one dot or hyphen joins ``t[i]`` to an ASCII digit within ``t[s:e]``
+    (``Ȝ.0``, ``8859-Ꝫ``)."""
+    return (i - 1 > s and t[i - 1] in _NUMBER_JOINERS and t[i - 2] in _DIGITS) or (
+        i + 2 < e and t[i + 1] in _NUMBER_JOINERS and t[i + 2] in _DIGITS
+    )
 
 
 def _digits_as_letters(reading: list[str], chars: str) -> None:
@@ -531,16 +533,11 @@ def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
     before = t[i - 1] if i > s else ""
     before2 = t[i - 2] if i - 1 > s else ""
     after = t[i + 1] if i + 1 < e else ""
-    after2 = t[i + 2] if i + 2 < e else ""
     if before == "(" and after == ")" and (before2 in _ASCII_ALNUM or before2 == "_"):
         return digit
     if ch in POSITIONAL_DIGITS:
         return digit if _version_slot(t, i) or _between_words(t, i, s, e) else None
-    if before in _NUMBER_JOINERS and (
-        before2 in _DIGITS or (before == "-" and before2 in _ASCII_ALNUM)
-    ):
-        return digit
-    if after in _NUMBER_JOINERS and after2 in _DIGITS:
+    if _joined_to_number(t, i, s, e) or (before == "-" and before2 in _ASCII_ALNUM):
         return digit
     return None
 
