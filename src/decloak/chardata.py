@@ -321,6 +321,14 @@ CONTEXT_SCRIPTS = ("Cyrillic", "Greek", "Armenian", "Georgian", "Cherokee", "Cop
 #: letter in a reference or a number is never read as the digit it resembles.
 SYMBOL_LETTER_SCRIPTS = frozenset({"Greek"})
 
+#: Scripts whose letters that look only like a digit are never read as that digit when
+#: one stands alone in Latin text (:data:`decloak.engine.classes.DIGIT_ONLY_LETTERS`):
+#: Latin's own (``Ʒ`` and ``ȝ`` are letters of orthographies and of phonetics), Greek (see
+#: :data:`SYMBOL_LETTER_SCRIPTS`), and Cyrillic and Armenian, whose one-letter words sit
+#: in Latin text as themselves (Russian ``б`` and ``з`` in informal code-switched
+#: writing) and whose lone letters the letters stage judges by the paragraph.
+LONE_LETTER_SCRIPTS = frozenset({"Latin", "Greek", "Cyrillic", "Armenian"})
+
 #: Digit forms (name prefixes) that are symbols of their own, not a digit drawn in
 #: another typeface, so one standing alone between words stays
 #: (:func:`decloak.engine.forms.latin_like`): circled digits number callouts and steps

@@ -25,6 +25,7 @@ from ..unicode import (
     LETTER,
     VARIATION_SELECTOR,
     RangeSet,
+    category,
     char_name,
     nfkc,
     script_extensions,
@@ -156,17 +157,34 @@ NFKC_FORMS: frozenset[str] = frozenset(c for c in READINGS if nfkc(c) in _ASCII_
 LATIN_LIKE_LETTERS: frozenset[str] = frozenset(c for c in LATIN_LIKE if c in LATIN_LETTERS)
 """Latin-like characters that are letters of the Latin script (IPA, small capitals, ı,
 þ): real letters of some orthography, unlike symbols and other scripts' letters."""
-_NEUTRAL_SCRIPTS = frozenset({"Common", "Inherited"})
+NEUTRAL_SCRIPTS = frozenset({"Common", "Inherited"})
+DIGIT_ONLY_LETTERS: frozenset[str] = frozenset(
+    c
+    for c in LATIN_LIKE
+    if all(r in _ASCII_DIGITS for r in READINGS[c])
+    and category(c)[0] in "LN"
+    and category(c) != "Nd"
+    and script_of(c) not in NEUTRAL_SCRIPTS | cd.LONE_LETTER_SCRIPTS
+)
+"""Letters (and letter numerals) of a script with letters of its own that look like a
+digit and like no Latin letter: Cherokee ``Ꮞ`` (4), Coptic ``Ⳓ`` (6), Bamum ``ꛯ`` (2).
+In Latin text whose unit writes nothing else in that script, one is a digit in disguise
+(``section Ꮞ.``; :func:`.forms.latin_like`): a real word of the script comes with its
+other letters.  Not those of :data:`decloak.chardata.LONE_LETTER_SCRIPTS`, nor another
+script's decimal digits (Bengali ``৪`` is a 4 that looks like an 8)."""
 OTHER_FORMS = RangeSet.of(
     c
     for c in LATIN_LIKE
-    if "Latin" not in script_extensions(c) and not script_extensions(c) <= _NEUTRAL_SCRIPTS
+    if "Latin" not in script_extensions(c)
+    and not script_extensions(c) <= NEUTRAL_SCRIPTS
+    and c not in DIGIT_ONLY_LETTERS
 )
 """Latin-like characters of another script's own text (the Arabic alef reads as ``l``,
 Cyrillic ``б`` as ``6``, the Devanagari danda as ``I``): every page in their script is
 full of them, and they stand in for Latin only in Latin text, so the kernel counts one
 as a candidate only beside an ASCII letter or digit
-(:func:`decloak.kernel.counts_as_candidate`)."""
+(:func:`decloak.kernel.counts_as_candidate`).  A :data:`DIGIT_ONLY_LETTERS` one counts
+anywhere: it stands in for a digit alone between words."""
 ORTHOGRAPHY = LATIN_LETTERS - RangeSet.of(_ASCII_ALNUM) - RangeSet.of(READINGS)
 """Latin letters beyond ASCII that read as no ASCII letter (é, ş, æ, ð, ɛ, ə): a unit
 holding one is written in an orthography that may use the Latin-like letters too."""

@@ -49,6 +49,7 @@ from .classes import (
     COMPAT,
     COMPAT_SET,
     DECOMPOSED_LATIN_RE,
+    DIGIT_ONLY_LETTERS,
     FULLWIDTH,
     JUDGED_FORMS,
     JUDGED_FORMS_RE,
@@ -56,6 +57,7 @@ from .classes import (
     L_OR_I,
     LATIN_LIKE_LETTERS,
     MATH_ITALIC_NAMES,
+    NEUTRAL_SCRIPTS,
     NFKC_FORMS,
     ORTHOGRAPHY,
     ORTHOGRAPHY_RE,
@@ -121,8 +123,9 @@ _LTR_LIKE = JUDGED_FORMS_SET - RangeSet.of(RTL_LIKE)
 # each pattern starts with a character class, which ``re`` skips to without trying a
 # match at every position (a unit can be a long paragraph)
 _NEAR = (_TOKEN_CHARS | RangeSet.of(".-()")).fast_regex()
-# digits read even alone between words (typeface digits; powers spaced off both words)
-_ALONE_RE = RangeSet.of(TYPEFACE_DIGITS | POSITIONAL_DIGITS).fast_regex()
+# digits read even alone between words (typeface digits; powers spaced off both words;
+# digit-only letters)
+_ALONE_RE = RangeSet.of(TYPEFACE_DIGITS | POSITIONAL_DIGITS | DIGIT_ONLY_LETTERS).fast_regex()
 _NEAR_TOKEN_RE = re.compile(
     f"[{JUDGED_FORMS_SET.fast_regex()}](?:(?=[{_NEAR}])|(?<=[{_NEAR}].)|(?<=[{_ALONE_RE}]))"
 )
@@ -172,7 +175,11 @@ def near_token(t: str, s: int, e: int) -> bool:
         before = i > s and t[i - 1] in _TOKEN_CHARS
         after = i + 1 < e and t[i + 1] in _TOKEN_CHARS
         if not (before or after):
-            if ch in TYPEFACE_DIGITS or _lone_digit(t, i, s, e) is not None:
+            if (
+                ch in TYPEFACE_DIGITS
+                or ch in DIGIT_ONLY_LETTERS
+                or _lone_digit(t, i, s, e) is not None
+            ):
                 return True
             continue
         if ch not in RTL_LIKE:
@@ -394,6 +401,35 @@ def settle_l_or_i(reading: list[str], chars: str, use_lexicon: bool | None = Non
                 return
 
 
+def letters_for_digits(reading: list[str], chars: str, use_lexicon: bool | None) -> None:
+    """Re-read, in place, the typeface digits of ``chars`` read as digits inside a word
+    (``reading``, one entry per character) as the letter each also looks like, when
+    that letter makes the word a known one: ``fie🯱ds`` is "fields", ``𜳰R`` "OR".
+
+    Such a digit is a disguise whichever it stands for; beside another digit it is a
+    digit of the number (``𝟏𝟎0``).  A word of two letters is read only in capitals:
+    two lowercase letters say too little."""
+    for k, ch in enumerate(chars):
+        if not (ch in NFKC_FORMS and reading[k] in _DIGITS):
+            continue
+        prev = reading[k - 1] if k else ""
+        nxt = reading[k + 1] if k + 1 < len(reading) else ""
+        if prev in _DIGITS or nxt in _DIGITS or not (_is(is_alpha, prev) or _is(is_alpha, nxt)):
+            continue
+        for letter in READINGS[ch]:
+            if not is_alpha(letter):
+                continue
+            i, j = k, k + 1
+            while i and _is(is_alpha, reading[i - 1]):
+                i -= 1
+            while j < len(reading) and _is(is_alpha, reading[j]):
+                j += 1
+            word = "".join(reading[i:k]) + letter + "".join(reading[k + 1 : j])
+            if (len(word) > 2 or _all(is_upper, word)) and _form_word(word, use_lexicon):
+                reading[k] = letter
+                break
+
+
 def _between_capitals(reading: list[str], k: int) -> bool:
     """Whether ``reading[k]`` has an ASCII capital on each side."""
     return (
@@ -412,6 +448,52 @@ def _digit_reading(ch: str) -> str | None:
     return next((r for r in READINGS.get(ch, "") if r in _DIGITS), None)
 
 
+def _script_counts(t: str, s: int, e: int) -> tuple[Counter[str], Counter[str]]:
+    """Per script, the letters and numbers of ``t[s:e]`` beyond ASCII and, of those,
+    the :data:`.classes.DIGIT_ONLY_LETTERS` (one pass per unit, made only when one is met)."""
+    every: Counter[str] = Counter()
+    digit_like: Counter[str] = Counter()
+    for m in _BEYOND_ASCII_RE.finditer(t, s, e):
+        for ch in m.group():
+            if category(ch)[0] in "LN":
+                script = script_of(ch)
+                every[script] += 1
+                if ch in DIGIT_ONLY_LETTERS:
+                    digit_like[script] += 1
+    return every, digit_like
+
+
+_BEYOND_ASCII_RE = re.compile("[^\\x00-\\x7f]+")
+
+
+def _inside_ascii_word(t: str, k: int) -> bool:
+    """Whether ``t[k]`` has an ASCII letter on each side."""
+    return 0 < k < len(t) - 1 and t[k - 1] in _ASCII_LETTERS and t[k + 1] in _ASCII_LETTERS
+
+
+def _never_inside_latin(t: str, k: int) -> bool:
+    """Whether ``t[k]``, between two ASCII letters, can be no letter of the word: a
+    right-to-left letter (``pهlicer``; Hebrew and Arabic glue prefixes and suffixes to
+    a Latin name, never a letter inside it) or another script's punctuation
+    (``e᙮tbinary``: a Canadian syllabics full stop)."""
+    if not _inside_ascii_word(t, k):
+        return False
+    ch = t[k]
+    return ch in RTL_LIKE or (category(ch)[0] == "P" and script_of(ch) not in NEUTRAL_SCRIPTS)
+
+
+def _foreign(t: str, k: int) -> bool:
+    """Whether ``t[k]`` is never real text inside a word of ASCII letters: another
+    script's letter that is no Latin look-alike letter (Cherokee, mathematical Greek), a
+    symbol whose compatibility form is a letter (outlined, circled, squared letters), or
+    a character :func:`_never_inside_latin`.  A symbol with no such form (a table's
+    ``│``, Spanish ``¡``) can be the text's own, and its word must be a known one."""
+    ch = t[k]
+    if ch not in LATIN_LIKE_LETTERS and ch not in RTL_LIKE:
+        return not (category(ch)[0] in "PS" and ch not in NFKC_FORMS) or _never_inside_latin(t, k)
+    return _never_inside_latin(t, k)
+
+
 def _token(t: str, i: int, s: int, e: int) -> tuple[int, int]:
     """The run of ASCII letters and digits and reading characters around ``i`` (bounded)."""
     a = i
@@ -425,14 +507,24 @@ def _token(t: str, i: int, s: int, e: int) -> tuple[int, int]:
     return a, b
 
 
-def _read(t: str, a: int, b: int, fixed: dict[int, str], rtl_text: bool) -> list[str] | None:
+def _read(
+    t: str,
+    a: int,
+    b: int,
+    fixed: dict[int, str],
+    rtl_text: bool,
+    stray_script: Callable[[str], bool],
+) -> list[str] | None:
     """``t[a:b]`` read character by character in ASCII, or None when a character reads
     as nothing there.  A character that reads as a digit is one beside a digit (a
     superscript or circled digit only before one: ``10²`` is a power); otherwise it
     reads as a letter, chosen by the letters around it (:func:`letter_reading`).
 
     ``rtl_text``: the unit holds real right-to-left text, where a right-to-left letter
-    is read only inside a Latin word (a Hebrew prefix glued to a name is Hebrew)."""
+    is read only inside a Latin word (a Hebrew prefix glued to a name is Hebrew).
+
+    ``stray_script(ch)``: whether ``ch`` is one of :data:`.classes.DIGIT_ONLY_LETTERS` whose script the
+    unit uses for nothing else (``Subsection Ⳓa``: the 6 of "6a")."""
     out: list[str] = []
     for k in range(a, b):
         ch = t[k]
@@ -469,6 +561,8 @@ def _read(t: str, a: int, b: int, fixed: dict[int, str], rtl_text: bool) -> list
             if ch in POSITIONAL_DIGITS or script_of(ch) in cd.SYMBOL_LETTER_SCRIPTS:
                 return None  # CO₂, TPMₓ: an index; a Greek letter is itself
             r = digit  # a version ending a name: IPvⳓ
+        if r is None and digit is not None and stray_script(ch):
+            r = digit
         if r is None:
             return None
         out.append(r)
@@ -607,12 +701,8 @@ def _accepted(t: str, mine: list[int], word: str, ascii_letters: int, cfg: Confi
         return False
     if _all(is_upper, word) and ascii_letters >= 2:
         return True
-    # a symbol whose compatibility form is a letter (outlined, circled, squared
-    # letters) is never real text inside a word: it counts as another script's letter
     symbols = any(category(t[k])[0] in "PS" and t[k] not in NFKC_FORMS for k in mine)
-    foreign = all(t[k] not in LATIN_LIKE_LETTERS and t[k] not in RTL_LIKE for k in mine)
-    foreign = foreign and not symbols
-    if foreign and ascii_letters >= 1:
+    if ascii_letters >= 1 and all(_foreign(t, k) for k in mine):
         return True
     if len(word) < 3 and (ascii_letters < 1 or symbols):
         return False
@@ -718,6 +808,17 @@ def latin_like(
     apart: frozenset[str] | None = None  # looked up at the first symbol read
     keep: bool | None = None  # looked up at the first lone typeface digit
     vocabulary: frozenset[str] | None = None  # looked up at the first word left unread
+    scripts: tuple[Counter[str], Counter[str]] | None = None  # at the first digit-only letter
+
+    def stray_script(ch: str) -> bool:
+        nonlocal scripts
+        if ch not in DIGIT_ONLY_LETTERS:
+            return False
+        if scripts is None:
+            scripts = _script_counts(t, s, e)
+        every, digit_like = scripts
+        return every[script_of(ch)] == digit_like[script_of(ch)]
+
     if search_verified(ORTHOGRAPHY_RE, ORTHOGRAPHY, t, s, e) or DECOMPOSED_LATIN_RE.search(t, s, e):
         native.update(LATIN_LIKE_LETTERS)  # Icelandic þ, Turkish ı: letters of the text
         real.update(JUDGED_FORMS)
@@ -739,6 +840,9 @@ def latin_like(
             continue  # nothing left to restore (a Turkish ı, a table's │)
         if own and b - a == 1 and (digit := _lone_digit(t, a, s, e)) is not None:
             found.append((a, digit, a, b))
+            continue
+        if own and b - a == 1 and stray_script(t[a]):
+            found.append((a, READINGS[t[a]][0], a, b))  # section Ꮞ.
             continue
         if own and b - a == 1 and t[a] in TYPEFACE_DIGITS:
             # a digit in another typeface alone between words (not in a formula)
@@ -762,7 +866,7 @@ def latin_like(
             continue
         if rtl_text is None:
             rtl_text = holds_rtl_text(t, s, e)
-        reading = _read(t, a, b, fixed, rtl_text)
+        reading = _read(t, a, b, fixed, rtl_text, stray_script)
         if reading is None:
             native.update(own)
             if (k := _stray(t, a, b, fixed)) is not None:
@@ -770,6 +874,7 @@ def latin_like(
             continue
         # an l/I look-alike after a capital reads I, unless only l spells a word ("P𝚰ease")
         settle_l_or_i(reading, "".join(fixed.get(k, t[k]) for k in range(a, b)), cfg.use_lexicon)
+        letters_for_digits(reading, t[a:b], cfg.use_lexicon)
         for ra, rb in _runs(reading):
             mine = [a + k for k in range(ra, rb) if t[a + k] in JUDGED_FORMS and a + k not in fixed]
             if not mine or (ra and is_digit(reading[ra - 1]) and is_alpha(reading[ra])):
