@@ -214,3 +214,43 @@ def test_a_lone_digit_only_letter_of_an_unused_script_is_the_digit(
 )
 def test_letters_of_real_text_stay(text: str) -> None:
     assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Removes all IPv\N{SUBSCRIPT SIX} entries from cache.",
+            "Removes all IPv6 entries from cache.",
+        ),
+        (
+            "objects that depend on those (see Section 5.1\N{SUBSCRIPT FOUR}).",
+            "objects that depend on those (see Section 5.14).",
+        ),
+        (
+            "a public key for the X2551\N{SUBSCRIPT NINE} and X448 key types",
+            "a public key for the X25519 and X448 key types",
+        ),
+    ],
+)
+def test_a_subscript_digit_no_index_base_or_count_explains_is_the_digit(
+    text: str, expected: str
+) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CO\N{SUBSCRIPT TWO} and H\N{SUBSCRIPT TWO}O, FADH\N{SUBSCRIPT TWO}, NaCl\N{SUBSCRIPT TWO}.",
+        "Fe\N{SUBSCRIPT TWO}O\N{SUBSCRIPT THREE} rusts.",
+        "The times T\N{SUBSCRIPT ONE} and T\N{SUBSCRIPT TWO} differ.",
+        "Take log\N{SUBSCRIPT TWO} of n.",
+        "The number 1011\N{SUBSCRIPT TWO} is 377\N{SUBSCRIPT EIGHT} in no way.",
+        "Fine dust PM\N{SUBSCRIPT TWO}.\N{SUBSCRIPT FIVE} and 1F\N{SUBSCRIPT ONE}\N{SUBSCRIPT SIX}.",
+        "Prostaglandin PGE\N{SUBSCRIPT TWO} and thromboxane TXA\N{SUBSCRIPT TWO}.",
+        "Vitamin B\N{SUBSCRIPT ONE}\N{SUBSCRIPT TWO} and HbA\N{SUBSCRIPT ONE}c.",
+    ],
+)
+def test_indices_bases_and_counts_stay(text: str) -> None:
+    assert decloak.clean(text).text == text

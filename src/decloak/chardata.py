@@ -428,3 +428,15 @@ ENDINGS = (
     "less",
     "ful",
 )
+
+#: The chemical elements' symbols (IUPAC, 1 to 118).  A subscript digit after a name is
+#: a count of atoms when the name ends in one of these (``CO₂``, ``FADH₂``, ``Fe₂O₃``),
+#: and may be a digit in disguise after any other name (``TPM₂``, ``IPv₆``;
+#: :func:`decloak.engine.forms.latin_like`).
+ELEMENT_SYMBOLS = frozenset(
+    """H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga
+    Ge As Se Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd
+    Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac
+    Th Pa U Np Pu Am Cm Bk Cf Es Fm Md No Lr Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts
+    Og""".split()
+)

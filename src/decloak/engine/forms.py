@@ -542,7 +542,11 @@ def _read(
             continue
         after = nxt if nxt in _ASCII_ALNUM and is_alpha(nxt) else ""
         if ch in NFKC_FORMS and READINGS[ch][0] in _DIGITS:
-            if ch in POSITIONAL_DIGITS and not (prev in _DIGITS and _version_slot(t, k)):
+            if (
+                ch in POSITIONAL_DIGITS
+                and not (prev in _DIGITS and _version_slot(t, k))
+                and not (k == b - 1 and _disguised_subscript(t, k, out))
+            ):
                 return None  # a superscript or subscript digit is a power or an index
             out.append(READINGS[ch][0])  # a circled or mathematical digit is a digit
             continue
@@ -593,6 +597,45 @@ def _version_slot(t: str, i: int) -> bool:
     if i + 2 < len(t) and t[i + 1] == "." and t[i + 2] in _DIGITS:
         return True
     return t[i] in _SUBSCRIPT_DIGITS and i >= 2 and t[i - 1] == "." and t[i - 2] in _DIGITS
+
+
+def _disguised_subscript(t: str, k: int, out: list[str]) -> bool:
+    """Whether the subscript digit ``t[k]``, ending its token (``out`` is the token
+    read up to it), is a digit in disguise rather than an index, a base or a count:
+
+    - after a number it cannot be the base of: a digit of the number is as large as it
+      (``5.1₄``), or a letter opens the number (``X2551₉``); ``1011₂`` and ``377₈`` are
+      numbers in a base;
+    - after a name with a capital that ends in a small letter, when its last two
+      letters are no chemical element's symbol (:data:`decloak.chardata.ELEMENT_SYMBOLS`):
+      ``IPv₆``, where ``CO₂``, ``NaCl₂``, a variable ``T₁`` and a function ``log₂`` keep
+      theirs.  A name in capitals keeps it too: ``TPM₂`` may be a disguise, but
+      ``PGE₂`` and ``TXA₂`` are how biochemistry writes prostaglandin E2 and
+      thromboxane A2.
+
+    One followed by another subscript digit, or by a dot and one (``₁₆``, ``PM₂.₅``), is
+    part of a written subscript and stays."""
+    ch = t[k]
+    if ch not in _SUBSCRIPT_DIGITS or not out:
+        return False
+    nxt = t[k + 1 : k + 3]
+    if nxt[:1] in POSITIONAL_DIGITS or (nxt[:1] == "." and nxt[1:] in POSITIONAL_DIGITS):
+        return False
+    value = int(READINGS[ch][0])
+    if out[-1] in _DIGITS:
+        j = k
+        while j > max(0, k - TOKEN_REACH) and (t[j - 1] in _DIGITS or t[j - 1] == "."):
+            j -= 1
+        if j and t[j - 1] in _ASCII_LETTERS:
+            return True
+        return any(int(d) >= value for d in t[j:k] if d in _DIGITS)
+    i = len(out)
+    while i and out[i - 1] in _ASCII_LETTERS:
+        i -= 1
+    name = "".join(out[i:])
+    if len(name) < 2 or name[-1] in _ASCII_UPPER or not any(c in _ASCII_UPPER for c in name):
+        return False
+    return name[-2:] not in cd.ELEMENT_SYMBOLS
 
 
 def _between_words(t: str, i: int, s: int, e: int) -> bool:
