@@ -254,3 +254,118 @@ def test_a_subscript_digit_no_index_base_or_count_explains_is_the_digit(
 )
 def test_indices_bases_and_counts_stay(text: str) -> None:
     assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a compatibility letter between two digits is a digit of the number
+        (
+            "Port numbers below 1\N{MATHEMATICAL BOLD ITALIC CAPITAL O}24 are bound by root.",
+            "Port numbers below 1024 are bound by root.",
+        ),
+        (
+            "Port numbers below 1\N{FULLWIDTH LATIN CAPITAL LETTER O}24 are bound by root.",
+            "Port numbers below 1024 are bound by root.",
+        ),
+        ("an X.5\N{MATHEMATICAL SCRIPT CAPITAL O}9 certificate", "an X.509 certificate"),
+        # a small l between capitals is the capital I
+        (
+            "THIS DISCLA\N{MATHEMATICAL ITALIC SMALL L}MER OF WARRANTY",
+            "THIS DISCLAIMER OF WARRANTY",
+        ),
+        ("TH\N{MATHEMATICAL BOLD FRAKTUR SMALL L}S LICENSE", "THIS LICENSE"),
+        # one italic letter beside a plain one, the unit's only such word: a short word
+        (
+            "such provision shall \N{MATHEMATICAL ITALIC SMALL B}e reformed only",
+            "such provision shall be reformed only",
+        ),
+        (
+            "Node can't be deleted \N{MATHEMATICAL ITALIC SMALL I}f there is any child.",
+            "Node can't be deleted if there is any child.",
+        ),
+        # the long s read as the f its shape shows, when only that spells one word
+        ("There\N{LATIN SMALL LETTER LONG S}ore, we insist on it.", "Therefore, we insist on it."),
+        # a subscript digit after a hyphen joined to a number, or before one
+        (
+            "the characters in ISO 8859-\N{SUBSCRIPT SEVEN} that are printable",
+            "the characters in ISO 8859-7 that are printable",
+        ),
+        (
+            "the characters in ISO 885\N{SUBSCRIPT NINE}-11 that are printable",
+            "the characters in ISO 8859-11 that are printable",
+        ),
+    ],
+)
+def test_second_dev_draw_rules(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a formula's italic letters, several in the unit: d𝑥 is no word there
+        (
+            "Let \N{MATHEMATICAL ITALIC SMALL F} be continuous; then "
+            "\N{MATHEMATICAL ITALIC SMALL F}(\N{MATHEMATICAL ITALIC SMALL X}) "
+            "d\N{MATHEMATICAL ITALIC SMALL X} exists.",
+            None,
+        ),
+        # a real long s spells a word with s (read by NFKC, as before)
+        (
+            "the Congre\N{LATIN SMALL LETTER LONG S}s of the United States",
+            "the Congress of the United States",
+        ),
+        # an acronym's I between capitals stays an I, though "olds" is a word
+        (
+            "The O\N{LATIN CAPITAL LETTER SMALL CAPITAL I}Ds for all commits.",
+            "The OIDs for all commits.",
+        ),
+        ("A number in base two: 1011\N{SUBSCRIPT TWO}-bit wide.", None),
+    ],
+)
+def test_second_dev_draw_negatives(text: str, expected: str | None) -> None:
+    assert decloak.clean(text).text == (text if expected is None else expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lone letter of an unused alphabet that looks only like O and 0 is a 0
+        (
+            "If llvm-as succeeds, it will exit with \N{CARIAN LETTER O}.",
+            "If llvm-as succeeds, it will exit with 0.",
+        ),
+        (
+            "llvm-cxxfilt returns \N{ETHIOPIC SYLLABLE PHARYNGEAL A} unless it fails.",
+            "llvm-cxxfilt returns 0 unless it fails.",
+        ),
+        # one joined to a number by a dot is its digit
+        (
+            "Version 2.\N{COPTIC CAPITAL LETTER O} of the Qt toolkit.",
+            "Version 2.0 of the Qt toolkit.",
+        ),
+        (
+            "Since version 3.\N{LISU LETTER O}, keys can be generated.",
+            "Since version 3.0, keys can be generated.",
+        ),
+        # a digit of a number followed by a compatibility letter's word: 20 seconds
+        (
+            'a time span value such as "5min 2\N{MATHEMATICAL SANS-SERIF BOLD DIGIT ZERO}s".',
+            'a time span value such as "5min 20s".',
+        ),
+    ],
+)
+def test_lone_letters_that_look_like_zero_are_zero(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the alphabet's own text in the unit
+        "The Amharic word \N{ETHIOPIC SYLLABLE PHARYNGEAL A}\N{ETHIOPIC SYLLABLE LA}\N{ETHIOPIC SYLLABLE MA} has \N{ETHIOPIC SYLLABLE PHARYNGEAL A} first.",
+    ],
+)
+def test_zero_shaped_letters_of_real_text_stay(text: str) -> None:
+    assert decloak.clean(text).text == text

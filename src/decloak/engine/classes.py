@@ -172,19 +172,32 @@ In Latin text whose unit writes nothing else in that script, one is a digit in d
 (``section Ꮞ.``; :func:`.forms.latin_like`): a real word of the script comes with its
 other letters.  Not those of :data:`decloak.chardata.LONE_LETTER_SCRIPTS`, nor another
 script's decimal digits (Bengali ``৪`` is a 4 that looks like an 8)."""
+ZERO_LETTERS: frozenset[str] = frozenset(
+    c
+    for c in LATIN_LIKE
+    if set(READINGS[c]) <= set("Oo0")
+    and "0" in READINGS[c]
+    and category(c)[0] == "L"
+    and script_of(c) not in NEUTRAL_SCRIPTS | cd.LONE_LETTER_SCRIPTS
+)
+"""Letters of a script with letters of its own that look only like O and 0 (Ethiopic
+``ዐ``, Oriya ``ଠ``): alone in Latin text whose unit writes nothing else in that script,
+one is a 0 (English has no word "O"; :func:`.forms.latin_like`).  The letters stage
+reads the other alphabets' ones (Coptic ``Ⲟ``, Carian ``𐊫``) the same way."""
 OTHER_FORMS = RangeSet.of(
     c
     for c in LATIN_LIKE
     if "Latin" not in script_extensions(c)
     and not script_extensions(c) <= NEUTRAL_SCRIPTS
     and c not in DIGIT_ONLY_LETTERS
+    and c not in ZERO_LETTERS
 )
 """Latin-like characters of another script's own text (the Arabic alef reads as ``l``,
 Cyrillic ``б`` as ``6``, the Devanagari danda as ``I``): every page in their script is
 full of them, and they stand in for Latin only in Latin text, so the kernel counts one
 as a candidate only beside an ASCII letter or digit
-(:func:`decloak.kernel.counts_as_candidate`).  A :data:`DIGIT_ONLY_LETTERS` one counts
-anywhere: it stands in for a digit alone between words."""
+(:func:`decloak.kernel.counts_as_candidate`).  A :data:`DIGIT_ONLY_LETTERS` or
+:data:`ZERO_LETTERS` one counts anywhere: it stands in for a digit alone between words."""
 ORTHOGRAPHY = LATIN_LETTERS - RangeSet.of(_ASCII_ALNUM) - RangeSet.of(READINGS)
 """Latin letters beyond ASCII that read as no ASCII letter (é, ş, æ, ð, ɛ, ə): a unit
 holding one is written in an orthography that may use the Latin-like letters too."""

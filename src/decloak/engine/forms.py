@@ -66,6 +66,7 @@ from .classes import (
     RTL_LIKE,
     RTL_TEXT,
     RTL_TEXT_RE,
+    ZERO_LETTERS,
     label,
     search_verified,
 )
@@ -125,7 +126,8 @@ _LTR_LIKE = JUDGED_FORMS_SET - RangeSet.of(RTL_LIKE)
 _NEAR = (_TOKEN_CHARS | RangeSet.of(".-()")).fast_regex()
 # digits read even alone between words (typeface digits; powers spaced off both words;
 # digit-only letters)
-_ALONE_RE = RangeSet.of(TYPEFACE_DIGITS | POSITIONAL_DIGITS | DIGIT_ONLY_LETTERS).fast_regex()
+_LONE_DIGIT_LETTERS = DIGIT_ONLY_LETTERS | ZERO_LETTERS
+_ALONE_RE = RangeSet.of(TYPEFACE_DIGITS | POSITIONAL_DIGITS | _LONE_DIGIT_LETTERS).fast_regex()
 _NEAR_TOKEN_RE = re.compile(
     f"[{JUDGED_FORMS_SET.fast_regex()}](?:(?=[{_NEAR}])|(?<=[{_NEAR}].)|(?<=[{_ALONE_RE}]))"
 )
@@ -177,7 +179,7 @@ def near_token(t: str, s: int, e: int) -> bool:
         if not (before or after):
             if (
                 ch in TYPEFACE_DIGITS
-                or ch in DIGIT_ONLY_LETTERS
+                or ch in _LONE_DIGIT_LETTERS
                 or _lone_digit(t, i, s, e) is not None
             ):
                 return True
@@ -243,12 +245,15 @@ def compat_word(
     out: list[Rec],
     converted: set[int],
     evidence: bool,
+    alone: bool = False,
 ) -> bool | None:
     """Fold a word's compatibility letters when it is running text.
 
     Returns True when folded, None when the word is too weak to decide alone (a
     lone letter, two italic letters: maths, unless the unit spells words in these
-    forms), False when it must stay (CJK typography, nothing to fold).
+    forms), False when it must stay (CJK typography, nothing to fold).  ``alone``: the
+    unit holds no other word with compatibility letters, so a short known word with
+    one italic letter (``𝑏e``) is no formula's (``d𝑥`` beside ``𝑓(𝑥)`` is).
     """
     if _COMPAT_RE.search(t, ws, we) is None:
         return False  # the kernel flagged another Latin-like (judged by latin_like)
@@ -275,25 +280,67 @@ def compat_word(
         if not evidence:
             if n_letters < 2 and not all(c in FULLWIDTH for _, c in chars):
                 return None  # a lone mathematical symbol: 𝑥, ℝ (a lone Ｘ outside CJK is not)
-            if n_letters < 3 and all(char_name(c).startswith(MATH_ITALIC_NAMES) for _, c in chars):
-                return None  # 𝑎𝑏: a product of italic variables
+            italic = all(char_name(c).startswith(MATH_ITALIC_NAMES) for _, c in chars)
+            # 𝑎𝑏: a product of italic variables; 𝑏e alone in its unit: the word "be"
+            if (
+                n_letters < 3
+                and italic
+                and (len(chars) == n_letters or not alone or not _short_known(t, ws, we, cfg))
+            ):
+                return None
     reading = [COMPAT.get(c, c) for c in word]
-    _digits_as_letters(reading, word)
+    _digits_as_letters(reading, word, t[ws - 1] if ws else "")
     settle_l_or_i(reading, word, cfg.use_lexicon)
+    _other_shape(reading, word, chars, ws, cfg.use_lexicon)
     why = f"compatibility letter forms spell running text: {word!r} reads {''.join(reading)!r}"
     emit_runs(out, [(i, reading[i - ws], 0.6) for i, _ in chars], Kind.COMPAT_LETTER, why)
     return True
 
 
+def _other_shape(
+    reading: list[str], word: str, chars: list[tuple[int, str]], ws: int, use_lexicon: bool | None
+) -> None:
+    """Re-read, in place, one compatibility letter of ``word`` as the other letter it
+    looks like when only that makes a known word: the long ``ſ`` is an s by NFKC and
+    an f by its shape (``Thereſore``; a real long s spells a word with s, ``Congreſs``).
+    Words of three letters or more; letters only (a digit read as one is the number's);
+    at most :data:`L_OR_I_FLIPS` letters tried."""
+    if len(word) < 3 or known_word("".join(reading), use_lexicon):
+        return
+    for i, c in chars[:L_OR_I_FLIPS]:
+        if not is_alpha(reading[i - ws]):
+            continue
+        for r in READINGS.get(c, "")[1:4]:
+            if is_alpha(r) and r.lower() != reading[i - ws].lower():
+                alt = [*reading[: i - ws], r, *reading[i - ws + 1 :]]
+                if known_word("".join(alt), use_lexicon):
+                    reading[i - ws] = r
+                    return
+
+
+def _short_known(t: str, ws: int, we: int, cfg: Config) -> bool:
+    """Whether the short word ``t[ws:we]``, its compatibility letters folded, is a known
+    word (``𝑏e``, ``𝑖f``, ``b𝑦``: one italic letter beside a plain one spells no product
+    of variables)."""
+    reading = [COMPAT.get(c, c) for c in t[ws:we]]
+    settle_l_or_i(reading, t[ws:we], cfg.use_lexicon)
+    return known_word("".join(reading), cfg.use_lexicon)
+
+
 def _joined_digit(t: str, i: int) -> str | None:
     """The digit a lone compatibility letter ``t[i]`` reads as (``𝕺``, ``Ｏ``: O and 0)
     when one dot or hyphen joins it to an ASCII digit (``Version 2.𝕺``, ``a-z, Ｏ-9``),
-    as :func:`_lone_digit` reads the other look-alikes; else None."""
+    as :func:`_lone_digit` reads the other look-alikes, or when it stands between two
+    ASCII digits (``1𝑶24``: no formula writes a letter inside a number); else None."""
     digit = _digit_reading(t[i])
-    return digit if digit is not None and _joined_to_number(t, i, 0, len(t)) else None
+    if digit is None:
+        return None
+    if 0 < i < len(t) - 1 and t[i - 1] in _DIGITS and t[i + 1] in _DIGITS:
+        return digit
+    return digit if joined_to_number(t, i, 0, len(t)) else None
 
 
-def _joined_to_number(t: str, i: int, s: int, e: int) -> bool:
+def joined_to_number(t: str, i: int, s: int, e: int) -> bool:
     """Whether one dot or hyphen joins ``t[i]`` to an ASCII digit within ``t[s:e]``
     (``Ȝ.0``, ``8859-Ꝫ``)."""
     return (i - 1 > s and t[i - 1] in _NUMBER_JOINERS and t[i - 2] in _DIGITS) or (
@@ -301,13 +348,15 @@ def _joined_to_number(t: str, i: int, s: int, e: int) -> bool:
     )
 
 
-def _digits_as_letters(reading: list[str], chars: str) -> None:
+def _digits_as_letters(reading: list[str], chars: str, preceding: str = "") -> None:
     """Re-read, in place, the compatibility digits of a word read as ``reading`` that
-    stand among letters ("𝟎ne", "ho𝟏d"): the letter they pass for, not the digit."""
+    stand among letters ("𝟎ne", "ho𝟏d"): the letter they pass for, not the digit.
+    ``preceding``: the character before the word (a digit there makes its first digit
+    one of the number: ``2𝟬s`` is 20 seconds)."""
     for k, ch in enumerate(chars):
         if len(reading[k]) != 1 or not is_digit(reading[k]) or ch not in COMPAT:
             continue
-        before = reading[k - 1][-1:] if k else ""
+        before = reading[k - 1][-1:] if k else preceding
         after = reading[k + 1][:1] if k + 1 < len(reading) else ""
         if (
             _is(is_digit, before)
@@ -349,6 +398,8 @@ def letter_reading(ch: str, before: str, after: str) -> str | None:
         return None
     if "l" in options and "I" in options:
         if ch in NFKC_FORMS:
+            if options[0] == "l" and _is(is_upper, before) and _is(is_upper, after):
+                return "I"  # "TH𝓁S": between capitals a small l is the capital I
             return "l" if options[0] == "I" and _is(is_lower, before) else options[0]
         if _is(is_lower, before):
             return "l"
@@ -450,7 +501,8 @@ def _digit_reading(ch: str) -> str | None:
 
 def _script_counts(t: str, s: int, e: int) -> tuple[Counter[str], Counter[str]]:
     """Per script, the letters and numbers of ``t[s:e]`` beyond ASCII and, of those,
-    the :data:`.classes.DIGIT_ONLY_LETTERS` (one pass per unit, made only when one is met)."""
+    the :data:`.classes.DIGIT_ONLY_LETTERS` and :data:`.classes.ZERO_LETTERS` (one pass
+    per unit, made only when one is met)."""
     every: Counter[str] = Counter()
     digit_like: Counter[str] = Counter()
     for m in _BEYOND_ASCII_RE.finditer(t, s, e):
@@ -458,7 +510,7 @@ def _script_counts(t: str, s: int, e: int) -> tuple[Counter[str], Counter[str]]:
             if category(ch)[0] in "LN":
                 script = script_of(ch)
                 every[script] += 1
-                if ch in DIGIT_ONLY_LETTERS:
+                if ch in _LONE_DIGIT_LETTERS:
                     digit_like[script] += 1
     return every, digit_like
 
@@ -523,8 +575,9 @@ def _read(
     ``rtl_text``: the unit holds real right-to-left text, where a right-to-left letter
     is read only inside a Latin word (a Hebrew prefix glued to a name is Hebrew).
 
-    ``stray_script(ch)``: whether ``ch`` is one of :data:`.classes.DIGIT_ONLY_LETTERS` whose script the
-    unit uses for nothing else (``Subsection Ⳓa``: the 6 of "6a")."""
+    ``stray_script(ch)``: whether ``ch`` is a lone-digit letter
+    (:data:`.classes.DIGIT_ONLY_LETTERS`, :data:`.classes.ZERO_LETTERS`) whose script the
+    unit uses for nothing else; only the first are read inside a token (``Subsection Ⳓa``: the 6 of "6a")."""
     out: list[str] = []
     for k in range(a, b):
         ch = t[k]
@@ -565,7 +618,7 @@ def _read(
             if ch in POSITIONAL_DIGITS or script_of(ch) in cd.SYMBOL_LETTER_SCRIPTS:
                 return None  # CO₂, TPMₓ: an index; a Greek letter is itself
             r = digit  # a version ending a name: IPvⳓ
-        if r is None and digit is not None and stray_script(ch):
+        if r is None and digit is not None and ch in DIGIT_ONLY_LETTERS and stray_script(ch):
             r = digit
         if r is None:
             return None
@@ -604,8 +657,8 @@ def _disguised_subscript(t: str, k: int, out: list[str]) -> bool:
     read up to it), is a digit in disguise rather than an index, a base or a count:
 
     - after a number it cannot be the base of: a digit of the number is as large as it
-      (``5.1₄``), or a letter opens the number (``X2551₉``); ``1011₂`` and ``377₈`` are
-      numbers in a base;
+      (``5.1₄``), a letter opens the number (``X2551₉``), or a hyphen and a digit follow
+      (``885₉-11``: a number's parts); ``1011₂`` and ``377₈`` are numbers in a base;
     - after a name with a capital that ends in a small letter, when its last two
       letters are no chemical element's symbol (:data:`decloak.chardata.ELEMENT_SYMBOLS`):
       ``IPv₆``, where ``CO₂``, ``NaCl₂``, a variable ``T₁`` and a function ``log₂`` keep
@@ -626,7 +679,7 @@ def _disguised_subscript(t: str, k: int, out: list[str]) -> bool:
         j = k
         while j > max(0, k - TOKEN_REACH) and (t[j - 1] in _DIGITS or t[j - 1] == "."):
             j -= 1
-        if j and t[j - 1] in _ASCII_LETTERS:
+        if (j and t[j - 1] in _ASCII_LETTERS) or (nxt[:1] == "-" and nxt[1:] in _DIGITS):
             return True
         return any(int(d) >= value for d in t[j:k] if d in _DIGITS)
     i = len(out)
@@ -673,8 +726,11 @@ def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
     if before == "(" and after == ")" and (before2 in _ASCII_ALNUM or before2 == "_"):
         return digit
     if ch in POSITIONAL_DIGITS:
-        return digit if _version_slot(t, i) or _between_words(t, i, s, e) else None
-    if _joined_to_number(t, i, s, e) or (before == "-" and before2 in _ASCII_ALNUM):
+        # nor after a hyphen joining it to a number (ISO 8859-₇): a power or an index
+        # attaches to what it qualifies
+        hyphened = before == "-" and before2 in _DIGITS
+        return digit if hyphened or _version_slot(t, i) or _between_words(t, i, s, e) else None
+    if joined_to_number(t, i, s, e) or (before == "-" and before2 in _ASCII_ALNUM):
         return digit
     return None
 
@@ -750,6 +806,12 @@ def _accepted(t: str, mine: list[int], word: str, ascii_letters: int, cfg: Confi
     if len(word) < 3 and (ascii_letters < 1 or symbols):
         return False
     return _form_word(word, cfg.use_lexicon)
+
+
+def _listed(reading: list[str], cfg: Config) -> bool:
+    """Whether the word ``reading`` spells is known as one word: listed, or listed with
+    a common ending (:func:`known_word` without its compounds)."""
+    return _known_or_derived("".join(reading).casefold(), cfg.use_lexicon)
 
 
 def _alternatives(t: str, a: int, reading: list[str], mine: list[int]) -> list[list[str]]:
@@ -855,7 +917,7 @@ def latin_like(
 
     def stray_script(ch: str) -> bool:
         nonlocal scripts
-        if ch not in DIGIT_ONLY_LETTERS:
+        if ch not in _LONE_DIGIT_LETTERS:
             return False
         if scripts is None:
             scripts = _script_counts(t, s, e)
@@ -885,7 +947,7 @@ def latin_like(
             found.append((a, digit, a, b))
             continue
         if own and b - a == 1 and stray_script(t[a]):
-            found.append((a, READINGS[t[a]][0], a, b))  # section Ꮞ.
+            found.append((a, _digit_reading(t[a]) or "", a, b))  # section Ꮞ., with ዐ.
             continue
         if own and b - a == 1 and t[a] in TYPEFACE_DIGITS:
             # a digit in another typeface alone between words (not in a formula)
@@ -927,14 +989,32 @@ def latin_like(
             ascii_letters = sum(
                 1 for k in range(ra, rb) if t[a + k] in _ASCII_ALNUM or a + k in fixed
             )
+            candidates = [reading, *_alternatives(t, a, reading, mine)]
             chosen = next(
                 (
                     r
-                    for r in [reading, *_alternatives(t, a, reading, mine)]
+                    for r in candidates
                     if _accepted(t, mine, "".join(r[ra:rb]), ascii_letters, cfg)
                 ),
                 None,
             )
+            if (
+                chosen is not None
+                and len(candidates) > 1
+                and not _listed(chosen[ra:rb], cfg)
+                and known_word("".join(chosen[ra:rb]), cfg.use_lexicon)
+            ):
+                # one known word beats two written as one: ſ is an s by NFKC, but
+                # "Thereſore" is no "there" + "sore"
+                chosen = next(
+                    (
+                        r
+                        for r in candidates
+                        if _listed(r[ra:rb], cfg)
+                        and _accepted(t, mine, "".join(r[ra:rb]), ascii_letters, cfg)
+                    ),
+                    chosen,
+                )
             if (
                 chosen is None
                 and ascii_letters >= rb - ra - 1 >= PLAIN_WORD - 1

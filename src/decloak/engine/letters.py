@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .. import chardata as cd
@@ -232,7 +232,9 @@ def _judge_words(
         weak: list[tuple[int, int]] = []
         folded = ctx.evidence > 0
         for ws, we in compat_words:
-            verdict = forms.compat_word(t, ws, we, ctx.cjk, cfg, out, converted, folded)
+            verdict = forms.compat_word(
+                t, ws, we, ctx.cjk, cfg, out, converted, folded, len(compat_words) == 1
+            )
             if verdict is None:
                 weak.append((ws, we))
             folded = folded or verdict is True
@@ -500,6 +502,8 @@ def whole_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
         if ctx.native.get(sc, 0) or _script_elsewhere(t, i, sc, ctx):
             return  # never beside real words of its script
         digit = _digit_beside(t, i, ch) if ctx.script == "Latin" else None
+        if digit is None and ctx.script == "Latin" and sc not in cd.LONE_LETTER_SCRIPTS:
+            digit = _lone_number(t, i, ch, lambda: _in_code(t, i, ctx))
         if digit is not None or (sc not in cd.SYMBOL_SCRIPTS and _in_code(t, i, ctx)):
             # "assert х < y", "f(х)", "р_k", "%%х": a variable, an escape or a format
             # conversion; nobody writes those in another alphabet.  Inside a number, a
@@ -595,6 +599,24 @@ _DIGITS = frozenset("0123456789")
 _ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 NUMBER_REACH = 32
 """How far a number around a lone letter is followed on each side."""
+
+
+def _lone_number(t: str, i: int, ch: str, in_code: Callable[[], bool]) -> str | None:
+    """The digit a lone letter ``ch`` of an alphabet its unit writes nothing else in
+    stands for (the caller checks that): one joined by a dot or hyphen to a number
+    (``Version 2.Ⲟ``, ``3.ꓳ``), or, outside code (``in_code``: there it is a variable's
+    letter), one that looks only like O and 0 (``exit with 𐊫.``: English has no word
+    "O", and a lone letter of an unused alphabet is no symbol of the text), else None.
+    Not for :data:`decloak.chardata.LONE_LETTER_SCRIPTS`, whose lone letters are real."""
+    digit = next((r for r in READINGS.get(ch, "") if r in _DIGITS), None)
+    if digit is None:
+        return None
+    if forms.joined_to_number(t, i, 0, len(t)):
+        return digit
+    return digit if set(READINGS[ch]) <= _ZERO_SHAPES and not in_code() else None
+
+
+_ZERO_SHAPES = frozenset("Oo0")
 
 
 def _digit_beside(t: str, i: int, ch: str) -> str | None:
