@@ -332,10 +332,17 @@ LONE_LETTER_SCRIPTS = frozenset({"Latin", "Greek", "Cyrillic", "Armenian"})
 #: Digit forms (name prefixes) that are symbols of their own, not a digit drawn in
 #: another typeface, so one standing alone between words stays
 #: (:func:`decloak.engine.forms.latin_like`): circled digits number callouts and steps
-#: (``① Open the lid``), double-struck ones are objects of maths (``𝟙`` the indicator
-#: function or identity, ``𝟘`` a zero object).  Superscripts and subscripts are powers,
-#: indices and footnotes, judged by their own rules.
-DIGIT_SYMBOL_STYLES = ("CIRCLED", "NEGATIVE CIRCLED", "MATHEMATICAL DOUBLE-STRUCK")
+#: (``① Open the lid``).  Superscripts and subscripts are powers, indices and
+#: footnotes, judged by their own rules.
+DIGIT_SYMBOL_STYLES = ("CIRCLED", "NEGATIVE CIRCLED")
+
+#: Double-struck digits that are objects of maths, so one alone between words stays:
+#: ``𝟙`` the indicator function or an identity, ``𝟘`` a zero object.  The other
+#: double-struck digits name nothing in maths; alone in prose (``𝟜 bytes``) each is its
+#: digit in another typeface.
+MATHS_OBJECT_DIGITS = frozenset(
+    "\N{MATHEMATICAL DOUBLE-STRUCK DIGIT ZERO}\N{MATHEMATICAL DOUBLE-STRUCK DIGIT ONE}"
+)
 
 #: The Latin-1 Supplement block (first and last character): the repertoire of ISO 8859-1
 #: and Windows-1252, on ordinary keyboards and in every mis-decoded text.  One of its

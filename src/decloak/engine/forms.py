@@ -113,6 +113,7 @@ TYPEFACE_DIGITS = frozenset(
     and READINGS[c][0] in _DIGITS
     and c not in POSITIONAL_DIGITS
     and not char_name(c).startswith(cd.DIGIT_SYMBOL_STYLES)
+    and c not in cd.MATHS_OBJECT_DIGITS
 )
 """Digits drawn in another typeface (NFKC: the digit): fullwidth, mathematical bold,
 sans-serif and monospace, outlined, segmented.  One standing alone between the words of
@@ -597,8 +598,8 @@ def _read(
         if ch in NFKC_FORMS and READINGS[ch][0] in _DIGITS:
             if (
                 ch in POSITIONAL_DIGITS
-                and not (prev in _DIGITS and _version_slot(t, k))
-                and not (k == b - 1 and _disguised_subscript(t, k, out))
+                and not ((prev in _DIGITS or not out) and _version_slot(t, k))
+                and not _disguised_subscript(t, k, out, k == b - 1)
             ):
                 return None  # a superscript or subscript digit is a power or an index
             out.append(READINGS[ch][0])  # a circled or mathematical digit is a digit
@@ -652,14 +653,16 @@ def _version_slot(t: str, i: int) -> bool:
     return t[i] in _SUBSCRIPT_DIGITS and i >= 2 and t[i - 1] == "." and t[i - 2] in _DIGITS
 
 
-def _disguised_subscript(t: str, k: int, out: list[str]) -> bool:
-    """Whether the subscript digit ``t[k]``, ending its token (``out`` is the token
-    read up to it), is a digit in disguise rather than an index, a base or a count:
+def _disguised_subscript(t: str, k: int, out: list[str], last: bool) -> bool:
+    """Whether the subscript digit ``t[k]`` (``out`` is its token read up to it;
+    ``last``: it ends the token) is a digit in disguise rather than an index, a base or
+    a count:
 
     - after a number it cannot be the base of: a digit of the number is as large as it
-      (``5.1₄``), a letter opens the number (``X2551₉``), or a hyphen and a digit follow
-      (``885₉-11``: a number's parts); ``1011₂`` and ``377₈`` are numbers in a base;
-    - after a name with a capital that ends in a small letter, when its last two
+      (``5.1₄``), a letter opens the number (``X2551₉``), a hyphen and a digit follow
+      (``885₉-11``: a number's parts) or letters do (``2₀s``: a number and its unit);
+      ``1011₂`` and ``377₈`` are numbers in a base;
+    - ending its token after a name with a capital that ends in a small letter, when its last two
       letters are no chemical element's symbol (:data:`decloak.chardata.ELEMENT_SYMBOLS`):
       ``IPv₆``, where ``CO₂``, ``NaCl₂``, a variable ``T₁`` and a function ``log₂`` keep
       theirs.  A name in capitals keeps it too: ``TPM₂`` may be a disguise, but
@@ -676,12 +679,16 @@ def _disguised_subscript(t: str, k: int, out: list[str]) -> bool:
         return False
     value = int(READINGS[ch][0])
     if out[-1] in _DIGITS:
+        if not last:
+            return t[k + 1] in _ASCII_LETTERS
         j = k
         while j > max(0, k - TOKEN_REACH) and (t[j - 1] in _DIGITS or t[j - 1] == "."):
             j -= 1
         if (j and t[j - 1] in _ASCII_LETTERS) or (nxt[:1] == "-" and nxt[1:] in _DIGITS):
             return True
         return any(int(d) >= value for d in t[j:k] if d in _DIGITS)
+    if not last:
+        return False
     i = len(out)
     while i and out[i - 1] in _ASCII_LETTERS:
         i -= 1
