@@ -384,3 +384,42 @@ def test_lone_letters_that_look_like_zero_are_zero(text: str, expected: str) -> 
 )
 def test_zero_shaped_letters_of_real_text_stay(text: str) -> None:
     assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a typeface digit ending a name is its number, not the letter it passes for
+        (
+            "Start a chain on ingress of eth\N{MATHEMATICAL SANS-SERIF DIGIT ZERO} first.",
+            "Start a chain on ingress of eth0 first.",
+        ),
+        # a sentence opens with a capital: the l-shaped letter there is I
+        (
+            "\N{MATHEMATICAL BOLD ITALIC SMALL L}t may be used to forward traffic.",
+            "It may be used to forward traffic.",
+        ),
+        (
+            "Done. \N{MATHEMATICAL FRAKTUR SMALL L}t can write entries.",
+            "Done. It can write entries.",
+        ),
+        # a modifier capital after two capitals is an acronym's letter
+        (
+            "for an active TC\N{MODIFIER LETTER CAPITAL P} connection attempt",
+            "for an active TCP connection attempt",
+        ),
+    ],
+)
+def test_third_dev_draw_rules(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The product AB\N{MODIFIER LETTER CAPITAL T} and the adjoint AB\N{MODIFIER LETTER CAPITAL H} here.",
+        "Take A\N{MODIFIER LETTER CAPITAL T} and x\N{SUPERSCRIPT LATIN SMALL LETTER N} as given.",
+    ],
+)
+def test_matrix_notation_stays(text: str) -> None:
+    assert decloak.clean(text).text == text

@@ -336,6 +336,11 @@ LONE_LETTER_SCRIPTS = frozenset({"Latin", "Greek", "Cyrillic", "Armenian"})
 #: footnotes, judged by their own rules.
 DIGIT_SYMBOL_STYLES = ("CIRCLED", "NEGATIVE CIRCLED")
 
+#: Modifier capitals that are matrix notation after a product of capitals (``ABᵀ`` the
+#: transpose, ``ABᴴ`` the conjugate transpose), so they stay after capitals where any
+#: other modifier capital is an acronym's letter (``TCᴾ``).
+MATRIX_MARKS = frozenset("\N{MODIFIER LETTER CAPITAL T}\N{MODIFIER LETTER CAPITAL H}")
+
 #: Double-struck digits that are objects of maths, so one alone between words stays:
 #: ``𝟙`` the indicator function or an identity, ``𝟘`` a zero object.  The other
 #: double-struck digits name nothing in maths; alone in prose (``𝟜 bytes``) each is its

@@ -290,9 +290,17 @@ def compat_word(
             ):
                 return None
     reading = [COMPAT.get(c, c) for c in word]
-    _digits_as_letters(reading, word, t[ws - 1] if ws else "")
+    _digits_as_letters(reading, word, t[ws - 1] if ws else "", cfg.use_lexicon)
     settle_l_or_i(reading, word, cfg.use_lexicon)
     _other_shape(reading, word, chars, ws, cfg.use_lexicon)
+    if (
+        reading[0] == "l"
+        and word[0] in L_OR_I
+        and _sentence_start(t, ws)
+        and _all(is_lower, "".join(reading[1:]))
+        and known_word("I" + "".join(reading[1:]), cfg.use_lexicon)
+    ):
+        reading[0] = "I"  # "𝒍t may be used": a sentence opens with a capital
     why = f"compatibility letter forms spell running text: {word!r} reads {''.join(reading)!r}"
     emit_runs(out, [(i, reading[i - ws], 0.6) for i, _ in chars], Kind.COMPAT_LETTER, why)
     return True
@@ -317,6 +325,11 @@ def _other_shape(
                 if known_word("".join(alt), use_lexicon):
                     reading[i - ws] = r
                     return
+
+
+def _sentence_start(t: str, i: int) -> bool:
+    """Whether ``t[i]`` opens a line or follows a sentence's end and a space."""
+    return i == 0 or t[i - 1] == "\n" or (i >= 2 and t[i - 1] == " " and t[i - 2] in ".!?")
 
 
 def _short_known(t: str, ws: int, we: int, cfg: Config) -> bool:
@@ -349,11 +362,15 @@ def joined_to_number(t: str, i: int, s: int, e: int) -> bool:
     )
 
 
-def _digits_as_letters(reading: list[str], chars: str, preceding: str = "") -> None:
+def _digits_as_letters(
+    reading: list[str], chars: str, preceding: str = "", use_lexicon: bool | None = None
+) -> None:
     """Re-read, in place, the compatibility digits of a word read as ``reading`` that
     stand among letters ("𝟎ne", "ho𝟏d"): the letter they pass for, not the digit.
     ``preceding``: the character before the word (a digit there makes its first digit
-    one of the number: ``2𝟬s`` is 20 seconds)."""
+    one of the number: ``2𝟬s`` is 20 seconds).  One with a letter on one side only is
+    the letter only when that spells a known word (``𝟎ne``): a digit ending a name is
+    its number (``eth𝟢`` is eth0)."""
     for k, ch in enumerate(chars):
         if len(reading[k]) != 1 or not is_digit(reading[k]) or ch not in COMPAT:
             continue
@@ -370,8 +387,13 @@ def _digits_as_letters(reading: list[str], chars: str, preceding: str = "") -> N
             before if before.isascii() and before.isalpha() else "",
             after if after.isascii() and after.isalpha() else "",
         )
-        if r is not None:
-            reading[k] = r
+        if r is None:
+            continue
+        if not (_is(is_alpha, before) and _is(is_alpha, after)):
+            trial = [*reading[:k], r, *reading[k + 1 :]]
+            if not known_word("".join(trial), use_lexicon):
+                continue
+        reading[k] = r
 
 
 def _is(test: Callable[[str], bool], ch: str) -> bool:
@@ -608,9 +630,16 @@ def _read(
             category(ch) == "Lm"
             and not after
             and (len(out) < 3 or not _all(is_alpha, "".join(out[-3:])))
+            and not (
+                len(out) >= 2
+                and all(c in _ASCII_UPPER for c in out[-2:])
+                and READINGS[ch][:1] in _ASCII_UPPER
+                and ch not in cd.MATRIX_MARKS
+            )
         ):
             # a modifier letter ending a short word is notation (aᵢ, xⁿ, Aᵀ, nᵗʰ); after
-            # three letters it may end a word ("CREATᴱ"), and the lexicon decides
+            # three letters it may end a word ("CREATᴱ"), and the lexicon decides; a
+            # capital one after two capitals is an acronym's letter (TCᴾ; ABᵀ is maths)
             return None
         if ch in RTL_LIKE and rtl_text and not (_is(is_alpha, prev) and after):
             return None  # right-to-left letters count only inside a Latin word there
