@@ -423,3 +423,42 @@ def test_third_dev_draw_rules(text: str, expected: str) -> None:
 )
 def test_matrix_notation_stays(text: str) -> None:
     assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a superscript or subscript after a hyphen ending a name qualifies nothing
+        (
+            "if the terminal is UTF-\N{SUPERSCRIPT EIGHT} compatible",
+            "if the terminal is UTF-8 compatible",
+        ),
+        # a superscript after a version's own dot is its last digit
+        (
+            "The name of the build machine (since dpkg 1.13.\N{SUPERSCRIPT TWO}).",
+            "The name of the build machine (since dpkg 1.13.2).",
+        ),
+        # a modifier letter ending a word of two small letters: the lexicon decides
+        (
+            "systemctl daemon-reload ma\N{MODIFIER LETTER SMALL Y} be executed.",
+            "systemctl daemon-reload may be executed.",
+        ),
+        (
+            "printed, always in th\N{MODIFIER LETTER SMALL E} following order",
+            "printed, always in the following order",
+        ),
+    ],
+)
+def test_fourth_dev_draw_rules(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was first measured in 2019.\N{SUPERSCRIPT THREE} The rest followed.",
+        "The sum of a\N{LATIN SUBSCRIPT SMALL LETTER I} and the n\N{MODIFIER LETTER SMALL T}\N{MODIFIER LETTER SMALL H} root.",
+    ],
+)
+def test_footnotes_and_notation_stay(text: str) -> None:
+    assert decloak.clean(text).text == text

@@ -144,6 +144,7 @@ _LOWER_MARKS = frozenset(
 )
 """Symbols that read only as lowercase letters (``¡`` reads i)."""
 _ASCII_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _TOKEN_RE = _TOKEN_CHARS.fast_regex()
 # starts with its character class (see above); the character before is checked after
 _SYMBOL_APART_RE = re.compile(f"[{_SYMBOL_FORMS.fast_regex()}](?![{_TOKEN_RE}])")
@@ -630,6 +631,7 @@ def _read(
             category(ch) == "Lm"
             and not after
             and (len(out) < 3 or not _all(is_alpha, "".join(out[-3:])))
+            and not (len(out) == 2 and all(c in _ASCII_LOWER for c in out) and after == "")
             and not (
                 len(out) >= 2
                 and all(c in _ASCII_UPPER for c in out[-2:])
@@ -638,8 +640,9 @@ def _read(
             )
         ):
             # a modifier letter ending a short word is notation (aᵢ, xⁿ, Aᵀ, nᵗʰ); after
-            # three letters it may end a word ("CREATᴱ"), and the lexicon decides; a
-            # capital one after two capitals is an acronym's letter (TCᴾ; ABᵀ is maths)
+            # two small letters or three letters it may end a word ("maʸ", "CREATᴱ"):
+            # notation qualifies one letter, and the lexicon decides; a capital one
+            # after two capitals is an acronym's letter (TCᴾ; ABᵀ is maths)
             return None
         if ch in RTL_LIKE and rtl_text and not (_is(is_alpha, prev) and after):
             return None  # right-to-left letters count only inside a Latin word there
@@ -674,12 +677,20 @@ def _keeps_typeface(t: str, s: int, e: int, fixed: dict[int, str]) -> bool:
 
 def _version_slot(t: str, i: int) -> bool:
     """Whether a superscript or subscript digit ``t[i]`` is a digit of a version
-    number: before a dot and a digit (``1.₁.1``, ``1.1₈.5``) or, a subscript, after a
-    digit and a dot (``OpenSSL 3.₀``).  A superscript after a number's dot is a
+    number: before a dot and a digit (``1.₁.1``, ``1.1₈.5``), after a digit and a dot
+    (``OpenSSL 3.₀``) a subscript, and a superscript when the number before holds a dot
+    of its own (``dpkg 1.13.²``).  A superscript after a whole number's dot is a
     footnote (``in 2019.³``), and one after a digit a power (``1.5²``)."""
     if i + 2 < len(t) and t[i + 1] == "." and t[i + 2] in _DIGITS:
         return True
-    return t[i] in _SUBSCRIPT_DIGITS and i >= 2 and t[i - 1] == "." and t[i - 2] in _DIGITS
+    if not (i >= 2 and t[i - 1] == "." and t[i - 2] in _DIGITS):
+        return False
+    if t[i] in _SUBSCRIPT_DIGITS:
+        return True
+    j = i - 2
+    while j > max(0, i - TOKEN_REACH) and t[j - 1] in _DIGITS:
+        j -= 1
+    return j >= 2 and t[j - 1] == "." and t[j - 2] in _DIGITS
 
 
 def _disguised_subscript(t: str, k: int, out: list[str], last: bool) -> bool:
@@ -762,9 +773,9 @@ def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
     if before == "(" and after == ")" and (before2 in _ASCII_ALNUM or before2 == "_"):
         return digit
     if ch in POSITIONAL_DIGITS:
-        # nor after a hyphen joining it to a number (ISO 8859-₇): a power or an index
-        # attaches to what it qualifies
-        hyphened = before == "-" and before2 in _DIGITS
+        # nor after a hyphen ending a number or a name (ISO 8859-₇, UTF-⁸): a power or
+        # an index attaches to what it qualifies
+        hyphened = before == "-" and before2 in _ASCII_ALNUM
         return digit if hyphened or _version_slot(t, i) or _between_words(t, i, s, e) else None
     if joined_to_number(t, i, s, e) or (before == "-" and before2 in _ASCII_ALNUM):
         return digit
