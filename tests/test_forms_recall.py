@@ -462,3 +462,47 @@ def test_fourth_dev_draw_rules(text: str, expected: str) -> None:
 )
 def test_footnotes_and_notation_stay(text: str) -> None:
     assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a capital after a number is a unit's letter
+        (
+            "Set the buffer size, defaults to 1\N{MODIFIER LETTER CAPITAL M}B.",
+            "Set the buffer size, defaults to 1MB.",
+        ),
+        (
+            "a small amount of storage, e.g. 64\N{MODIFIER LETTER CAPITAL K}iB, which",
+            "a small amount of storage, e.g. 64KiB, which",
+        ),
+        # a modifier capital beside a capital is an acronym's letter
+        (
+            "Certify a public key using the specified C\N{MODIFIER LETTER CAPITAL A} key.",
+            "Certify a public key using the specified CA key.",
+        ),
+        # between a name and its manual section, and inside a number going on
+        (
+            "Most of it is derived from the wait\N{SUBSCRIPT THREE}(2) system call.",
+            "Most of it is derived from the wait3(2) system call.",
+        ),
+        (
+            "ISO 885\N{SUPERSCRIPT NINE}-15 encodes the Euro sign.",
+            "ISO 8859-15 encodes the Euro sign.",
+        ),
+    ],
+)
+def test_fifth_dev_draw_rules(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 1\N{MASCULINE ORDINAL INDICATOR} and 2\N{FEMININE ORDINAL INDICATOR} place, and the 1\N{MODIFIER LETTER SMALL S}\N{MODIFIER LETTER SMALL T} one.",
+        "The values 2\N{SUPERSCRIPT EIGHT}-1 and 10\N{SUPERSCRIPT SIX}-1 are powers minus one.",
+        "Take x\N{SUPERSCRIPT TWO}(1) and A\N{MODIFIER LETTER CAPITAL T} as given.",
+    ],
+)
+def test_ordinals_and_powers_stay(text: str) -> None:
+    assert decloak.clean(text).text == text

@@ -623,6 +623,7 @@ def _read(
                 ch in POSITIONAL_DIGITS
                 and not ((prev in _DIGITS or not out) and _version_slot(t, k))
                 and not _disguised_subscript(t, k, out, k == b - 1)
+                and not _inside_a_name_or_number(t, k, out)
             ):
                 return None  # a superscript or subscript digit is a power or an index
             out.append(READINGS[ch][0])  # a circled or mathematical digit is a digit
@@ -633,7 +634,7 @@ def _read(
             and (len(out) < 3 or not _all(is_alpha, "".join(out[-3:])))
             and not (len(out) == 2 and all(c in _ASCII_LOWER for c in out) and after == "")
             and not (
-                len(out) >= 2
+                out
                 and all(c in _ASCII_UPPER for c in out[-2:])
                 and READINGS[ch][:1] in _ASCII_UPPER
                 and ch not in cd.MATRIX_MARKS
@@ -642,7 +643,7 @@ def _read(
             # a modifier letter ending a short word is notation (aᵢ, xⁿ, Aᵀ, nᵗʰ); after
             # two small letters or three letters it may end a word ("maʸ", "CREATᴱ"):
             # notation qualifies one letter, and the lexicon decides; a capital one
-            # after two capitals is an acronym's letter (TCᴾ; ABᵀ is maths)
+            # after capitals is an acronym's letter (TCᴾ, Cᴬ; Aᵀ and ABᵀ are maths)
             return None
         if ch in RTL_LIKE and rtl_text and not (_is(is_alpha, prev) and after):
             return None  # right-to-left letters count only inside a Latin word there
@@ -736,6 +737,30 @@ def _disguised_subscript(t: str, k: int, out: list[str], last: bool) -> bool:
     if len(name) < 2 or name[-1] in _ASCII_UPPER or not any(c in _ASCII_UPPER for c in name):
         return False
     return name[-2:] not in cd.ELEMENT_SYMBOLS
+
+
+_PAGE_SECTION_RE = re.compile(r"\([0-9][a-z]{0,4}\)")
+
+
+def _inside_a_name_or_number(t: str, k: int, out: list[str]) -> bool:
+    """Whether the superscript or subscript digit ``t[k]`` (``out``: its token read up
+    to it) stands where no power, index or footnote can: between a name and its manual
+    section (``wait₃(2)``), or inside a number that goes on after a hyphen, after two
+    digits or more that are no power of ten (``885⁹-15``; ``2⁸-1`` and ``10⁶-1`` are
+    powers minus one)."""
+    if (
+        len(out) >= 2
+        and all(c in _ASCII_LETTERS for c in out[-2:])
+        and _PAGE_SECTION_RE.match(t, k + 1)
+    ):
+        return True  # (a page's name has two letters or more: x²(1) is maths)
+    if not (out and out[-1] in _DIGITS and t[k + 1 : k + 2] == "-" and t[k + 2 : k + 3] in _DIGITS):
+        return False
+    j = k
+    while j > max(0, k - TOKEN_REACH) and t[j - 1] in _DIGITS:
+        j -= 1
+    base = t[j:k]
+    return len(base) >= 2 and base.strip("0") != "1"
 
 
 def _between_words(t: str, i: int, s: int, e: int) -> bool:
@@ -1029,7 +1054,13 @@ def latin_like(
         letters_for_digits(reading, t[a:b], cfg.use_lexicon)
         for ra, rb in _runs(reading):
             mine = [a + k for k in range(ra, rb) if t[a + k] in JUDGED_FORMS and a + k not in fixed]
-            if not mine or (ra and is_digit(reading[ra - 1]) and is_alpha(reading[ra])):
+            after_number = ra > 0 and is_digit(reading[ra - 1]) and is_alpha(reading[ra])
+            if after_number and mine and all(reading[k - a] in _ASCII_UPPER for k in mine):
+                # a capital after a number is a unit's letter (1ᴹB, 64ᴷiB): ordinal
+                # endings are small letters
+                found += [(k, reading[k - a], a, b) for k in mine]
+                continue
+            if not mine or after_number:
                 continue  # 1º, 2ª, 3rd: letters after a number are its ending
             # a letter another detector restored counts as the ASCII it becomes (else
             # a second cleaning, seeing it ASCII, would judge the run otherwise)
