@@ -506,3 +506,43 @@ def test_fifth_dev_draw_rules(text: str, expected: str) -> None:
 )
 def test_ordinals_and_powers_stay(text: str) -> None:
     assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lone capital O in a mathematical typeface, in text with no formula, is 0
+        (
+            "Exit status is \N{MATHEMATICAL BOLD FRAKTUR CAPITAL O} if command was successful.",
+            "Exit status is 0 if command was successful.",
+        ),
+        (
+            "llvm-cxxfilt returns \N{MATHEMATICAL SANS-SERIF ITALIC CAPITAL O} unless it fails.",
+            "llvm-cxxfilt returns 0 unless it fails.",
+        ),
+        # a digit form opening a word is its letter, ending one its number
+        (
+            "The \N{MATHEMATICAL SANS-SERIF BOLD DIGIT ZERO}penSSL libraries use it.",
+            "The OpenSSL libraries use it.",
+        ),
+        # spaced off both words before a bracket, a superscript qualifies nothing
+        (
+            "exit with exit status \N{SUPERSCRIPT ZERO} (i.e. indicate success).",
+            "exit with exit status 0 (i.e. indicate success).",
+        ),
+    ],
+)
+def test_seventh_dev_draw_rules(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let \N{MATHEMATICAL ITALIC CAPITAL O} be the origin.",
+        "It runs in \N{MATHEMATICAL SCRIPT CAPITAL O}(n) time.",
+        "Merci pour tout \N{NEGATIVE SQUARED LATIN CAPITAL LETTER O}\N{VARIATION SELECTOR-16} \u00e0 bient\u00f4t !",
+    ],
+)
+def test_maths_and_emoji_o_stay(text: str) -> None:
+    assert decloak.clean(text).text == text

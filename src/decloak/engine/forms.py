@@ -268,6 +268,13 @@ def compat_word(
         why = f"a compatibility letter joined to a number stands for the digit {digit!r}"
         emit_runs(out, [(ws, digit, 0.6)], Kind.COMPAT_LETTER, why)
         return True
+    if we - ws == 1 and alone and _lone_zero(t, ws, cjk):
+        why = (
+            "a capital O in a mathematical or fullwidth typeface stands alone in text with no "
+            "formula: it stands for the digit '0'"
+        )
+        emit_runs(out, [(ws, "0", 0.6)], Kind.COMPAT_LETTER, why)
+        return True
     chars = [(i, t[i]) for i in range(ws, we) if t[i] in COMPAT and i not in converted]
     word = t[ws:we]
     if not chars:
@@ -328,6 +335,26 @@ def _other_shape(
                     return
 
 
+def _lone_zero(t: str, i: int, cjk: bool) -> bool:
+    """Whether the lone compatibility letter ``t[i]``, its unit's only one, is a capital
+    O standing for 0 (``exit status is 𝕺 if``): maths names no variable O but in italic
+    (``𝑂`` the origin) and writes big-O before a bracket (``𝒪(n)``), and a unit with a
+    formula holds other such letters.  Only mathematical typefaces and, outside CJK
+    text (typography), fullwidth."""
+    ch = t[i]
+    return (
+        COMPAT.get(ch) == "O"
+        and (char_name(ch).startswith(_MATHEMATICAL) or (ch in FULLWIDTH and not cjk))
+        and not char_name(ch).startswith(MATH_ITALIC_NAMES)
+        and t[i + 1 : i + 2] != "("
+    )
+
+
+_MATHEMATICAL = "MATHEMATICAL"
+"""Name prefix of the mathematical alphanumeric letters (a circled or squared O is a
+symbol of its own: the blood type 🅾)."""
+
+
 def _sentence_start(t: str, i: int) -> bool:
     """Whether ``t[i]`` opens a line or follows a sentence's end and a space."""
     return i == 0 or t[i - 1] == "\n" or (i >= 2 and t[i - 1] == " " and t[i - 2] in ".!?")
@@ -369,9 +396,9 @@ def _digits_as_letters(
     """Re-read, in place, the compatibility digits of a word read as ``reading`` that
     stand among letters ("𝟎ne", "ho𝟏d"): the letter they pass for, not the digit.
     ``preceding``: the character before the word (a digit there makes its first digit
-    one of the number: ``2𝟬s`` is 20 seconds).  One with a letter on one side only is
-    the letter only when that spells a known word (``𝟎ne``): a digit ending a name is
-    its number (``eth𝟢`` is eth0)."""
+    one of the number: ``2𝟬s`` is 20 seconds).  One ending a word is the letter only
+    when that spells a known word: a digit ending a name is its number (``eth𝟢`` is
+    eth0), where one opening a word is its letter (``𝟬penSSL``: no number starts one)."""
     for k, ch in enumerate(chars):
         if len(reading[k]) != 1 or not is_digit(reading[k]) or ch not in COMPAT:
             continue
@@ -390,7 +417,7 @@ def _digits_as_letters(
         )
         if r is None:
             continue
-        if not (_is(is_alpha, before) and _is(is_alpha, after)):
+        if not _is(is_alpha, after):
             trial = [*reading[:k], r, *reading[k + 1 :]]
             if not known_word("".join(trial), use_lexicon):
                 continue
@@ -765,7 +792,8 @@ def _inside_a_name_or_number(t: str, k: int, out: list[str]) -> bool:
 
 def _between_words(t: str, i: int, s: int, e: int) -> bool:
     """Whether ``t[i]`` stands alone between two words: one space on each side, an ASCII
-    letter past each (``These ⁴ fields``, ``version ₃ capabilities``).  A power, an
+    letter past each, or an opening bracket after (``These ⁴ fields``, ``version ₃
+    capabilities``, ``exit status ⁰ (i.e. success)``).  A power, an
     index or a footnote mark attaches to what it qualifies (``10²``, ``x₁``, ``word¹``,
     a footnote's own ``¹ Source`` opening its line); a superscript or subscript digit
     spaced off from both words qualifies nothing and is the digit."""
@@ -774,7 +802,7 @@ def _between_words(t: str, i: int, s: int, e: int) -> bool:
         and t[i - 1] == " "
         and t[i + 1] == " "
         and t[i - 2] in _ASCII_LETTERS
-        and t[i + 2] in _ASCII_LETTERS
+        and (t[i + 2] in _ASCII_LETTERS or t[i + 2] == "(")
     )
 
 
