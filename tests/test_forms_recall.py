@@ -546,3 +546,50 @@ def test_seventh_dev_draw_rules(text: str, expected: str) -> None:
 )
 def test_maths_and_emoji_o_stay(text: str) -> None:
     assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a long s never ends a word: there it is the f it looks like
+        (
+            "Any member o\N{LATIN SMALL LETTER LONG S} the public is a licensee.",
+            "Any member of the public is a licensee.",
+        ),
+        (
+            "I\N{LATIN SMALL LETTER LONG S} the queue length exceeds max, drop it.",
+            "If the queue length exceeds max, drop it.",
+        ),
+        # an l-shaped typeface digit opening a word before a capital is I
+        (
+            "See the discussion of user and group \N{MATHEMATICAL SANS-SERIF BOLD DIGIT ONE}D mappings.",
+            "See the discussion of user and group ID mappings.",
+        ),
+        # a manual page named apart from its section
+        (
+            "(See the ext4 (\N{SUBSCRIPT FIVE}) man page for details.)",
+            "(See the ext4 (5) man page for details.)",
+        ),
+        # another script's digit zero, alone where the unit writes nothing else in it
+        (
+            "The default is \N{KANNADA DIGIT ZERO}, meaning the test goes on.",
+            "The default is 0, meaning the test goes on.",
+        ),
+    ],
+)
+def test_eighth_dev_draw_rules(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a real long s: at the start and inside words, never at the end
+        "The Congre\N{LATIN SMALL LETTER LONG S}s of \N{LATIN SMALL LETTER LONG S}uch States",
+        # Kannada text with its own zero
+        "\N{KANNADA LETTER KA}\N{KANNADA LETTER NNA} \N{KANNADA DIGIT ZERO} and more",
+    ],
+)
+def test_long_s_text_and_script_digits(text: str) -> None:
+    out = decloak.clean(text).text
+    assert out == text.replace("\N{LATIN SMALL LETTER LONG S}", "s")  # NFKC, as before

@@ -336,6 +336,12 @@ LONE_LETTER_SCRIPTS = frozenset({"Latin", "Greek", "Cyrillic", "Armenian"})
 #: footnotes, judged by their own rules.
 DIGIT_SYMBOL_STYLES = ("CIRCLED", "NEGATIVE CIRCLED")
 
+#: The long s: an s by NFKC and in every text that really uses it, where it is written
+#: at the start and inside a word but never at its end (a round s ends the word:
+#: ``Congreſs``, ``ſuch``).  One ending a word is the f it looks like (``oſ``, ``Iſ``;
+#: :func:`decloak.engine.forms.letter_reading`).
+LONG_S = "\N{LATIN SMALL LETTER LONG S}"
+
 #: Modifier capitals that are matrix notation after a product of capitals (``ABᵀ`` the
 #: transpose, ``ABᴴ`` the conjugate transpose), so they stay after capitals where any
 #: other modifier capital is an acronym's letter (``TCᴾ``).

@@ -158,6 +158,7 @@ LATIN_LIKE_LETTERS: frozenset[str] = frozenset(c for c in LATIN_LIKE if c in LAT
 """Latin-like characters that are letters of the Latin script (IPA, small capitals, ı,
 þ): real letters of some orthography, unlike symbols and other scripts' letters."""
 NEUTRAL_SCRIPTS = frozenset({"Common", "Inherited"})
+_DIGIT_ZERO = "DIGIT ZERO"  # the name of every script's zero (its value, by name)
 DIGIT_ONLY_LETTERS: frozenset[str] = frozenset(
     c
     for c in LATIN_LIKE
@@ -177,12 +178,13 @@ ZERO_LETTERS: frozenset[str] = frozenset(
     for c in LATIN_LIKE
     if set(READINGS[c]) <= set("Oo0")
     and "0" in READINGS[c]
-    and category(c)[0] == "L"
+    and (category(c)[0] == "L" or char_name(c).endswith(_DIGIT_ZERO))
     and script_of(c) not in NEUTRAL_SCRIPTS | cd.LONE_LETTER_SCRIPTS
 )
 """Letters of a script with letters of its own that look only like O and 0 (Ethiopic
-``ዐ``, Oriya ``ଠ``): alone in Latin text whose unit writes nothing else in that script,
-one is a 0 (English has no word "O"; :func:`.forms.latin_like`).  The letters stage
+``ዐ``, Oriya ``ଠ``), and its digit zero when that looks like 0 (Kannada ``೦``): alone in
+Latin text whose unit writes nothing else in that script, one is a 0 (English has no
+word "O"; :func:`.forms.latin_like`).  The letters stage
 reads the other alphabets' ones (Coptic ``Ⲟ``, Carian ``𐊫``) the same way."""
 OTHER_FORMS = RangeSet.of(
     c

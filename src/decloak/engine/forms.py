@@ -447,10 +447,12 @@ def letter_reading(ch: str, before: str, after: str) -> str | None:
     options = [r for r in READINGS.get(ch, "") if is_alpha(r)]
     if not options:
         return None
+    if ch == cd.LONG_S and before and not after:
+        return "f"  # a long s never ends a word: "oſ" is "of"
     if "l" in options and "I" in options:
         if ch in NFKC_FORMS:
-            if options[0] == "l" and _is(is_upper, before) and _is(is_upper, after):
-                return "I"  # "TH𝓁S": between capitals a small l is the capital I
+            if options[0] == "l" and _is(is_upper, after) and (not before or _is(is_upper, before)):
+                return "I"  # "TH𝓁S", "𝟭D": among capitals a small l is the capital I
             return "l" if options[0] == "I" and _is(is_lower, before) else options[0]
         if _is(is_lower, before):
             return "l"
@@ -825,6 +827,8 @@ def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
     after = t[i + 1] if i + 1 < e else ""
     if before == "(" and after == ")" and (before2 in _ASCII_ALNUM or before2 == "_"):
         return digit
+    if before == "(" and after == ")" and before2 == " " and i > s + 2 and t[i - 3] in _ASCII_ALNUM:
+        return digit  # a manual page named apart from its section: "ext4 (₅)"
     if ch in POSITIONAL_DIGITS:
         # nor after a hyphen ending a number or a name (ISO 8859-₇, UTF-⁸): a power or
         # an index attaches to what it qualifies
