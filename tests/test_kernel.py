@@ -59,29 +59,31 @@ def _c() -> object:
     return _speedups
 
 
-def agree(text: str, start: int, unit_max: int, asks_seed: int = 0) -> None:
+def agree(
+    text: str, start: int, unit_max: int, asks_seed: int = 0, tb: kernel.Tables = TABLES
+) -> None:
     """Every primitive gives the same answer in C and in Python on ``text``."""
     c = _c()
     n = len(text)
     s = min(start, n)
-    assert c.counts(text, s, n, TABLES.cls, TABLES.scr) == kernel.py_counts(text, s, n, TABLES)
-    units = c.units(text, start, TABLES.cls, TABLES.scr, unit_max)
-    assert units == kernel.py_units(text, start, TABLES, unit_max)
+    assert c.counts(text, s, n, tb.cls, tb.scr) == kernel.py_counts(text, s, n, tb)
+    units = c.units(text, start, tb.cls, tb.scr, unit_max)
+    assert units == kernel.py_units(text, start, tb, unit_max)
     rnd = random.Random(asks_seed)
     asks = bytes(rnd.randrange(4) for _ in units)
     for rec in (TUPLES, _LATIN_REC):
-        got = c.words(text, units, asks, TABLES.cls, TABLES.scr, TABLES.tomap, *rec)
-        assert got == kernel.py_words(text, units, asks, TABLES, rec)
+        got = c.words(text, units, asks, tb.cls, tb.scr, tb.tomap, *rec)
+        assert got == kernel.py_words(text, units, asks, tb, rec)
     for cand, special in ((True, True), (True, False), (False, True)):
         cm = (kernel.F_LOOK | kernel.F_COMPAT) if cand else 0
         sm = kernel.S_SPECIAL if special else 0
-        assert c.find(text, s, n, TABLES.cls, cm, TABLES.scr, sm) == kernel.py_find(
-            text, s, n, TABLES, cand, special
+        assert c.find(text, s, n, tb.cls, cm, tb.scr, sm) == kernel.py_find(
+            text, s, n, tb, cand, special
         )
-    assert c.runs(text, start, TABLES.scr, kernel.S_SPECIAL) == kernel.py_runs(text, start, TABLES)
+    assert c.runs(text, start, tb.scr, kernel.S_SPECIAL) == kernel.py_runs(text, start, tb)
     for end in (n, start + 3, n + 5):
-        assert c.word_end(text, start, TABLES.cls, end) == kernel.py_word_end(
-            text, start, TABLES, end
+        assert c.word_end(text, start, tb.cls, end) == kernel.py_word_end(
+            text, start, tb, end
         )
 
 
@@ -179,6 +181,64 @@ def test_other_scripts_forms_are_candidates_only_beside_ascii(text: str, first: 
     assert _c().counts(text, 0, n, TABLES.cls, TABLES.scr)[4] == forms  # type: ignore[attr-defined]
     runs, complex_ = kernel.py_words(text, [(0, n)], bytes([kernel.ASK_LATIN]), TABLES, TUPLES)
     assert (runs, complex_) == ([], [])
+
+
+def _toy_tables(ascii_look: str, ascii_form: str, ascii_foreign: str) -> kernel.Tables:
+    """Tables under which some ASCII letters are look-alikes, letter forms, or of another
+    script: the C kernel's scans skip ASCII stretches only when none is (as under the
+    engine's tables), and must give the twin's answers either way."""
+    from decloak.unicode import RangeSet
+
+    latin = "abcdefABC"
+    native = "бд"
+    cyr = "аеос" + native + ascii_foreign
+    letters = RangeSet.of(latin + cyr)
+    return kernel.Tables(
+        {
+            kernel.F_WORD: letters | RangeSet.of(ascii_form + "\u0301"),
+            kernel.F_LETTER: letters | RangeSet.of(ascii_form),
+            kernel.F_LATIN: RangeSet.of(latin),
+            kernel.F_LOOK: RangeSet.of("аеос" + ascii_look),
+            kernel.F_NATIVE: RangeSet.of(native),
+            kernel.F_COMPAT: RangeSet.of("ｆ" + ascii_form),
+            kernel.F_UNAMB: RangeSet.of("bdf"),
+            kernel.F_CJK: RangeSet(()),
+        },
+        {"Latin": RangeSet.of(latin + "ｆ"), "Cyrillic": RangeSet.of(cyr)},
+        {"а": "a", "е": "e", "о": "o", "с": "c", **{c: c for c in ascii_look}},
+        frozenset("а"),
+        RangeSet.of("\x00\u200b"),
+    )
+
+
+@pytest.mark.parametrize(
+    "tb",
+    [
+        _toy_tables("", "", ""),
+        _toy_tables("e", "", ""),
+        _toy_tables("", "f", ""),
+        _toy_tables("", "", "d"),
+    ],
+)
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["abcdef", "ABC def ", " e ", "а", "е", "б", "ｆ", "é", "\u0301", "\u200b", "😀", "\n\n", " ", "."]
+        ),
+        max_size=120,
+    ),
+    st.integers(2, 60),
+    st.integers(0, 2**16),
+)
+def test_primitives_agree_under_other_tables(
+    tb: kernel.Tables, parts: list[str], unit_max: int, seed: int
+) -> None:
+    """Long ASCII stretches in strings of each width (Latin-1, two and four bytes),
+    under tables that do and do not let the C kernel skip ASCII."""
+    text = "".join(parts)
+    for start in (0, len(text) // 2):
+        agree(text, start, unit_max, seed, tb)
 
 
 def test_bad_arguments_are_refused() -> None:

@@ -17,6 +17,16 @@
 
 #define TABLE_SIZE 0x110000
 
+/* The hot loops are written once with the string kind as a parameter and forced
+ * inline into a dispatcher that calls them with a constant kind (BY_KIND): the
+ * compiler then drops PyUnicode_READ's switch from every character of the loop,
+ * which otherwise costs more than the table lookups the loop is for. */
+#define INLINE static inline __attribute__((always_inline))
+#define BY_KIND(kind, call)                                                                  \
+    ((kind) == PyUnicode_1BYTE_KIND   ? call(PyUnicode_1BYTE_KIND)                            \
+     : (kind) == PyUnicode_2BYTE_KIND ? call(PyUnicode_2BYTE_KIND)                            \
+                                      : call(PyUnicode_4BYTE_KIND))
+
 enum {
     F_WORD = 1,
     F_LETTER = 2,
@@ -48,7 +58,49 @@ number_joiner(Py_UCS4 c)
 /* Whether the character at i (of n, a candidate by its class byte f) counts as one:
  * another script's Latin-like (S_OTHER_FORM) does only beside an ASCII letter or digit,
  * or one dot, hyphen or bracket away from one. */
-static int
+/* Index of the first non-ASCII character in i..e, or e: eight (four, two) characters
+ * at a time.  Attacked text is mostly ASCII with a foreign letter every few dozen
+ * characters, and no ASCII word is ever worth a decision. */
+INLINE Py_ssize_t
+next_non_ascii(int kind, const void *data, Py_ssize_t i, Py_ssize_t e)
+{
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *d = (const Py_UCS1 *)data;
+        for (; i + 8 <= e; i += 8) {
+            uint64_t w;
+            memcpy(&w, d + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+        }
+        while (i < e && d[i] < 0x80)
+            i++;
+    }
+    else if (kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *d = (const Py_UCS2 *)data;
+        for (; i + 4 <= e; i += 4) {
+            uint64_t w;
+            memcpy(&w, d + i, 8);
+            if (w & 0xFF80FF80FF80FF80ULL)
+                break;
+        }
+        while (i < e && d[i] < 0x80)
+            i++;
+    }
+    else {
+        const Py_UCS4 *d = (const Py_UCS4 *)data;
+        for (; i + 2 <= e; i += 2) {
+            uint64_t w;
+            memcpy(&w, d + i, 8);
+            if (w & 0xFFFFFF80FFFFFF80ULL)
+                break;
+        }
+        while (i < e && d[i] < 0x80)
+            i++;
+    }
+    return i;
+}
+
+INLINE int
 counts_as_candidate(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, unsigned char f,
                     unsigned char s)
 {
@@ -94,12 +146,16 @@ clamp(Py_ssize_t n, Py_ssize_t *s, Py_ssize_t *e)
  * letter forms: in multilingual text the kinds of neighbouring characters alternate
  * too irregularly for a branch predictor, and the per-script counts (a second table
  * read per letter) are asked only of the few units judged in Python. */
-static int
-count_span(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t e,
-           const unsigned char *C, const unsigned char *S, int scripts, PyObject *out,
-           Py_ssize_t at)
+typedef struct {
+    Py_ssize_t unamb, latin, native, cjk, forms;
+    Py_ssize_t per[64];
+} Tally;
+
+INLINE void
+tally_k(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t e,
+        const unsigned char *C, const unsigned char *S, int scripts, Tally *t)
 {
-    Py_ssize_t per[64] = {0};
+    Py_ssize_t *per = t->per;
     Py_ssize_t unamb = 0, latin = 0, native = 0, cjk = 0, forms = 0;
     if (!scripts) {
         for (Py_ssize_t i = s; i < e; i++) {
@@ -129,7 +185,32 @@ count_span(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t e,
             if (f & F_CJK) cjk = 1;
         }
     }
-    Py_ssize_t vals[5] = {unamb, latin, native, cjk, forms};
+    t->unamb = unamb;
+    t->latin = latin;
+    t->native = native;
+    t->cjk = cjk;
+    t->forms = forms;
+}
+
+static void
+tally(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t e,
+      const unsigned char *C, const unsigned char *S, int scripts, Tally *t)
+{
+#define TALLY(K) tally_k(K, data, n, s, e, C, S, scripts, t)
+    BY_KIND(kind, TALLY);
+#undef TALLY
+}
+
+static int
+count_span(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t e,
+           const unsigned char *C, const unsigned char *S, int scripts, PyObject *out,
+           Py_ssize_t at)
+{
+    Tally t;
+    memset(t.per, 0, sizeof t.per);
+    tally(kind, data, n, s, e, C, S, scripts, &t);
+    Py_ssize_t *per = t.per, native = t.native;
+    Py_ssize_t vals[5] = {t.unamb, t.latin, t.native, t.cjk, t.forms};
     for (int k = 0; k < 5; k++) {
         PyObject *v = PyLong_FromSsize_t(vals[k]);
         if (v == NULL)
@@ -233,7 +314,7 @@ make_rec(const RecSpec *rs, Py_ssize_t a, Py_ssize_t b, PyObject *rep, PyObject 
 }
 
 /* Append the look-alike runs of ws..we as records (or (start, end, reading, confidence)). */
-static int
+INLINE int
 append_runs(PyObject *runs, int kind, const void *data, Py_ssize_t ws, Py_ssize_t we,
             const unsigned char *C, const unsigned char *S, const unsigned char *T,
             const RecSpec *rs)
@@ -288,7 +369,7 @@ append_runs(PyObject *runs, int kind, const void *data, Py_ssize_t ws, Py_ssize_
 }
 
 /* The (start, end, start, end, ...) spans of look-alikes in ws..we, as a tuple. */
-static PyObject *
+INLINE PyObject *
 spans(int kind, const void *data, Py_ssize_t ws, Py_ssize_t we, const unsigned char *C)
 {
     PyObject *lst = PyList_New(0);
@@ -323,14 +404,29 @@ spans(int kind, const void *data, Py_ssize_t ws, Py_ssize_t we, const unsigned c
  * being returned; every other word worth a decision goes to `others`.  Another
  * script's Latin-like (S_OTHER_FORM) does not make a word worth one: the engine judges
  * those by the unit, not by the word. */
-static int
-scan_words(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigned char *C,
-           const unsigned char *S, const unsigned char *T, int want_whole, int latin,
-           const RecSpec *rs, PyObject *runs, PyObject *others, Py_ssize_t *simple)
+INLINE int
+scan_words_k(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigned char *C,
+             const unsigned char *S, const unsigned char *T, int want_whole, int latin,
+             const RecSpec *rs, PyObject *runs, PyObject *others, Py_ssize_t *simple,
+             int skip_ascii)
 {
     Py_ssize_t i = s;
     while (i < e) {
-        if (!(C[PyUnicode_READ(kind, data, i)] & F_WORD)) {
+        if (skip_ascii) {
+            /* a word of ASCII characters only is never worth a decision: go to the
+             * next non-ASCII word character, then back to the start of its word */
+            Py_ssize_t p = next_non_ascii(kind, data, i, e);
+            if (p >= e)
+                break;
+            if (!(C[PyUnicode_READ(kind, data, p)] & F_WORD)) {
+                i = p + 1;
+                continue;
+            }
+            while (p > i && (C[PyUnicode_READ(kind, data, p - 1)] & F_WORD))
+                p--;
+            i = p;
+        }
+        else if (!(C[PyUnicode_READ(kind, data, i)] & F_WORD)) {
             i++;
             continue;
         }
@@ -390,6 +486,50 @@ scan_words(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigne
 }
 
 static int
+scan_words(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigned char *C,
+           const unsigned char *S, const unsigned char *T, int want_whole, int latin,
+           const RecSpec *rs, PyObject *runs, PyObject *others, Py_ssize_t *simple,
+           int skip_ascii)
+{
+#define SCAN(K)                                                                              \
+    scan_words_k(K, data, s, e, C, S, T, want_whole, latin, rs, runs, others, simple,        \
+                 skip_ascii)
+    return BY_KIND(kind, SCAN);
+#undef SCAN
+}
+
+/* Whether a word of ASCII characters only can never be worth a decision under these
+ * tables: no ASCII character is a look-alike or a letter form, and the ASCII letters
+ * share one script.  The engine's tables say so; a test's tables may not. */
+static int
+ascii_words_plain(const unsigned char *C, const unsigned char *S)
+{
+    int script = -1;
+    for (int cp = 0; cp < 0x80; cp++) {
+        if (C[cp] & (F_LOOK | F_COMPAT))
+            return 0;
+        if (C[cp] & F_LETTER) {
+            int sc = S[cp] & S_INDEX;
+            if (script >= 0 && sc != script)
+                return 0;
+            script = sc;
+        }
+    }
+    return 1;
+}
+
+/* Whether no ASCII character has a bit of cmask in the class table (so none is a
+ * candidate the units and find scans look for). */
+static int
+ascii_has_none(const unsigned char *C, int cmask)
+{
+    for (int cp = 0; cp < 0x80; cp++)
+        if (C[cp] & cmask)
+            return 0;
+    return 1;
+}
+
+static int
 parse_recspec(PyObject *rec_type, RecSpec *rs)
 {
     if (!PyFloat_Check(rs->high) || !PyFloat_Check(rs->look)) {
@@ -440,6 +580,7 @@ words(PyObject *self, PyObject *args)
     complex = PyList_New(0);
     if (runs == NULL || complex == NULL)
         goto done;
+    int skip_ascii = ascii_words_plain(cls.buf, scr.buf);
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(spans_); k++) {
         PyObject *it = PyList_GET_ITEM(spans_, k);
         if (!PyTuple_Check(it) || PyTuple_GET_SIZE(it) < 2) {
@@ -455,7 +596,7 @@ words(PyObject *self, PyObject *args)
         if (others == NULL && (others = PyList_New(0)) == NULL)
             goto done;
         if (scan_words(kind, data, s, e, cls.buf, scr.buf, tomap.buf, A[k] & 1, (A[k] >> 1) & 1,
-                       &rs, runs, others, &simple) < 0)
+                       &rs, runs, others, &simple, skip_ascii) < 0)
             goto done;
         if (PyList_GET_SIZE(others) || (A[k] & 4)) {
             PyObject *cu = Py_BuildValue("(nnnOn)", k, first, PyList_GET_SIZE(runs) - first,
@@ -504,8 +645,19 @@ next_newline(int kind, const void *data, Py_ssize_t n, Py_ssize_t from)
         return hit == NULL ? n : (Py_ssize_t)((const Py_UCS1 *)hit - d);
     }
     if (kind == PyUnicode_2BYTE_KIND) {
+        /* four characters at a time: a 16-bit lane is zero after XOR with "\n" */
         const Py_UCS2 *d = (const Py_UCS2 *)data;
-        for (Py_ssize_t i = from; i < n; i++)
+        const uint64_t nl = 0x000A000A000A000AULL, one = 0x0001000100010001ULL,
+                       high = 0x8000800080008000ULL;
+        Py_ssize_t i = from;
+        for (; i + 4 <= n; i += 4) {
+            uint64_t w;
+            memcpy(&w, d + i, 8);
+            w ^= nl;
+            if ((w - one) & ~w & high)
+                break;
+        }
+        for (; i < n; i++)
             if (d[i] == '\n')
                 return i;
         return n;
@@ -607,6 +759,33 @@ word_end(PyObject *self, PyObject *args)
     return PyLong_FromSsize_t(r);
 }
 
+/* The first candidate (a look-alike or a letter form that counts as one) at or after
+ * p, or n; with skip_ascii (no ASCII character is a candidate), over ASCII stretches
+ * eight characters at a time. */
+INLINE Py_ssize_t
+next_candidate_k(int kind, const void *data, Py_ssize_t n, Py_ssize_t p, const unsigned char *C,
+                 const unsigned char *S, int skip_ascii)
+{
+    for (;; p++) {
+        if (skip_ascii)
+            p = next_non_ascii(kind, data, p, n);
+        if (p >= n)
+            return n;
+        Py_UCS4 cp = PyUnicode_READ(kind, data, p);
+        if ((C[cp] & (F_LOOK | F_COMPAT)) && counts_as_candidate(kind, data, n, p, C[cp], S[cp]))
+            return p;
+    }
+}
+
+static Py_ssize_t
+next_candidate(int kind, const void *data, Py_ssize_t n, Py_ssize_t p, const unsigned char *C,
+               const unsigned char *S, int skip_ascii)
+{
+#define NEXT(K) next_candidate_k(K, data, n, p, C, S, skip_ascii)
+    return BY_KIND(kind, NEXT);
+#undef NEXT
+}
+
 /* units(text, start, cls, scr, unit_max) -> [(start, end, *counts), ...]
  * The units (from `start`; the partition itself starts at 0) that hold a candidate
  * (a look-alike or a compatibility form), each followed by the five counts of counts(). */
@@ -637,15 +816,9 @@ units(PyObject *self, PyObject *args)
     Py_ssize_t pend = -1, pnext = 0; /* current paragraph's end and the next one's start */
     Py_ssize_t pos = start < 0 ? 0 : start;
     SepMemo memo = {-1, 0, 0};
+    int skip_ascii = ascii_has_none(C, F_LOOK | F_COMPAT);
     while (pos < n) {
-        /* next candidate */
-        Py_ssize_t p = pos;
-        for (; p < n; p++) {
-            Py_UCS4 cp = PyUnicode_READ(kind, data, p);
-            if ((C[cp] & (F_LOOK | F_COMPAT)) &&
-                counts_as_candidate(kind, data, n, p, C[cp], S[cp]))
-                break;
-        }
+        Py_ssize_t p = next_candidate(kind, data, n, pos, C, S, skip_ascii);
         if (p >= n)
             break;
         /* jump to the paragraph holding p: after the last separator before it */
@@ -745,6 +918,19 @@ done:
     return out;
 }
 
+INLINE Py_ssize_t
+find_k(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t e,
+       const unsigned char *C, int cmask, const unsigned char *S, int smask)
+{
+    for (Py_ssize_t i = s; i < e; i++) {
+        Py_UCS4 cp = PyUnicode_READ(kind, data, i);
+        if (((C[cp] & cmask) && counts_as_candidate(kind, data, n, i, C[cp], S[cp])) ||
+            (S[cp] & smask))
+            return i;
+    }
+    return -1;
+}
+
 /* find(text, start, end, cls, cls_mask, scr, scr_mask) -> first index whose class
  * byte has a bit of cls_mask (counting as a candidate: counts_as_candidate) or whose
  * script byte has a bit of scr_mask, or -1 */
@@ -769,14 +955,9 @@ find(PyObject *self, PyObject *args)
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     clamp(n, &s, &e);
-    for (Py_ssize_t i = s; i < e; i++) {
-        Py_UCS4 cp = PyUnicode_READ(kind, data, i);
-        if (((C[cp] & cmask) && counts_as_candidate(kind, data, n, i, C[cp], S[cp])) ||
-            (S[cp] & smask)) {
-            hit = i;
-            break;
-        }
-    }
+#define FIND(K) find_k(K, data, n, s, e, C, cmask, S, smask)
+    hit = BY_KIND(kind, FIND);
+#undef FIND
     PyBuffer_Release(&cls);
     PyBuffer_Release(&scr);
     return PyLong_FromSsize_t(hit);
@@ -876,6 +1057,34 @@ fail:
     return NULL;
 }
 
+/* The OR of every character of s: it is below 0x80, 0x100 or 0x10000 exactly when
+ * every character is. */
+static Py_UCS4
+or_all(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_UCS4 acc = 0;
+    switch (PyUnicode_KIND(s)) {
+    case PyUnicode_1BYTE_KIND:
+        for (Py_ssize_t i = 0; i < n; i++) acc |= ((const Py_UCS1 *)data)[i];
+        break;
+    case PyUnicode_2BYTE_KIND:
+        for (Py_ssize_t i = 0; i < n; i++) acc |= ((const Py_UCS2 *)data)[i];
+        break;
+    default:
+        for (Py_ssize_t i = 0; i < n; i++) acc |= ((const Py_UCS4 *)data)[i];
+    }
+    return acc;
+}
+
+/* Which representation CPython gives a string whose widest character is c. */
+static int
+width_class(Py_UCS4 c)
+{
+    return c < 0x80 ? 0 : c < 0x100 ? 1 : c < 0x10000 ? 2 : 3;
+}
+
 /* apply(text, edits) -> new text; edits are sorted, non-overlapping records whose
  * items 0, 1 and 3 are start, end and replacement (str). */
 static PyObject *
@@ -934,7 +1143,12 @@ apply(PyObject *self, PyObject *args)
         return out;
     /* The edits may have removed the widest characters (Cyrillic look-alikes in
      * English): CPython strings must use the narrowest kind that fits, or
-     * equality with ordinary strings fails.  Rebuild in canonical form. */
+     * equality with ordinary strings fails.  Rebuild in canonical form, unless the
+     * string already is (a curly quote left in the text keeps it two bytes wide):
+     * the OR of all its characters has the width class of the widest one, and
+     * a second string of the text's size costs more than the scan. */
+    if (width_class(or_all(out)) == width_class(maxc))
+        return out;
     PyObject *canon = PyUnicode_FromKindAndData(PyUnicode_KIND(out), PyUnicode_DATA(out), total);
     Py_DECREF(out);
     return canon;
