@@ -82,9 +82,7 @@ def agree(
         )
     assert c.runs(text, start, tb.scr, kernel.S_SPECIAL) == kernel.py_runs(text, start, tb)
     for end in (n, start + 3, n + 5):
-        assert c.word_end(text, start, tb.cls, end) == kernel.py_word_end(
-            text, start, tb, end
-        )
+        assert c.word_end(text, start, tb.cls, end) == kernel.py_word_end(text, start, tb, end)
 
 
 @settings(max_examples=int(__import__("os").environ.get("DECLOAK_EXAMPLES", "300")), deadline=None)
@@ -224,7 +222,22 @@ def _toy_tables(ascii_look: str, ascii_form: str, ascii_foreign: str) -> kernel.
 @given(
     st.lists(
         st.sampled_from(
-            ["abcdef", "ABC def ", " e ", "а", "е", "б", "ｆ", "é", "\u0301", "\u200b", "😀", "\n\n", " ", "."]
+            [
+                "abcdef",
+                "ABC def ",
+                " e ",
+                "а",
+                "е",
+                "б",
+                "ｆ",
+                "é",
+                "\u0301",
+                "\u200b",
+                "😀",
+                "\n\n",
+                " ",
+                ".",
+            ]
         ),
         max_size=120,
     ),

@@ -313,6 +313,17 @@ make_rec(const RecSpec *rs, Py_ssize_t a, Py_ssize_t b, PyObject *rep, PyObject 
     return rec;
 }
 
+/* Untrack a tuple whose items are ints, strings, None or such tuples: it cannot be
+ * in a reference cycle.  CPython untracks such a tuple itself, but only when a
+ * collection first visits it; an attacked text's thousands of units and words
+ * would each be visited once by the young collection and moved to an older one. */
+static void
+untrack_atomic(PyObject *o)
+{
+    if (PyTuple_CheckExact(o) && PyObject_GC_IsTracked(o))
+        PyObject_GC_UnTrack(o);
+}
+
 /* Append the look-alike runs of ws..we as records (or (start, end, reading, confidence)). */
 INLINE int
 append_runs(PyObject *runs, int kind, const void *data, Py_ssize_t ws, Py_ssize_t we,
@@ -477,6 +488,8 @@ scan_words_k(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsig
         PyObject *item = Py_BuildValue("(nnlKN)", ws, we, flags, (unsigned long long)mask, sp);
         if (item == NULL)
             return -1;
+        untrack_atomic(sp);
+        untrack_atomic(item);
         int bad = PyList_Append(others, item);
         Py_DECREF(item);
         if (bad < 0)
@@ -515,17 +528,6 @@ ascii_words_plain(const unsigned char *C, const unsigned char *S)
             script = sc;
         }
     }
-    return 1;
-}
-
-/* Whether no ASCII character has a bit of cmask in the class table (so none is a
- * candidate the units and find scans look for). */
-static int
-ascii_has_none(const unsigned char *C, int cmask)
-{
-    for (int cp = 0; cp < 0x80; cp++)
-        if (C[cp] & cmask)
-            return 0;
     return 1;
 }
 
@@ -760,28 +762,26 @@ word_end(PyObject *self, PyObject *args)
 }
 
 /* The first candidate (a look-alike or a letter form that counts as one) at or after
- * p, or n; with skip_ascii (no ASCII character is a candidate), over ASCII stretches
- * eight characters at a time. */
+ * p, or n.  (Skipping ASCII stretches here, as scan_words does, gains little: an
+ * attacked text has a candidate every few dozen characters, and a multilingual one
+ * alternates ASCII spaces with other letters, where the skip mispredicts.) */
 INLINE Py_ssize_t
 next_candidate_k(int kind, const void *data, Py_ssize_t n, Py_ssize_t p, const unsigned char *C,
-                 const unsigned char *S, int skip_ascii)
+                 const unsigned char *S)
 {
-    for (;; p++) {
-        if (skip_ascii)
-            p = next_non_ascii(kind, data, p, n);
-        if (p >= n)
-            return n;
+    for (; p < n; p++) {
         Py_UCS4 cp = PyUnicode_READ(kind, data, p);
         if ((C[cp] & (F_LOOK | F_COMPAT)) && counts_as_candidate(kind, data, n, p, C[cp], S[cp]))
             return p;
     }
+    return n;
 }
 
 static Py_ssize_t
 next_candidate(int kind, const void *data, Py_ssize_t n, Py_ssize_t p, const unsigned char *C,
-               const unsigned char *S, int skip_ascii)
+               const unsigned char *S)
 {
-#define NEXT(K) next_candidate_k(K, data, n, p, C, S, skip_ascii)
+#define NEXT(K) next_candidate_k(K, data, n, p, C, S)
     return BY_KIND(kind, NEXT);
 #undef NEXT
 }
@@ -816,9 +816,8 @@ units(PyObject *self, PyObject *args)
     Py_ssize_t pend = -1, pnext = 0; /* current paragraph's end and the next one's start */
     Py_ssize_t pos = start < 0 ? 0 : start;
     SepMemo memo = {-1, 0, 0};
-    int skip_ascii = ascii_has_none(C, F_LOOK | F_COMPAT);
     while (pos < n) {
-        Py_ssize_t p = next_candidate(kind, data, n, pos, C, S, skip_ascii);
+        Py_ssize_t p = next_candidate(kind, data, n, pos, C, S);
         if (p >= n)
             break;
         /* jump to the paragraph holding p: after the last separator before it */
@@ -863,6 +862,7 @@ units(PyObject *self, PyObject *args)
             Py_CLEAR(out);
             goto done;
         }
+        untrack_atomic(u);
         Py_DECREF(u);
         pos = ue > p ? ue : p + 1;
     }
