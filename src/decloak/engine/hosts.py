@@ -255,17 +255,12 @@ def find_hosts(t: str, s: int, e: int, first: int | None = None) -> list[Host]:
     floor = s
     m = _DOT_LETTER_RE.search(t, s if first is None else first, e)
     while m is not None:
+        m = _foreign_dot(t, s, e, m)
+        if m is None:
+            break
         pos = m.start()
-        # most dots sit in ASCII words ("e.g.", "file.txt"): settled by C string methods
-        # (a line break inside the stretch only makes it longer: never a host missed)
         lo = pos - HOST_MAX if pos - HOST_MAX > s else s
-        hi = pos + HOST_MAX if pos + HOST_MAX < e else e
         a = t.rfind(" ", lo, pos) + 1 or lo
-        b = t.find(" ", pos, hi)
-        b = hi if b < 0 else b
-        if t[a:b].isascii():
-            m = _DOT_LETTER_RE.search(t, b, e)  # the word's other dots too
-            continue
         # the run of host characters holding the dot, found from the word's start by the
         # regex engine (a dot is a host character, so some run holds it)
         run = _RUN_RE.search(t, max(a, floor), e)
@@ -284,6 +279,28 @@ def find_hosts(t: str, s: int, e: int, first: int | None = None) -> list[Host]:
             if host is not None:
                 out.append(host)
     return out
+
+
+def _foreign_dot(t: str, s: int, e: int, m: re.Match[str] | None) -> re.Match[str] | None:
+    """From the dot followed by a letter ``m`` on, the first one in ``t[s:e]`` whose word
+    holds a character beyond ASCII (None when none does).
+
+    Most dots sit in ASCII words ("e.g.", "file.txt"): settled by C string methods (a
+    line break inside the stretch only makes it longer: never a host missed).
+    :func:`judge_units` asks this before :func:`find_hosts`, which goes on from there
+    exactly as it would have from the unit's first dot.
+    """
+    while m is not None:
+        pos = m.start()
+        lo = pos - HOST_MAX if pos - HOST_MAX > s else s
+        hi = pos + HOST_MAX if pos + HOST_MAX < e else e
+        a = t.rfind(" ", lo, pos) + 1 or lo
+        b = t.find(" ", pos, hi)
+        b = hi if b < 0 else b
+        if not t[a:b].isascii():
+            return m
+        m = _DOT_LETTER_RE.search(t, b, e)  # the word's other dots too
+    return None
 
 
 def _astral_cut(t: str, rs: int, re_: int, pos: int) -> tuple[int, int]:
@@ -771,9 +788,13 @@ def judge_units(
         if s > m.start():  # between two units: look on from the next one
             m = _DOT_LETTER_RE.search(t, s, last)
             continue
-        first = m.start()
+        # the unit's dots in ASCII words are passed over here, without the cost of
+        # a search for host names in the many units that hold none
+        foreign = _foreign_dot(t, s, e, m if m.end() <= e else None)
         m = _DOT_LETTER_RE.search(t, e, last)
-        hosts = find_hosts(t, s, e, first)
+        if foreign is None:
+            continue
+        hosts = find_hosts(t, s, e, foreign.start())
         if not hosts:
             continue
         i = bisect.bisect_left(recs, s, key=_START)
