@@ -726,7 +726,12 @@ def _judge(
                     memo[key] = verdict
             if verdict is not None:
                 _emit(mine, name, text, a, *verdict, latin)
-    out[:] = [r for r in out if r.kind not in _HOST_KINDS or not inside(r.start, r.end)] + mine
+    if len(hosts) == 1:  # the common case, without a call per record of the unit
+        hs, he = hosts[0].start, hosts[0].end
+        kept = [r for r in out if r.kind not in _HOST_KINDS or not (hs <= r.start and r.end <= he)]
+    else:
+        kept = [r for r in out if r.kind not in _HOST_KINDS or not inside(r.start, r.end)]
+    out[:] = kept + mine
 
 
 def _emit(
