@@ -363,3 +363,54 @@ def test_shifted_keeps_untracked_records_untracked() -> None:
     assert not any(gc.is_tracked(r) for r in moved)
     with pytest.raises(TypeError, match="recs must be tuples"):
         _c().shifted([1], 1)  # type: ignore[attr-defined]
+
+
+def test_words_come_back_untracked() -> None:
+    """The spans worth a decision hold only ints and tuples: untracked at birth, they
+    are never promoted to the oldest generation by the collector's walks."""
+    import gc
+
+    text = "Іf the раypal word\n\nхорошо, Greek αβγ and ｆｒｅｅ"
+    units = _c().units(text, 0, TABLES.cls, TABLES.scr, 4000)  # type: ignore[attr-defined]
+    asks = bytes([kernel.ASK_WHOLE | kernel.ASK_LATIN | kernel.ASK_REPORT] * len(units))
+    _, complex_ = _c().words(  # type: ignore[attr-defined]
+        text, units, asks, TABLES.cls, TABLES.scr, TABLES.tomap, *_LATIN_REC
+    )
+    assert complex_ and all(isinstance(c[3], tuple) for c in complex_)
+    assert not any(
+        gc.is_tracked(x) for x in [*units, *complex_, *(w for c in complex_ for w in c[3])]
+    )
+
+
+def test_untrack_leaves_only_records_of_atomic_items_to_refcounting() -> None:
+    """``untrack`` (C) takes records whose items are atomic or the record's Kind out of
+    the collector; a tuple holding a list (which could hold the tuple) stays, and the
+    records before ``start`` are left alone.  The pure twin changes nothing."""
+    import gc
+
+    recs = [
+        Rec(0, 1, Kind.HOMOGLYPH, "a", 0.9, "why"),
+        Rec(1, 2, Kind.HOMOGLYPH, "a", 0.9, "why"),
+        (3, 4, []),
+        Rec(5, 6, Kind.INVISIBLE, None, 0.9, "why", "payload", False),
+    ]
+    assert all(gc.is_tracked(r) for r in recs)
+    kernel.py_untrack(recs, 1, Kind)
+    assert all(gc.is_tracked(r) for r in recs)
+    _c().untrack(recs, 1, Kind)  # type: ignore[attr-defined]
+    assert [gc.is_tracked(r) for r in recs] == [True, False, True, False]
+
+
+def test_records_made_in_python_are_untracked_by_the_c_kernel() -> None:
+    import gc
+
+    from decloak.engine.records import emit_runs
+
+    out: list[Rec] = []
+    emit_runs(out, [(3, "a", 0.85), (4, "b", 0.95), (9, "c", 0.85)], Kind.HOMOGLYPH, "why")
+    assert [(r.start, r.end, r.replacement, r.confidence) for r in out] == [
+        (3, 5, "ab", 0.95),
+        (9, 10, "c", 0.85),
+    ]
+    if kernel.HAVE_C:  # the pure kernel cannot untrack: its records stay tracked
+        assert not any(gc.is_tracked(r) for r in out)

@@ -555,7 +555,8 @@ parse_recspec(PyObject *rec_type, RecSpec *rs)
  * bit 2 = latin, bit 4 = report the span even with no other word.  Every span's settled
  * runs go to `runs`, in order; a span that also
  * has other words worth a decision appears in `complex` as (index in spans, its first
- * run in `runs`, its number of runs, its other words, how many words it settled). */
+ * run in `runs`, its number of runs, its other words (a tuple), how many words it
+ * settled). */
 static PyObject *
 words(PyObject *self, PyObject *args)
 {
@@ -583,6 +584,9 @@ words(PyObject *self, PyObject *args)
     if (runs == NULL || complex == NULL)
         goto done;
     int skip_ascii = ascii_words_plain(cls.buf, scr.buf);
+    others = PyList_New(0); /* one list, emptied after each span */
+    if (others == NULL)
+        goto done;
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(spans_); k++) {
         PyObject *it = PyList_GET_ITEM(spans_, k);
         if (!PyTuple_Check(it) || PyTuple_GET_SIZE(it) < 2) {
@@ -595,20 +599,25 @@ words(PyObject *self, PyObject *args)
             goto done;
         clamp(n, &s, &e);
         Py_ssize_t simple = 0, first = PyList_GET_SIZE(runs);
-        if (others == NULL && (others = PyList_New(0)) == NULL)
-            goto done;
         if (scan_words(kind, data, s, e, cls.buf, scr.buf, tomap.buf, A[k] & 1, (A[k] >> 1) & 1,
                        &rs, runs, others, &simple, skip_ascii) < 0)
             goto done;
         if (PyList_GET_SIZE(others) || (A[k] & 4)) {
-            PyObject *cu = Py_BuildValue("(nnnOn)", k, first, PyList_GET_SIZE(runs) - first,
-                                         others, simple);
-            if (cu == NULL || PyList_Append(complex, cu) < 0) {
+            /* the words as a tuple, so that the entry holds only ints and tuples of
+             * ints: untracked, it is never walked by the collector, nor promoted to
+             * the oldest generation (whose full collections would then come sooner) */
+            PyObject *ws = PyList_AsTuple(others);
+            PyObject *cu = ws == NULL ? NULL
+                                      : Py_BuildValue("(nnnNn)", k, first,
+                                                      PyList_GET_SIZE(runs) - first, ws, simple);
+            if (cu == NULL || PyList_Append(complex, cu) < 0 ||
+                PyList_SetSlice(others, 0, PyList_GET_SIZE(others), NULL) < 0) {
                 Py_XDECREF(cu);
                 goto done;
             }
+            untrack_atomic(ws);
+            untrack_atomic(cu);
             Py_DECREF(cu);
-            Py_CLEAR(others); /* kept by the complex entry; an empty one is reused */
         }
     }
     result = Py_BuildValue("(OO)", runs, complex);
@@ -1154,7 +1163,42 @@ apply(PyObject *self, PyObject *args)
     return canon;
 }
 
+/* untrack(recs, start, kind_type) -> None: the records of recs[start:] (tuples) are
+ * untracked by the cyclic garbage collector when every item is untracked (ints,
+ * strings, floats, None, booleans) or of kind_type (the record's Kind, an enum member
+ * that refers to no record).  Such a record cannot be part of a reference cycle, and
+ * CPython never untracks a tuple subclass itself: the records the engine makes in
+ * Python would otherwise outlive two young collections and bring the next full
+ * collection (which walks every record list) sooner.  The pure kernel does nothing:
+ * it changes no result, only what the collector walks. */
+static PyObject *
+untrack(PyObject *self, PyObject *args)
+{
+    PyObject *recs, *kind_type;
+    Py_ssize_t start;
+    if (!PyArg_ParseTuple(args, "O!nO!", &PyList_Type, &recs, &start, &PyType_Type, &kind_type))
+        return NULL;
+    if (start < 0)
+        start = 0;
+    for (Py_ssize_t k = start; k < PyList_GET_SIZE(recs); k++) {
+        PyObject *r = PyList_GET_ITEM(recs, k);
+        if (!PyTuple_Check(r) || !PyObject_GC_IsTracked(r))
+            continue;
+        int atomic = 1;
+        for (Py_ssize_t j = 0; atomic && j < PyTuple_GET_SIZE(r); j++) {
+            PyObject *item = PyTuple_GET_ITEM(r, j);
+            atomic = Py_TYPE(item) == (PyTypeObject *)kind_type ||
+                     !PyObject_IS_GC(item) || !PyObject_GC_IsTracked(item);
+        }
+        if (atomic)
+            PyObject_GC_UnTrack(r);
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
+    {"untrack", untrack, METH_VARARGS,
+     "untrack(recs, start, kind_type) -> None: records of atomic items left to refcounting"},
     {"units", units, METH_VARARGS,
      "units(text, start, cls, scr, unit_max) -> [(start, end, counts), ...] of the units"
      " holding a candidate"},

@@ -161,7 +161,7 @@ ASK_LATIN = 2
 ASK_REPORT = 4
 """Ask of a span: list it among the spans that come back, even with no other word."""
 
-Complex = tuple[int, int, int, list[Word], int]
+Complex = tuple[int, int, int, tuple[Word, ...], int]
 """(index of the span, its first settled run, its number of settled runs, its other
 words worth a decision, how many words it settled)."""
 
@@ -413,7 +413,7 @@ def py_words(
                             others.append(w)
                     begin = k + 1
         if others or asks[index] & ASK_REPORT:
-            complex_.append((index, first, len(runs) - first, others, simple))
+            complex_.append((index, first, len(runs) - first, tuple(others), simple))
     return runs, complex_
 
 
@@ -533,6 +533,11 @@ def py_shifted(recs: list[Any], by: int) -> list[Any]:
         items = (r[0] + by, r[1] + by, *r[2:])
         out.append(items if type(r) is tuple else type(r)(*items))
     return out
+
+
+def py_untrack(recs: list[Any], start: int, kind_type: type) -> None:
+    """Nothing: Python cannot untrack an object (the C twin leaves records of atomic
+    items to reference counting, out of the cyclic collector's walks)."""
 
 
 def py_apply(t: str, edits: list[Any]) -> str:
@@ -676,6 +681,13 @@ def shifted(recs: list[Any], by: int) -> list[Any]:
     if _C is not None:
         return _C.shifted(recs, by)  # type: ignore[no-any-return]
     return py_shifted(recs, by)
+
+
+def untrack(recs: list[Any], start: int, kind_type: type) -> None:
+    """:func:`py_untrack`: records made in Python, from ``recs[start]`` on, untracked by
+    the cyclic garbage collector where the C kernel can (a record refers to no record)."""
+    if _C is not None:
+        _C.untrack(recs, start, kind_type)
 
 
 def apply(t: str, edits: list[Any]) -> str:

@@ -216,7 +216,7 @@ def stage_b(
 
 
 def _judge_words(
-    t: str, words: list[kernel.Word], ctx: Context, cfg: Config, out: list[Rec]
+    t: str, words: tuple[kernel.Word, ...], ctx: Context, cfg: Config, out: list[Rec]
 ) -> None:
     """Judge the words of one unit that the kernel found worth a decision; ``out``
     holds the unit's records so far (the runs the kernel settled)."""
