@@ -414,3 +414,16 @@ def test_records_made_in_python_are_untracked_by_the_c_kernel() -> None:
     ]
     if kernel.HAVE_C:  # the pure kernel cannot untrack: its records stay tracked
         assert not any(gc.is_tracked(r) for r in out)
+
+
+@pytest.mark.parametrize("wide", ["\N{LEFT SINGLE QUOTATION MARK}", "é", "😀", ""])
+@pytest.mark.parametrize("at", [0, 5000, 20000])
+def test_apply_output_width_over_long_texts(wide: str, at: int) -> None:
+    """The C apply reads its output's width from the first blocks that show it: a
+    character kept far into the text keeps it wide, a removed one leaves it narrow."""
+    text = "a" * at + wide + "b" * 9000 + "\N{CYRILLIC SMALL LETTER A}" + "c" * 3
+    k = text.index("\N{CYRILLIC SMALL LETTER A}")
+    edits = [(k, k + 1, None, "a")]
+    out = _c().apply(text, edits)  # type: ignore[attr-defined]
+    assert out == kernel.py_apply(text, edits)
+    assert out.__sizeof__() == "".join(list(out)).__sizeof__()

@@ -1066,23 +1066,28 @@ fail:
     return NULL;
 }
 
-/* The OR of every character of s: it is below 0x80, 0x100 or 0x10000 exactly when
- * every character is. */
+/* The OR of the characters of s, up to the first block whose OR reaches `enough`
+ * (then the answer is known: an attacked English text usually has a curly quote near
+ * its start): it is below 0x80, 0x100 or 0x10000 exactly when every character is. */
 static Py_UCS4
-or_all(PyObject *s)
+or_all(PyObject *s, Py_UCS4 enough)
 {
+    const Py_ssize_t block = 4096;
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
     const void *data = PyUnicode_DATA(s);
     Py_UCS4 acc = 0;
-    switch (PyUnicode_KIND(s)) {
-    case PyUnicode_1BYTE_KIND:
-        for (Py_ssize_t i = 0; i < n; i++) acc |= ((const Py_UCS1 *)data)[i];
-        break;
-    case PyUnicode_2BYTE_KIND:
-        for (Py_ssize_t i = 0; i < n; i++) acc |= ((const Py_UCS2 *)data)[i];
-        break;
-    default:
-        for (Py_ssize_t i = 0; i < n; i++) acc |= ((const Py_UCS4 *)data)[i];
+    for (Py_ssize_t lo = 0; lo < n && acc < enough; lo += block) {
+        Py_ssize_t hi = lo + block < n ? lo + block : n;
+        switch (PyUnicode_KIND(s)) {
+        case PyUnicode_1BYTE_KIND:
+            for (Py_ssize_t i = lo; i < hi; i++) acc |= ((const Py_UCS1 *)data)[i];
+            break;
+        case PyUnicode_2BYTE_KIND:
+            for (Py_ssize_t i = lo; i < hi; i++) acc |= ((const Py_UCS2 *)data)[i];
+            break;
+        default:
+            for (Py_ssize_t i = lo; i < hi; i++) acc |= ((const Py_UCS4 *)data)[i];
+        }
     }
     return acc;
 }
@@ -1105,49 +1110,74 @@ apply(PyObject *self, PyObject *args)
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), m = PyList_GET_SIZE(edits);
     Py_ssize_t total = n, pos = 0;
     Py_UCS4 maxc = PyUnicode_MAX_CHAR_VALUE(text);
+    /* The edits as read in the first pass, for the second: a text with a quarter of a
+     * million edits has its records scattered over the heap, and reading each one
+     * (and its ints) a second time costs more than the copying. */
+    typedef struct {
+        Py_ssize_t a, b;
+        PyObject *rep;
+    } Edit;
+    Edit *ed = PyMem_Malloc((m ? m : 1) * sizeof(Edit));
+    if (ed == NULL)
+        return PyErr_NoMemory();
     for (Py_ssize_t k = 0; k < m; k++) {
         PyObject *r = PyList_GET_ITEM(edits, k);
         if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) < 4) {
             PyErr_SetString(PyExc_TypeError, "edits must be records");
+            PyMem_Free(ed);
             return NULL;
         }
         Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 0));
         Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
         PyObject *rep = PyTuple_GET_ITEM(r, 3);
-        if (PyErr_Occurred())
-            return NULL;
-        if (a < pos || b < a || b > n || !PyUnicode_Check(rep)) {
-            PyErr_SetString(PyExc_ValueError, "edits overlap, leave the text or lack a str");
+        if (PyErr_Occurred()) {
+            PyMem_Free(ed);
             return NULL;
         }
+        if (a < pos || b < a || b > n || !PyUnicode_Check(rep)) {
+            PyErr_SetString(PyExc_ValueError, "edits overlap, leave the text or lack a str");
+            PyMem_Free(ed);
+            return NULL;
+        }
+        ed[k].a = a;
+        ed[k].b = b;
+        ed[k].rep = rep; /* borrowed: `edits` holds the record, the record holds it */
         total += PyUnicode_GET_LENGTH(rep) - (b - a);
         Py_UCS4 rm = PyUnicode_MAX_CHAR_VALUE(rep);
         if (rm > maxc) maxc = rm;
         pos = b;
     }
     PyObject *out = PyUnicode_New(total, maxc);
-    if (out == NULL)
+    if (out == NULL) {
+        PyMem_Free(ed);
         return NULL;
+    }
+    int okind = PyUnicode_KIND(out), tkind = PyUnicode_KIND(text);
+    char *odata = PyUnicode_DATA(out);
+    const char *tdata = PyUnicode_DATA(text);
     Py_ssize_t o = 0;
     pos = 0;
-    for (Py_ssize_t k = 0; k < m; k++) {
-        PyObject *r = PyList_GET_ITEM(edits, k);
-        Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 0));
-        Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
-        PyObject *rep = PyTuple_GET_ITEM(r, 3);
-        if (a > pos) {
-            PyUnicode_CopyCharacters(out, o, text, pos, a - pos);
+    for (Py_ssize_t k = 0; k <= m; k++) {
+        Py_ssize_t a = k < m ? ed[k].a : n;
+        if (a > pos) { /* the text up to the edit: a plain copy when the widths agree */
+            if (okind == tkind)
+                memcpy(odata + o * okind, tdata + pos * tkind, (size_t)(a - pos) * okind);
+            else
+                PyUnicode_CopyCharacters(out, o, text, pos, a - pos);
             o += a - pos;
         }
+        if (k == m)
+            break;
+        PyObject *rep = ed[k].rep;
         Py_ssize_t rl = PyUnicode_GET_LENGTH(rep);
-        if (rl) {
+        if (rl == 1) /* the common case: one letter read back */
+            PyUnicode_WRITE(okind, odata, o, PyUnicode_READ_CHAR(rep, 0));
+        else if (rl)
             PyUnicode_CopyCharacters(out, o, rep, 0, rl);
-            o += rl;
-        }
-        pos = b;
+        o += rl;
+        pos = ed[k].b;
     }
-    if (n > pos)
-        PyUnicode_CopyCharacters(out, o, text, pos, n - pos);
+    PyMem_Free(ed);
     if (maxc < 128)
         return out;
     /* The edits may have removed the widest characters (Cyrillic look-alikes in
@@ -1156,7 +1186,8 @@ apply(PyObject *self, PyObject *args)
      * string already is (a curly quote left in the text keeps it two bytes wide):
      * the OR of all its characters has the width class of the widest one, and
      * a second string of the text's size costs more than the scan. */
-    if (width_class(or_all(out)) == width_class(maxc))
+    Py_UCS4 enough = maxc < 0x100 ? 0x80 : maxc < 0x10000 ? 0x100 : 0x10000;
+    if (width_class(or_all(out, enough)) == width_class(maxc))
         return out;
     PyObject *canon = PyUnicode_FromKindAndData(PyUnicode_KIND(out), PyUnicode_DATA(out), total);
     Py_DECREF(out);
