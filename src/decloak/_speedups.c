@@ -277,6 +277,7 @@ counts(PyObject *self, PyObject *args)
  * chooses them; the kernel only picks which of the two a run gets. */
 typedef struct {
     PyTypeObject *type; /* NULL: plain (start, end, reading, confidence) tuples */
+    int plain_alloc;    /* the type allocates as a tuple does (no allocator of its own) */
     PyObject *kind;
     PyObject *why;
     PyObject *high;
@@ -295,7 +296,10 @@ make_rec(const RecSpec *rs, Py_ssize_t a, Py_ssize_t b, PyObject *rep, PyObject 
 {
     if (rs->type == NULL)
         return Py_BuildValue("(nnOO)", a, b, rep, conf);
-    PyObject *rec = rs->type->tp_alloc(rs->type, 8);
+    /* Allocated untracked and not zeroed when the type allocates as a tuple does (Rec,
+     * a NamedTuple, does): every item is set below, and the record is never tracked. */
+    PyObject *rec = rs->plain_alloc ? (PyObject *)PyObject_GC_NewVar(PyTupleObject, rs->type, 8)
+                                    : rs->type->tp_alloc(rs->type, 8);
     if (rec == NULL)
         return NULL;
     PyObject *items[8] = {
@@ -309,10 +313,8 @@ make_rec(const RecSpec *rs, Py_ssize_t a, Py_ssize_t b, PyObject *rep, PyObject 
         Py_NewRef(Py_True),
     };
     int bad = items[0] == NULL || items[1] == NULL;
-    for (int k = 0; k < 8; k++) {
-        if (items[k] == NULL) { bad = 1; continue; }
-        PyTuple_SET_ITEM(rec, k, items[k]);
-    }
+    for (int k = 0; k < 8; k++)
+        PyTuple_SET_ITEM(rec, k, items[k]); /* a NULL item is skipped by the dealloc */
     if (bad) {
         Py_DECREF(rec);
         return NULL;
@@ -554,6 +556,9 @@ parse_recspec(PyObject *rec_type, RecSpec *rs)
         return -1;
     }
     rs->type = (PyTypeObject *)rec_type;
+    rs->plain_alloc = rs->type->tp_alloc == PyType_GenericAlloc &&
+                      rs->type->tp_basicsize == PyTuple_Type.tp_basicsize &&
+                      rs->type->tp_itemsize == PyTuple_Type.tp_itemsize;
     return 0;
 }
 
@@ -571,7 +576,7 @@ words(PyObject *self, PyObject *args)
 {
     PyObject *text, *spans_, *rec_type;
     Py_buffer asks, cls, scr, tomap;
-    RecSpec rs = {NULL, NULL, NULL, NULL, NULL};
+    RecSpec rs = {NULL, 0, NULL, NULL, NULL, NULL};
     if (!PyArg_ParseTuple(args, "UO!y*y*y*y*OOOO!O!", &text, &PyList_Type, &spans_, &asks, &cls,
                           &scr, &tomap, &rec_type, &rs.kind, &rs.why, &PyFloat_Type, &rs.high,
                           &PyFloat_Type, &rs.look))
