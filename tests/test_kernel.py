@@ -427,3 +427,41 @@ def test_apply_output_width_over_long_texts(wide: str, at: int) -> None:
     out = _c().apply(text, edits)  # type: ignore[attr-defined]
     assert out == kernel.py_apply(text, edits)
     assert out.__sizeof__() == "".join(list(out)).__sizeof__()
+
+
+DOT_ALPHABET = [*"ab.Z1 _-\n", "é", "\N{CYRILLIC SMALL LETTER A}", "²", "٣", "😀", "ab.cd", "x.y z"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(DOT_ALPHABET), max_size=60),
+    st.integers(1, 12),
+    st.data(),
+)
+def test_foreign_dot_agrees(parts: list[str], host_max: int, data: st.DataObject) -> None:
+    """Where host names beyond ASCII may be: the C scan == the regex and string methods
+    (a letter after the dot as ``[^\\W\\d_]`` reads one: ``²`` is, ``٣`` and ``_`` are not;
+    the word bounded by spaces and by ``host_max``), under any bounds."""
+    text = "".join(parts)
+    n = len(text)
+    s = data.draw(st.integers(-2, n + 2))
+    e = data.draw(st.integers(-2, n + 2))
+    start = data.draw(st.integers(-2, n + 2))
+    want = kernel.py_foreign_dot(text, s, e, start, host_max)
+    assert _c().foreign_dot(text, s, e, start, host_max) == want  # type: ignore[attr-defined]
+
+
+def test_foreign_dot_examples() -> None:
+    for text, want in [
+        ("see example.com now", -1),
+        ("see ex\N{CYRILLIC SMALL LETTER A}mple.com now", 11),
+        ("e.g. the \N{CYRILLIC SMALL LETTER A} file.txt", -1),
+        ("caf\N{LATIN SMALL LETTER E WITH ACUTE}.fr", 4),
+        ("v1.2 \N{CYRILLIC SMALL LETTER A}", -1),
+    ]:
+        for f in (kernel.py_foreign_dot, _c().foreign_dot):  # type: ignore[attr-defined]
+            assert f(text, 0, len(text), 0, 253) == want, (text, f)
+    with pytest.raises(ValueError, match="host_max"):
+        kernel.py_foreign_dot("a.b", 0, 3, 0, 0)
+    with pytest.raises(ValueError, match="host_max"):
+        _c().foreign_dot("a.b", 0, 3, 0, 0)  # type: ignore[attr-defined]

@@ -1208,6 +1208,71 @@ apply(PyObject *self, PyObject *args)
     return canon;
 }
 
+/* Whether the dot at p (of a text ending at e) is followed by a letter, as the
+ * pattern \.[^\W\d_] reads one: alphanumeric, not a decimal digit. */
+INLINE int
+dot_letter(int kind, const void *data, Py_ssize_t p, Py_ssize_t e)
+{
+    if (PyUnicode_READ(kind, data, p) != '.' || p + 1 >= e)
+        return 0;
+    Py_UCS4 c = PyUnicode_READ(kind, data, p + 1);
+    return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c);
+}
+
+INLINE Py_ssize_t
+foreign_dot_k(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, Py_ssize_t p,
+              Py_ssize_t host_max)
+{
+    for (; p < e; p++) {
+        if (!dot_letter(kind, data, p, e))
+            continue;
+        Py_ssize_t lo = p - host_max > s ? p - host_max : s;
+        Py_ssize_t hi = p + host_max < e ? p + host_max : e;
+        Py_ssize_t a = p, b = p;
+        while (a > lo && PyUnicode_READ(kind, data, a - 1) != ' ')
+            a--;
+        while (b < hi && PyUnicode_READ(kind, data, b) != ' ')
+            b++;
+        for (Py_ssize_t k = a; k < b; k++)
+            if (PyUnicode_READ(kind, data, k) >= 0x80)
+                return p;
+        if (b > p)
+            p = b - 1; /* the word's other dots too: on from its end */
+    }
+    return -1;
+}
+
+/* foreign_dot(text, s, e, start, host_max) -> the first dot followed by a letter at or
+ * after start in text[s:e] whose word holds a character beyond ASCII, or -1.  The
+ * word: from after the last space before the dot (at most host_max back, and not
+ * before s) to the first space after it (at most host_max on, and not past e); a dot
+ * in an ASCII word is passed over with the rest of its word.  (Host names hold such
+ * a word; which are host names is decided by the engine.) */
+static PyObject *
+foreign_dot(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t s, e, start, host_max;
+    if (!PyArg_ParseTuple(args, "Unnnn", &text, &s, &e, &start, &host_max))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    clamp(n, &s, &e);
+    if (start < s)
+        start = s;
+    if (host_max < 1) {
+        PyErr_SetString(PyExc_ValueError, "host_max must be at least 1");
+        return NULL;
+    }
+    if (PyUnicode_IS_ASCII(text))
+        return PyLong_FromSsize_t(-1);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+#define FOREIGN(K) foreign_dot_k(K, data, s, e, start, host_max)
+    Py_ssize_t hit = BY_KIND(kind, FOREIGN);
+#undef FOREIGN
+    return PyLong_FromSsize_t(hit);
+}
+
 /* untrack(recs, start, kind_type) -> None: the records of recs[start:] (tuples) are
  * untracked by the cyclic garbage collector when every item is untracked (ints,
  * strings, floats, None, booleans) or of kind_type (the record's Kind, an enum member
@@ -1242,6 +1307,9 @@ untrack(PyObject *self, PyObject *args)
 }
 
 static PyMethodDef methods[] = {
+    {"foreign_dot", foreign_dot, METH_VARARGS,
+     "foreign_dot(text, s, e, start, host_max) -> first dot before a letter in a word beyond"
+     " ASCII, or -1"},
     {"untrack", untrack, METH_VARARGS,
      "untrack(recs, start, kind_type) -> None: records of atomic items left to refcounting"},
     {"units", units, METH_VARARGS,

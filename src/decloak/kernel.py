@@ -535,6 +535,33 @@ def py_shifted(recs: list[Any], by: int) -> list[Any]:
     return out
 
 
+DOT_LETTER_RE = re.compile(r"\.[^\W\d_]")
+"""A dot followed by a letter: where a top-level domain may start."""
+
+
+def py_foreign_dot(t: str, s: int, e: int, start: int, host_max: int) -> int:
+    """The first dot followed by a letter at or after ``start`` in ``t[s:e]`` whose word
+    holds a character beyond ASCII, or -1.  Its word runs from after the last space
+    before it (at most ``host_max`` back, not before ``s``) to the first space after it
+    (at most ``host_max`` on, not past ``e``); a dot in an ASCII word is passed over
+    with the rest of its word (a line break inside the stretch only makes it longer)."""
+    if host_max < 1:
+        raise ValueError("host_max must be at least 1")
+    s, e = max(s, 0), min(e, len(t))
+    m = DOT_LETTER_RE.search(t, max(start, s), max(e, s))
+    while m is not None:
+        pos = m.start()
+        lo = pos - host_max if pos - host_max > s else s
+        hi = pos + host_max if pos + host_max < e else e
+        a = t.rfind(" ", lo, pos) + 1 or lo
+        b = t.find(" ", pos, hi)
+        b = hi if b < 0 else b
+        if not t[a:b].isascii():
+            return pos
+        m = DOT_LETTER_RE.search(t, b, e)  # the word's other dots too
+    return -1
+
+
 def py_untrack(recs: list[Any], start: int, kind_type: type) -> None:
     """Nothing: Python cannot untrack an object (the C twin leaves records of atomic
     items to reference counting, out of the cyclic collector's walks)."""
@@ -681,6 +708,14 @@ def shifted(recs: list[Any], by: int) -> list[Any]:
     if _C is not None:
         return _C.shifted(recs, by)  # type: ignore[no-any-return]
     return py_shifted(recs, by)
+
+
+def foreign_dot(t: str, s: int, e: int, start: int, host_max: int) -> int:
+    """:func:`py_foreign_dot`: where host names beyond ASCII may be, one C call per unit
+    (the regex engine and string methods cost a few calls per dot of the unit)."""
+    if _C is not None:
+        return _C.foreign_dot(t, s, e, start, host_max)  # type: ignore[no-any-return]
+    return py_foreign_dot(t, s, e, start, host_max)
 
 
 def untrack(recs: list[Any], start: int, kind_type: type) -> None:
