@@ -465,3 +465,19 @@ def test_foreign_dot_examples() -> None:
         kernel.py_foreign_dot("a.b", 0, 3, 0, 0)
     with pytest.raises(ValueError, match="host_max"):
         _c().foreign_dot("a.b", 0, 3, 0, 0)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(DOT_ALPHABET), max_size=60), st.integers(1, 12), st.data())
+def test_foreign_dots_agree(parts: list[str], host_max: int, data: st.DataObject) -> None:
+    """All the units at once: the C call == the twin, == foreign_dot span by span."""
+    text = "".join(parts)
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    spans = list(zip(cuts[0::2], cuts[1::2], strict=False))
+    want = kernel.py_foreign_dots(text, spans, host_max)
+    assert want == [
+        (k, p)
+        for k, (s, e) in enumerate(spans)
+        if (p := kernel.py_foreign_dot(text, s, e, s, host_max)) >= 0
+    ]
+    assert _c().foreign_dots(text, spans, host_max) == want  # type: ignore[attr-defined]

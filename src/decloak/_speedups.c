@@ -1219,11 +1219,40 @@ dot_letter(int kind, const void *data, Py_ssize_t p, Py_ssize_t e)
     return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c);
 }
 
+/* Index of the first ASCII character c at or after i (before e), or e: memchr for
+ * one-byte strings, else eight bytes at a time (a lane is zero after XOR with c). */
+INLINE Py_ssize_t
+next_ascii(int kind, const void *data, Py_ssize_t i, Py_ssize_t e, unsigned c)
+{
+    if (i >= e)
+        return e;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *d = (const Py_UCS1 *)data;
+        const void *hit = memchr(d + i, (int)c, (size_t)(e - i));
+        return hit == NULL ? e : (Py_ssize_t)((const Py_UCS1 *)hit - d);
+    }
+    uint64_t lanes = kind == PyUnicode_2BYTE_KIND ? 0x0001000100010001ULL : 0x0000000100000001ULL;
+    uint64_t high = kind == PyUnicode_2BYTE_KIND ? 0x8000800080008000ULL : 0x8000000080000000ULL;
+    Py_ssize_t step = 8 / kind;
+    const char *base = (const char *)data;
+    for (; i + step <= e; i += step) {
+        uint64_t w;
+        memcpy(&w, base + i * kind, 8);
+        w ^= c * lanes;
+        if ((w - lanes) & ~w & high)
+            break;
+    }
+    for (; i < e; i++)
+        if (PyUnicode_READ(kind, data, i) == c)
+            return i;
+    return e;
+}
+
 INLINE Py_ssize_t
 foreign_dot_k(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, Py_ssize_t p,
               Py_ssize_t host_max)
 {
-    for (; p < e; p++) {
+    for (; (p = next_ascii(kind, data, p, e, '.')) < e; p++) {
         if (!dot_letter(kind, data, p, e))
             continue;
         Py_ssize_t lo = p - host_max > s ? p - host_max : s;
@@ -1273,6 +1302,56 @@ foreign_dot(PyObject *self, PyObject *args)
     return PyLong_FromSsize_t(hit);
 }
 
+/* foreign_dots(text, spans, host_max) -> [(index, position), ...]: foreign_dot of each
+ * span (a tuple starting with its start and end) from its start, for the spans that
+ * have one: one call for all the units of a text, most of which have none. */
+static PyObject *
+foreign_dots(PyObject *self, PyObject *args)
+{
+    PyObject *text, *spans_;
+    Py_ssize_t host_max;
+    if (!PyArg_ParseTuple(args, "UO!n", &text, &PyList_Type, &spans_, &host_max))
+        return NULL;
+    if (host_max < 1) {
+        PyErr_SetString(PyExc_ValueError, "host_max must be at least 1");
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL || PyUnicode_IS_ASCII(text))
+        return out;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(spans_); k++) {
+        PyObject *it = PyList_GET_ITEM(spans_, k);
+        if (!PyTuple_Check(it) || PyTuple_GET_SIZE(it) < 2) {
+            PyErr_SetString(PyExc_TypeError, "spans must be tuples (start, end, ...)");
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_ssize_t s = PyLong_AsSsize_t(PyTuple_GET_ITEM(it, 0));
+        Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(it, 1));
+        if (PyErr_Occurred()) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        clamp(n, &s, &e);
+#define FOREIGN(K) foreign_dot_k(K, data, s, e, s, host_max)
+        Py_ssize_t hit = BY_KIND(kind, FOREIGN);
+#undef FOREIGN
+        if (hit < 0)
+            continue;
+        PyObject *pair = Py_BuildValue("(nn)", k, hit);
+        if (pair == NULL || PyList_Append(out, pair) < 0) {
+            Py_XDECREF(pair);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(pair);
+    }
+    return out;
+}
+
 /* untrack(recs, start, kind_type) -> None: the records of recs[start:] (tuples) are
  * untracked by the cyclic garbage collector when every item is untracked (ints,
  * strings, floats, None, booleans) or of kind_type (the record's Kind, an enum member
@@ -1310,6 +1389,8 @@ static PyMethodDef methods[] = {
     {"foreign_dot", foreign_dot, METH_VARARGS,
      "foreign_dot(text, s, e, start, host_max) -> first dot before a letter in a word beyond"
      " ASCII, or -1"},
+    {"foreign_dots", foreign_dots, METH_VARARGS,
+     "foreign_dots(text, spans, host_max) -> [(index, foreign_dot of the span), ...]"},
     {"untrack", untrack, METH_VARARGS,
      "untrack(recs, start, kind_type) -> None: records of atomic items left to refcounting"},
     {"units", units, METH_VARARGS,

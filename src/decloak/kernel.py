@@ -562,6 +562,17 @@ def py_foreign_dot(t: str, s: int, e: int, start: int, host_max: int) -> int:
     return -1
 
 
+def py_foreign_dots(t: str, spans: list[Any], host_max: int) -> list[tuple[int, int]]:
+    """(index, :func:`py_foreign_dot` from the span's start) of each span (a tuple
+    starting with its start and end) that has one."""
+    out: list[tuple[int, int]] = []
+    for k, span in enumerate(spans):
+        p = py_foreign_dot(t, span[0], span[1], span[0], host_max)
+        if p >= 0:
+            out.append((k, p))
+    return out
+
+
 def py_untrack(recs: list[Any], start: int, kind_type: type) -> None:
     """Nothing: Python cannot untrack an object (the C twin leaves records of atomic
     items to reference counting, out of the cyclic collector's walks)."""
@@ -716,6 +727,14 @@ def foreign_dot(t: str, s: int, e: int, start: int, host_max: int) -> int:
     if _C is not None:
         return _C.foreign_dot(t, s, e, start, host_max)  # type: ignore[no-any-return]
     return py_foreign_dot(t, s, e, start, host_max)
+
+
+def foreign_dots(t: str, spans: list[Any], host_max: int) -> list[tuple[int, int]]:
+    """:func:`py_foreign_dots`: the units that may hold a host name beyond ASCII, in one
+    call (an attacked text has thousands of units, and few hold one)."""
+    if _C is not None:
+        return _C.foreign_dots(t, spans, host_max)  # type: ignore[no-any-return]
+    return py_foreign_dots(t, spans, host_max)
 
 
 def untrack(recs: list[Any], start: int, kind_type: type) -> None:

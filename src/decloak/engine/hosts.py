@@ -754,22 +754,19 @@ def judge_units(
     """The letters stage's records (sorted, ``recs``) with the host names of ``units``
     judged by host rules (:func:`judge_hosts`), still sorted; ``is_latin`` says
     whether a unit is Latin text.  Only a unit holding a dot followed by a letter in a
-    word beyond ASCII is looked at (:func:`decloak.kernel.foreign_dot`), and the
+    word beyond ASCII is looked at (:func:`decloak.kernel.foreign_dots`), and the
     records are copied only when a unit holds a host name."""
     memo: dict[tuple[str, str, bool, frozenset[str]], Verdict] = {}
     changes: list[tuple[int, int, list[Rec]]] = []
     if not units:
         return recs
-    # one kernel call per unit: a unit with no dot before a letter in a word beyond
-    # ASCII holds no host name to judge (find_hosts goes on from that dot exactly as
-    # it would have from the unit's first one)
-    foreign_dot = kernel.foreign_dot
+    # one kernel call: a unit with no dot before a letter in a word beyond ASCII holds
+    # no host name to judge (find_hosts goes on from that dot exactly as it would have
+    # from the unit's first one)
     lo = 0  # the units come in order: so do their records
-    for u in units:
+    for index, first in kernel.foreign_dots(t, units, HOST_MAX):
+        u = units[index]
         s, e = u[0], u[1]
-        first = foreign_dot(t, s, e, s, HOST_MAX)
-        if first < 0:
-            continue
         hosts = find_hosts(t, s, e, first)
         if not hosts:
             continue
