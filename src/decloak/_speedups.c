@@ -3,8 +3,9 @@
  *
  * Each function here has a line-for-line twin in decloak/kernel.py (py_counts,
  * py_units, py_words, py_find, py_runs, py_word_end, py_edits, py_shifted, py_apply,
- * and the helper counts_as_candidate), and tests check that both give identical
- * results on random and adversarial text.
+ * py_foreign_dot, py_foreign_dots, and the helper counts_as_candidate), and tests
+ * check that both give identical results on random and adversarial text.  untrack()
+ * only spares the garbage collector work; its twin py_untrack does nothing.
  * The functions only classify characters through per-code-point tables built by
  * decloak.engine.classes and walk the structure decloak.engine.structure defines;
  * every decision (which unit is Latin text, which confidence a look-alike earns,
