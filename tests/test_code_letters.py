@@ -11,6 +11,8 @@ a Cyrillic letter, must stay byte-identical.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import decloak
 from decloak.engine.classes import READINGS, TO_LATIN
@@ -281,3 +283,22 @@ def test_judging_one_long_line_costs_linear_time() -> None:
 
     small, large = run(1500), run(6000)  # within one unit (Limits.unit_max)
     assert large / small < 8
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from([*"ab_x1 \t=<>{};\\[]()#/es\n", "\N{CYRILLIC SMALL LETTER HA}"]),
+        max_size=40,
+    ),
+    st.data(),
+)
+def test_a_line_without_a_code_hint_is_no_code(text: str, data: st.DataObject) -> None:
+    """The cheap scan that spares most prose lines the code pattern never hides a
+    match: every branch of the pattern needs one of its characters."""
+    from decloak.engine.codeline import _CODE_HINT_RE, _CODE_LINE_RE
+
+    ls = data.draw(st.integers(0, len(text)))
+    le = data.draw(st.integers(ls, len(text)))
+    if _CODE_LINE_RE.search(text, ls, le) is not None:
+        assert _CODE_HINT_RE.search(text, ls, le) is not None

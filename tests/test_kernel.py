@@ -59,30 +59,30 @@ def _c() -> object:
     return _speedups
 
 
-def agree(text: str, start: int, unit_max: int, asks_seed: int = 0) -> None:
+def agree(
+    text: str, start: int, unit_max: int, asks_seed: int = 0, tb: kernel.Tables = TABLES
+) -> None:
     """Every primitive gives the same answer in C and in Python on ``text``."""
     c = _c()
     n = len(text)
     s = min(start, n)
-    assert c.counts(text, s, n, TABLES.cls, TABLES.scr) == kernel.py_counts(text, s, n, TABLES)
-    units = c.units(text, start, TABLES.cls, TABLES.scr, unit_max)
-    assert units == kernel.py_units(text, start, TABLES, unit_max)
+    assert c.counts(text, s, n, tb.cls, tb.scr) == kernel.py_counts(text, s, n, tb)
+    units = c.units(text, start, tb.cls, tb.scr, unit_max)
+    assert units == kernel.py_units(text, start, tb, unit_max)
     rnd = random.Random(asks_seed)
     asks = bytes(rnd.randrange(4) for _ in units)
     for rec in (TUPLES, _LATIN_REC):
-        got = c.words(text, units, asks, TABLES.cls, TABLES.scr, TABLES.tomap, *rec)
-        assert got == kernel.py_words(text, units, asks, TABLES, rec)
+        got = c.words(text, units, asks, tb.cls, tb.scr, tb.tomap, *rec)
+        assert got == kernel.py_words(text, units, asks, tb, rec)
     for cand, special in ((True, True), (True, False), (False, True)):
         cm = (kernel.F_LOOK | kernel.F_COMPAT) if cand else 0
         sm = kernel.S_SPECIAL if special else 0
-        assert c.find(text, s, n, TABLES.cls, cm, TABLES.scr, sm) == kernel.py_find(
-            text, s, n, TABLES, cand, special
+        assert c.find(text, s, n, tb.cls, cm, tb.scr, sm) == kernel.py_find(
+            text, s, n, tb, cand, special
         )
-    assert c.runs(text, start, TABLES.scr, kernel.S_SPECIAL) == kernel.py_runs(text, start, TABLES)
+    assert c.runs(text, start, tb.scr, kernel.S_SPECIAL) == kernel.py_runs(text, start, tb)
     for end in (n, start + 3, n + 5):
-        assert c.word_end(text, start, TABLES.cls, end) == kernel.py_word_end(
-            text, start, TABLES, end
-        )
+        assert c.word_end(text, start, tb.cls, end) == kernel.py_word_end(text, start, tb, end)
 
 
 @settings(max_examples=int(__import__("os").environ.get("DECLOAK_EXAMPLES", "300")), deadline=None)
@@ -179,6 +179,79 @@ def test_other_scripts_forms_are_candidates_only_beside_ascii(text: str, first: 
     assert _c().counts(text, 0, n, TABLES.cls, TABLES.scr)[4] == forms  # type: ignore[attr-defined]
     runs, complex_ = kernel.py_words(text, [(0, n)], bytes([kernel.ASK_LATIN]), TABLES, TUPLES)
     assert (runs, complex_) == ([], [])
+
+
+def _toy_tables(ascii_look: str, ascii_form: str, ascii_foreign: str) -> kernel.Tables:
+    """Tables under which some ASCII letters are look-alikes, letter forms, or of another
+    script: the C kernel's scans skip ASCII stretches only when none is (as under the
+    engine's tables), and must give the twin's answers either way."""
+    from decloak.unicode import RangeSet
+
+    latin = "abcdefABC"
+    native = "бд"
+    cyr = "аеос" + native + ascii_foreign
+    letters = RangeSet.of(latin + cyr)
+    return kernel.Tables(
+        {
+            kernel.F_WORD: letters | RangeSet.of(ascii_form + "\u0301"),
+            kernel.F_LETTER: letters | RangeSet.of(ascii_form),
+            kernel.F_LATIN: RangeSet.of(latin),
+            kernel.F_LOOK: RangeSet.of("аеос" + ascii_look),
+            kernel.F_NATIVE: RangeSet.of(native),
+            kernel.F_COMPAT: RangeSet.of("ｆ" + ascii_form),
+            kernel.F_UNAMB: RangeSet.of("bdf"),
+            kernel.F_CJK: RangeSet(()),
+        },
+        {"Latin": RangeSet.of(latin + "ｆ"), "Cyrillic": RangeSet.of(cyr)},
+        {"а": "a", "е": "e", "о": "o", "с": "c", **{c: c for c in ascii_look}},
+        frozenset("а"),
+        RangeSet.of("\x00\u200b"),
+    )
+
+
+@pytest.mark.parametrize(
+    "tb",
+    [
+        _toy_tables("", "", ""),
+        _toy_tables("e", "", ""),
+        _toy_tables("", "f", ""),
+        _toy_tables("", "", "d"),
+    ],
+)
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "abcdef",
+                "ABC def ",
+                " e ",
+                "а",
+                "е",
+                "б",
+                "ｆ",
+                "é",
+                "\u0301",
+                "\u200b",
+                "😀",
+                "\n\n",
+                " ",
+                ".",
+            ]
+        ),
+        max_size=120,
+    ),
+    st.integers(2, 60),
+    st.integers(0, 2**16),
+)
+def test_primitives_agree_under_other_tables(
+    tb: kernel.Tables, parts: list[str], unit_max: int, seed: int
+) -> None:
+    """Long ASCII stretches in strings of each width (Latin-1, two and four bytes),
+    under tables that do and do not let the C kernel skip ASCII."""
+    text = "".join(parts)
+    for start in (0, len(text) // 2):
+        agree(text, start, unit_max, seed, tb)
 
 
 def test_bad_arguments_are_refused() -> None:
@@ -290,3 +363,121 @@ def test_shifted_keeps_untracked_records_untracked() -> None:
     assert not any(gc.is_tracked(r) for r in moved)
     with pytest.raises(TypeError, match="recs must be tuples"):
         _c().shifted([1], 1)  # type: ignore[attr-defined]
+
+
+def test_words_come_back_untracked() -> None:
+    """The spans worth a decision hold only ints and tuples: untracked at birth, they
+    are never promoted to the oldest generation by the collector's walks."""
+    import gc
+
+    text = "Іf the раypal word\n\nхорошо, Greek αβγ and ｆｒｅｅ"
+    units = _c().units(text, 0, TABLES.cls, TABLES.scr, 4000)  # type: ignore[attr-defined]
+    asks = bytes([kernel.ASK_WHOLE | kernel.ASK_LATIN | kernel.ASK_REPORT] * len(units))
+    _, complex_ = _c().words(  # type: ignore[attr-defined]
+        text, units, asks, TABLES.cls, TABLES.scr, TABLES.tomap, *_LATIN_REC
+    )
+    assert complex_ and all(isinstance(c[3], tuple) for c in complex_)
+    assert not any(
+        gc.is_tracked(x) for x in [*units, *complex_, *(w for c in complex_ for w in c[3])]
+    )
+
+
+def test_untrack_leaves_only_records_of_atomic_items_to_refcounting() -> None:
+    """``untrack`` (C) takes records whose items are atomic or the record's Kind out of
+    the collector; a tuple holding a list (which could hold the tuple) stays, and the
+    records before ``start`` are left alone.  The pure twin changes nothing."""
+    import gc
+
+    recs = [
+        Rec(0, 1, Kind.HOMOGLYPH, "a", 0.9, "why"),
+        Rec(1, 2, Kind.HOMOGLYPH, "a", 0.9, "why"),
+        (3, 4, []),
+        Rec(5, 6, Kind.INVISIBLE, None, 0.9, "why", "payload", False),
+    ]
+    assert all(gc.is_tracked(r) for r in recs)
+    kernel.py_untrack(recs, 1, Kind)
+    assert all(gc.is_tracked(r) for r in recs)
+    _c().untrack(recs, 1, Kind)  # type: ignore[attr-defined]
+    assert [gc.is_tracked(r) for r in recs] == [True, False, True, False]
+
+
+def test_records_made_in_python_are_untracked_by_the_c_kernel() -> None:
+    import gc
+
+    from decloak.engine.records import emit_runs
+
+    out: list[Rec] = []
+    emit_runs(out, [(3, "a", 0.85), (4, "b", 0.95), (9, "c", 0.85)], Kind.HOMOGLYPH, "why")
+    assert [(r.start, r.end, r.replacement, r.confidence) for r in out] == [
+        (3, 5, "ab", 0.95),
+        (9, 10, "c", 0.85),
+    ]
+    if kernel.HAVE_C:  # the pure kernel cannot untrack: its records stay tracked
+        assert not any(gc.is_tracked(r) for r in out)
+
+
+@pytest.mark.parametrize("wide", ["\N{LEFT SINGLE QUOTATION MARK}", "é", "😀", ""])
+@pytest.mark.parametrize("at", [0, 5000, 20000])
+def test_apply_output_width_over_long_texts(wide: str, at: int) -> None:
+    """The C apply reads its output's width from the first blocks that show it: a
+    character kept far into the text keeps it wide, a removed one leaves it narrow."""
+    text = "a" * at + wide + "b" * 9000 + "\N{CYRILLIC SMALL LETTER A}" + "c" * 3
+    k = text.index("\N{CYRILLIC SMALL LETTER A}")
+    edits = [(k, k + 1, None, "a")]
+    out = _c().apply(text, edits)  # type: ignore[attr-defined]
+    assert out == kernel.py_apply(text, edits)
+    assert out.__sizeof__() == "".join(list(out)).__sizeof__()
+
+
+DOT_ALPHABET = [*"ab.Z1 _-\n", "é", "\N{CYRILLIC SMALL LETTER A}", "²", "٣", "😀", "ab.cd", "x.y z"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(DOT_ALPHABET), max_size=60),
+    st.integers(1, 12),
+    st.data(),
+)
+def test_foreign_dot_agrees(parts: list[str], host_max: int, data: st.DataObject) -> None:
+    """Where host names beyond ASCII may be: the C scan == the regex and string methods
+    (a letter after the dot as ``[^\\W\\d_]`` reads one: ``²`` is, ``٣`` and ``_`` are not;
+    the word bounded by spaces and by ``host_max``), under any bounds."""
+    text = "".join(parts)
+    n = len(text)
+    s = data.draw(st.integers(-2, n + 2))
+    e = data.draw(st.integers(-2, n + 2))
+    start = data.draw(st.integers(-2, n + 2))
+    want = kernel.py_foreign_dot(text, s, e, start, host_max)
+    assert _c().foreign_dot(text, s, e, start, host_max) == want  # type: ignore[attr-defined]
+
+
+def test_foreign_dot_examples() -> None:
+    for text, want in [
+        ("see example.com now", -1),
+        ("see ex\N{CYRILLIC SMALL LETTER A}mple.com now", 11),
+        ("e.g. the \N{CYRILLIC SMALL LETTER A} file.txt", -1),
+        ("caf\N{LATIN SMALL LETTER E WITH ACUTE}.fr", 4),
+        ("v1.2 \N{CYRILLIC SMALL LETTER A}", -1),
+    ]:
+        for f in (kernel.py_foreign_dot, _c().foreign_dot):  # type: ignore[attr-defined]
+            assert f(text, 0, len(text), 0, 253) == want, (text, f)
+    with pytest.raises(ValueError, match="host_max"):
+        kernel.py_foreign_dot("a.b", 0, 3, 0, 0)
+    with pytest.raises(ValueError, match="host_max"):
+        _c().foreign_dot("a.b", 0, 3, 0, 0)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(DOT_ALPHABET), max_size=60), st.integers(1, 12), st.data())
+def test_foreign_dots_agree(parts: list[str], host_max: int, data: st.DataObject) -> None:
+    """All the units at once: the C call == the twin, == foreign_dot span by span."""
+    text = "".join(parts)
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    spans = list(zip(cuts[0::2], cuts[1::2], strict=False))
+    want = kernel.py_foreign_dots(text, spans, host_max)
+    assert want == [
+        (k, p)
+        for k, (s, e) in enumerate(spans)
+        if (p := kernel.py_foreign_dot(text, s, e, s, host_max)) >= 0
+    ]
+    assert _c().foreign_dots(text, spans, host_max) == want  # type: ignore[attr-defined]

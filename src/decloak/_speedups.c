@@ -3,8 +3,9 @@
  *
  * Each function here has a line-for-line twin in decloak/kernel.py (py_counts,
  * py_units, py_words, py_find, py_runs, py_word_end, py_edits, py_shifted, py_apply,
- * and the helper counts_as_candidate), and tests check that both give identical
- * results on random and adversarial text.
+ * py_foreign_dot, py_foreign_dots, and the helper counts_as_candidate), and tests
+ * check that both give identical results on random and adversarial text.  untrack()
+ * only spares the garbage collector work; its twin py_untrack does nothing.
  * The functions only classify characters through per-code-point tables built by
  * decloak.engine.classes and walk the structure decloak.engine.structure defines;
  * every decision (which unit is Latin text, which confidence a look-alike earns,
@@ -16,6 +17,16 @@
 #include <string.h>
 
 #define TABLE_SIZE 0x110000
+
+/* The hot loops are written once with the string kind as a parameter and forced
+ * inline into a dispatcher that calls them with a constant kind (BY_KIND): the
+ * compiler then drops PyUnicode_READ's switch from every character of the loop,
+ * which otherwise costs more than the table lookups the loop is for. */
+#define INLINE static inline __attribute__((always_inline))
+#define BY_KIND(kind, call)                                                                  \
+    ((kind) == PyUnicode_1BYTE_KIND   ? call(PyUnicode_1BYTE_KIND)                            \
+     : (kind) == PyUnicode_2BYTE_KIND ? call(PyUnicode_2BYTE_KIND)                            \
+                                      : call(PyUnicode_4BYTE_KIND))
 
 enum {
     F_WORD = 1,
@@ -48,7 +59,49 @@ number_joiner(Py_UCS4 c)
 /* Whether the character at i (of n, a candidate by its class byte f) counts as one:
  * another script's Latin-like (S_OTHER_FORM) does only beside an ASCII letter or digit,
  * or one dot, hyphen or bracket away from one. */
-static int
+/* Index of the first non-ASCII character in i..e, or e: eight (four, two) characters
+ * at a time.  Attacked text is mostly ASCII with a foreign letter every few dozen
+ * characters, and no ASCII word is ever worth a decision. */
+INLINE Py_ssize_t
+next_non_ascii(int kind, const void *data, Py_ssize_t i, Py_ssize_t e)
+{
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *d = (const Py_UCS1 *)data;
+        for (; i + 8 <= e; i += 8) {
+            uint64_t w;
+            memcpy(&w, d + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+        }
+        while (i < e && d[i] < 0x80)
+            i++;
+    }
+    else if (kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *d = (const Py_UCS2 *)data;
+        for (; i + 4 <= e; i += 4) {
+            uint64_t w;
+            memcpy(&w, d + i, 8);
+            if (w & 0xFF80FF80FF80FF80ULL)
+                break;
+        }
+        while (i < e && d[i] < 0x80)
+            i++;
+    }
+    else {
+        const Py_UCS4 *d = (const Py_UCS4 *)data;
+        for (; i + 2 <= e; i += 2) {
+            uint64_t w;
+            memcpy(&w, d + i, 8);
+            if (w & 0xFFFFFF80FFFFFF80ULL)
+                break;
+        }
+        while (i < e && d[i] < 0x80)
+            i++;
+    }
+    return i;
+}
+
+INLINE int
 counts_as_candidate(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, unsigned char f,
                     unsigned char s)
 {
@@ -94,42 +147,80 @@ clamp(Py_ssize_t n, Py_ssize_t *s, Py_ssize_t *e)
  * letter forms: in multilingual text the kinds of neighbouring characters alternate
  * too irregularly for a branch predictor, and the per-script counts (a second table
  * read per letter) are asked only of the few units judged in Python. */
+/* TALLY_INC[f]: what a character of class byte f adds to tally_k's packed counts */
+static uint64_t TALLY_INC[256];
+
+static void
+init_tally_inc(void)
+{
+    for (unsigned f = 0; f < 256; f++)
+        TALLY_INC[f] = (uint64_t)((f & F_UNAMB) != 0) | (uint64_t)((f & F_LATIN) != 0) << 16 |
+                       (uint64_t)((f & F_NATIVE) != 0) << 32 | (uint64_t)((f & F_CJK) != 0) << 48;
+}
+
+typedef struct {
+    Py_ssize_t unamb, latin, native, cjk, forms;
+    Py_ssize_t per[64];
+} Tally;
+
+INLINE void
+tally_k(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t e,
+        const unsigned char *C, const unsigned char *S, int scripts, Tally *t)
+{
+    Py_ssize_t *per = t->per;
+    Py_ssize_t unamb = 0, latin = 0, native = 0, cjk = 0, forms = 0;
+    /* the four counts of a class byte in one 64-bit word (16 bits each), added per
+     * character: one lookup in a small table instead of four tests; a block of
+     * fewer than 2^16 characters cannot carry one count into the next */
+    const uint64_t *inc = TALLY_INC;
+    for (Py_ssize_t lo = s; lo < e; lo += 0xFFFF) {
+        Py_ssize_t hi = e - lo > 0xFFFF ? lo + 0xFFFF : e;
+        uint64_t acc = 0;
+        for (Py_ssize_t i = lo; i < hi; i++) {
+            Py_UCS4 cp = PyUnicode_READ(kind, data, i);
+            unsigned f = C[cp];
+            acc += inc[f];
+            if (f & F_COMPAT)
+                forms += counts_as_candidate(kind, data, n, i, (unsigned char)f, S[cp]);
+            if (scripts && (f & F_NATIVE))
+                per[S[cp] & S_INDEX]++;
+        }
+        unamb += (Py_ssize_t)(acc & 0xFFFF);
+        latin |= (acc >> 16 & 0xFFFF) != 0;
+        native += (Py_ssize_t)(acc >> 32 & 0xFFFF);
+        cjk |= (acc >> 48) != 0;
+    }
+    t->unamb = unamb;
+    t->latin = latin;
+    t->native = native;
+    t->cjk = cjk;
+    t->forms = forms;
+}
+
+static void
+tally(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t e,
+      const unsigned char *C, const unsigned char *S, int scripts, Tally *t)
+{
+#define TALLY(K) tally_k(K, data, n, s, e, C, S, 0, t)
+#define TALLY_SCRIPTS(K) tally_k(K, data, n, s, e, C, S, 1, t)
+    if (scripts)
+        BY_KIND(kind, TALLY_SCRIPTS);
+    else
+        BY_KIND(kind, TALLY);
+#undef TALLY
+#undef TALLY_SCRIPTS
+}
+
 static int
 count_span(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t e,
            const unsigned char *C, const unsigned char *S, int scripts, PyObject *out,
            Py_ssize_t at)
 {
-    Py_ssize_t per[64] = {0};
-    Py_ssize_t unamb = 0, latin = 0, native = 0, cjk = 0, forms = 0;
-    if (!scripts) {
-        for (Py_ssize_t i = s; i < e; i++) {
-            Py_UCS4 cp = PyUnicode_READ(kind, data, i);
-            unsigned f = C[cp];
-            unamb += (f & F_UNAMB) != 0;
-            latin |= (f & F_LATIN) != 0;
-            native += (f & F_NATIVE) != 0;
-            cjk |= (f & F_CJK) != 0;
-            if (f & F_COMPAT)
-                forms += counts_as_candidate(kind, data, n, i, (unsigned char)f, S[cp]);
-        }
-    }
-    else {
-        for (Py_ssize_t i = s; i < e; i++) {
-            Py_UCS4 cp = PyUnicode_READ(kind, data, i);
-            unsigned char f = C[cp];
-            if (!f)
-                continue;
-            if (f & F_UNAMB) unamb++;
-            if ((f & F_COMPAT) && counts_as_candidate(kind, data, n, i, f, S[cp])) forms++;
-            if (f & F_LATIN) latin = 1;
-            if (f & F_NATIVE) {
-                native++;
-                per[S[cp] & S_INDEX]++;
-            }
-            if (f & F_CJK) cjk = 1;
-        }
-    }
-    Py_ssize_t vals[5] = {unamb, latin, native, cjk, forms};
+    Tally t;
+    memset(t.per, 0, sizeof t.per);
+    tally(kind, data, n, s, e, C, S, scripts, &t);
+    Py_ssize_t *per = t.per, native = t.native;
+    Py_ssize_t vals[5] = {t.unamb, t.latin, t.native, t.cjk, t.forms};
     for (int k = 0; k < 5; k++) {
         PyObject *v = PyLong_FromSsize_t(vals[k]);
         if (v == NULL)
@@ -187,6 +278,7 @@ counts(PyObject *self, PyObject *args)
  * chooses them; the kernel only picks which of the two a run gets. */
 typedef struct {
     PyTypeObject *type; /* NULL: plain (start, end, reading, confidence) tuples */
+    int plain_alloc;    /* the type allocates as a tuple does (no allocator of its own) */
     PyObject *kind;
     PyObject *why;
     PyObject *high;
@@ -205,7 +297,10 @@ make_rec(const RecSpec *rs, Py_ssize_t a, Py_ssize_t b, PyObject *rep, PyObject 
 {
     if (rs->type == NULL)
         return Py_BuildValue("(nnOO)", a, b, rep, conf);
-    PyObject *rec = rs->type->tp_alloc(rs->type, 8);
+    /* Allocated untracked and not zeroed when the type allocates as a tuple does (Rec,
+     * a NamedTuple, does): every item is set below, and the record is never tracked. */
+    PyObject *rec = rs->plain_alloc ? (PyObject *)PyObject_GC_NewVar(PyTupleObject, rs->type, 8)
+                                    : rs->type->tp_alloc(rs->type, 8);
     if (rec == NULL)
         return NULL;
     PyObject *items[8] = {
@@ -219,10 +314,8 @@ make_rec(const RecSpec *rs, Py_ssize_t a, Py_ssize_t b, PyObject *rep, PyObject 
         Py_NewRef(Py_True),
     };
     int bad = items[0] == NULL || items[1] == NULL;
-    for (int k = 0; k < 8; k++) {
-        if (items[k] == NULL) { bad = 1; continue; }
-        PyTuple_SET_ITEM(rec, k, items[k]);
-    }
+    for (int k = 0; k < 8; k++)
+        PyTuple_SET_ITEM(rec, k, items[k]); /* a NULL item is skipped by the dealloc */
     if (bad) {
         Py_DECREF(rec);
         return NULL;
@@ -232,8 +325,19 @@ make_rec(const RecSpec *rs, Py_ssize_t a, Py_ssize_t b, PyObject *rep, PyObject 
     return rec;
 }
 
+/* Untrack a tuple whose items are ints, strings, None or such tuples: it cannot be
+ * in a reference cycle.  CPython untracks such a tuple itself, but only when a
+ * collection first visits it; an attacked text's thousands of units and words
+ * would each be visited once by the young collection and moved to an older one. */
+static void
+untrack_atomic(PyObject *o)
+{
+    if (PyTuple_CheckExact(o) && PyObject_GC_IsTracked(o))
+        PyObject_GC_UnTrack(o);
+}
+
 /* Append the look-alike runs of ws..we as records (or (start, end, reading, confidence)). */
-static int
+INLINE int
 append_runs(PyObject *runs, int kind, const void *data, Py_ssize_t ws, Py_ssize_t we,
             const unsigned char *C, const unsigned char *S, const unsigned char *T,
             const RecSpec *rs)
@@ -288,7 +392,7 @@ append_runs(PyObject *runs, int kind, const void *data, Py_ssize_t ws, Py_ssize_
 }
 
 /* The (start, end, start, end, ...) spans of look-alikes in ws..we, as a tuple. */
-static PyObject *
+INLINE PyObject *
 spans(int kind, const void *data, Py_ssize_t ws, Py_ssize_t we, const unsigned char *C)
 {
     PyObject *lst = PyList_New(0);
@@ -323,14 +427,29 @@ spans(int kind, const void *data, Py_ssize_t ws, Py_ssize_t we, const unsigned c
  * being returned; every other word worth a decision goes to `others`.  Another
  * script's Latin-like (S_OTHER_FORM) does not make a word worth one: the engine judges
  * those by the unit, not by the word. */
-static int
-scan_words(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigned char *C,
-           const unsigned char *S, const unsigned char *T, int want_whole, int latin,
-           const RecSpec *rs, PyObject *runs, PyObject *others, Py_ssize_t *simple)
+INLINE int
+scan_words_k(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigned char *C,
+             const unsigned char *S, const unsigned char *T, int want_whole, int latin,
+             const RecSpec *rs, PyObject *runs, PyObject *others, Py_ssize_t *simple,
+             int skip_ascii)
 {
     Py_ssize_t i = s;
     while (i < e) {
-        if (!(C[PyUnicode_READ(kind, data, i)] & F_WORD)) {
+        if (skip_ascii) {
+            /* a word of ASCII characters only is never worth a decision: go to the
+             * next non-ASCII word character, then back to the start of its word */
+            Py_ssize_t p = next_non_ascii(kind, data, i, e);
+            if (p >= e)
+                break;
+            if (!(C[PyUnicode_READ(kind, data, p)] & F_WORD)) {
+                i = p + 1;
+                continue;
+            }
+            while (p > i && (C[PyUnicode_READ(kind, data, p - 1)] & F_WORD))
+                p--;
+            i = p;
+        }
+        else if (!(C[PyUnicode_READ(kind, data, i)] & F_WORD)) {
             i++;
             continue;
         }
@@ -381,12 +500,47 @@ scan_words(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigne
         PyObject *item = Py_BuildValue("(nnlKN)", ws, we, flags, (unsigned long long)mask, sp);
         if (item == NULL)
             return -1;
+        untrack_atomic(sp);
+        untrack_atomic(item);
         int bad = PyList_Append(others, item);
         Py_DECREF(item);
         if (bad < 0)
             return -1;
     }
     return 0;
+}
+
+static int
+scan_words(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, const unsigned char *C,
+           const unsigned char *S, const unsigned char *T, int want_whole, int latin,
+           const RecSpec *rs, PyObject *runs, PyObject *others, Py_ssize_t *simple,
+           int skip_ascii)
+{
+#define SCAN(K)                                                                              \
+    scan_words_k(K, data, s, e, C, S, T, want_whole, latin, rs, runs, others, simple,        \
+                 skip_ascii)
+    return BY_KIND(kind, SCAN);
+#undef SCAN
+}
+
+/* Whether a word of ASCII characters only can never be worth a decision under these
+ * tables: no ASCII character is a look-alike or a letter form, and the ASCII letters
+ * share one script.  The engine's tables say so; a test's tables may not. */
+static int
+ascii_words_plain(const unsigned char *C, const unsigned char *S)
+{
+    int script = -1;
+    for (int cp = 0; cp < 0x80; cp++) {
+        if (C[cp] & (F_LOOK | F_COMPAT))
+            return 0;
+        if (C[cp] & F_LETTER) {
+            int sc = S[cp] & S_INDEX;
+            if (script >= 0 && sc != script)
+                return 0;
+            script = sc;
+        }
+    }
+    return 1;
 }
 
 static int
@@ -403,6 +557,9 @@ parse_recspec(PyObject *rec_type, RecSpec *rs)
         return -1;
     }
     rs->type = (PyTypeObject *)rec_type;
+    rs->plain_alloc = rs->type->tp_alloc == PyType_GenericAlloc &&
+                      rs->type->tp_basicsize == PyTuple_Type.tp_basicsize &&
+                      rs->type->tp_itemsize == PyTuple_Type.tp_itemsize;
     return 0;
 }
 
@@ -413,13 +570,14 @@ parse_recspec(PyObject *rec_type, RecSpec *rs)
  * bit 2 = latin, bit 4 = report the span even with no other word.  Every span's settled
  * runs go to `runs`, in order; a span that also
  * has other words worth a decision appears in `complex` as (index in spans, its first
- * run in `runs`, its number of runs, its other words, how many words it settled). */
+ * run in `runs`, its number of runs, its other words (a tuple), how many words it
+ * settled). */
 static PyObject *
 words(PyObject *self, PyObject *args)
 {
     PyObject *text, *spans_, *rec_type;
     Py_buffer asks, cls, scr, tomap;
-    RecSpec rs = {NULL, NULL, NULL, NULL, NULL};
+    RecSpec rs = {NULL, 0, NULL, NULL, NULL, NULL};
     if (!PyArg_ParseTuple(args, "UO!y*y*y*y*OOOO!O!", &text, &PyList_Type, &spans_, &asks, &cls,
                           &scr, &tomap, &rec_type, &rs.kind, &rs.why, &PyFloat_Type, &rs.high,
                           &PyFloat_Type, &rs.look))
@@ -440,6 +598,10 @@ words(PyObject *self, PyObject *args)
     complex = PyList_New(0);
     if (runs == NULL || complex == NULL)
         goto done;
+    int skip_ascii = ascii_words_plain(cls.buf, scr.buf);
+    others = PyList_New(0); /* one list, emptied after each span */
+    if (others == NULL)
+        goto done;
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(spans_); k++) {
         PyObject *it = PyList_GET_ITEM(spans_, k);
         if (!PyTuple_Check(it) || PyTuple_GET_SIZE(it) < 2) {
@@ -452,20 +614,25 @@ words(PyObject *self, PyObject *args)
             goto done;
         clamp(n, &s, &e);
         Py_ssize_t simple = 0, first = PyList_GET_SIZE(runs);
-        if (others == NULL && (others = PyList_New(0)) == NULL)
-            goto done;
         if (scan_words(kind, data, s, e, cls.buf, scr.buf, tomap.buf, A[k] & 1, (A[k] >> 1) & 1,
-                       &rs, runs, others, &simple) < 0)
+                       &rs, runs, others, &simple, skip_ascii) < 0)
             goto done;
         if (PyList_GET_SIZE(others) || (A[k] & 4)) {
-            PyObject *cu = Py_BuildValue("(nnnOn)", k, first, PyList_GET_SIZE(runs) - first,
-                                         others, simple);
-            if (cu == NULL || PyList_Append(complex, cu) < 0) {
+            /* the words as a tuple, so that the entry holds only ints and tuples of
+             * ints: untracked, it is never walked by the collector, nor promoted to
+             * the oldest generation (whose full collections would then come sooner) */
+            PyObject *ws = PyList_AsTuple(others);
+            PyObject *cu = ws == NULL ? NULL
+                                      : Py_BuildValue("(nnnNn)", k, first,
+                                                      PyList_GET_SIZE(runs) - first, ws, simple);
+            if (cu == NULL || PyList_Append(complex, cu) < 0 ||
+                PyList_SetSlice(others, 0, PyList_GET_SIZE(others), NULL) < 0) {
                 Py_XDECREF(cu);
                 goto done;
             }
+            untrack_atomic(ws);
+            untrack_atomic(cu);
             Py_DECREF(cu);
-            Py_CLEAR(others); /* kept by the complex entry; an empty one is reused */
         }
     }
     result = Py_BuildValue("(OO)", runs, complex);
@@ -504,8 +671,19 @@ next_newline(int kind, const void *data, Py_ssize_t n, Py_ssize_t from)
         return hit == NULL ? n : (Py_ssize_t)((const Py_UCS1 *)hit - d);
     }
     if (kind == PyUnicode_2BYTE_KIND) {
+        /* four characters at a time: a 16-bit lane is zero after XOR with "\n" */
         const Py_UCS2 *d = (const Py_UCS2 *)data;
-        for (Py_ssize_t i = from; i < n; i++)
+        const uint64_t nl = 0x000A000A000A000AULL, one = 0x0001000100010001ULL,
+                       high = 0x8000800080008000ULL;
+        Py_ssize_t i = from;
+        for (; i + 4 <= n; i += 4) {
+            uint64_t w;
+            memcpy(&w, d + i, 8);
+            w ^= nl;
+            if ((w - one) & ~w & high)
+                break;
+        }
+        for (; i < n; i++)
             if (d[i] == '\n')
                 return i;
         return n;
@@ -607,6 +785,31 @@ word_end(PyObject *self, PyObject *args)
     return PyLong_FromSsize_t(r);
 }
 
+/* The first candidate (a look-alike or a letter form that counts as one) at or after
+ * p, or n.  (Skipping ASCII stretches here, as scan_words does, gains little: an
+ * attacked text has a candidate every few dozen characters, and a multilingual one
+ * alternates ASCII spaces with other letters, where the skip mispredicts.) */
+INLINE Py_ssize_t
+next_candidate_k(int kind, const void *data, Py_ssize_t n, Py_ssize_t p, const unsigned char *C,
+                 const unsigned char *S)
+{
+    for (; p < n; p++) {
+        Py_UCS4 cp = PyUnicode_READ(kind, data, p);
+        if ((C[cp] & (F_LOOK | F_COMPAT)) && counts_as_candidate(kind, data, n, p, C[cp], S[cp]))
+            return p;
+    }
+    return n;
+}
+
+static Py_ssize_t
+next_candidate(int kind, const void *data, Py_ssize_t n, Py_ssize_t p, const unsigned char *C,
+               const unsigned char *S)
+{
+#define NEXT(K) next_candidate_k(K, data, n, p, C, S)
+    return BY_KIND(kind, NEXT);
+#undef NEXT
+}
+
 /* units(text, start, cls, scr, unit_max) -> [(start, end, *counts), ...]
  * The units (from `start`; the partition itself starts at 0) that hold a candidate
  * (a look-alike or a compatibility form), each followed by the five counts of counts(). */
@@ -638,14 +841,7 @@ units(PyObject *self, PyObject *args)
     Py_ssize_t pos = start < 0 ? 0 : start;
     SepMemo memo = {-1, 0, 0};
     while (pos < n) {
-        /* next candidate */
-        Py_ssize_t p = pos;
-        for (; p < n; p++) {
-            Py_UCS4 cp = PyUnicode_READ(kind, data, p);
-            if ((C[cp] & (F_LOOK | F_COMPAT)) &&
-                counts_as_candidate(kind, data, n, p, C[cp], S[cp]))
-                break;
-        }
+        Py_ssize_t p = next_candidate(kind, data, n, pos, C, S);
         if (p >= n)
             break;
         /* jump to the paragraph holding p: after the last separator before it */
@@ -690,6 +886,7 @@ units(PyObject *self, PyObject *args)
             Py_CLEAR(out);
             goto done;
         }
+        untrack_atomic(u);
         Py_DECREF(u);
         pos = ue > p ? ue : p + 1;
     }
@@ -745,6 +942,19 @@ done:
     return out;
 }
 
+INLINE Py_ssize_t
+find_k(int kind, const void *data, Py_ssize_t n, Py_ssize_t s, Py_ssize_t e,
+       const unsigned char *C, int cmask, const unsigned char *S, int smask)
+{
+    for (Py_ssize_t i = s; i < e; i++) {
+        Py_UCS4 cp = PyUnicode_READ(kind, data, i);
+        if (((C[cp] & cmask) && counts_as_candidate(kind, data, n, i, C[cp], S[cp])) ||
+            (S[cp] & smask))
+            return i;
+    }
+    return -1;
+}
+
 /* find(text, start, end, cls, cls_mask, scr, scr_mask) -> first index whose class
  * byte has a bit of cls_mask (counting as a candidate: counts_as_candidate) or whose
  * script byte has a bit of scr_mask, or -1 */
@@ -769,14 +979,9 @@ find(PyObject *self, PyObject *args)
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     clamp(n, &s, &e);
-    for (Py_ssize_t i = s; i < e; i++) {
-        Py_UCS4 cp = PyUnicode_READ(kind, data, i);
-        if (((C[cp] & cmask) && counts_as_candidate(kind, data, n, i, C[cp], S[cp])) ||
-            (S[cp] & smask)) {
-            hit = i;
-            break;
-        }
-    }
+#define FIND(K) find_k(K, data, n, s, e, C, cmask, S, smask)
+    hit = BY_KIND(kind, FIND);
+#undef FIND
     PyBuffer_Release(&cls);
     PyBuffer_Release(&scr);
     return PyLong_FromSsize_t(hit);
@@ -876,6 +1081,39 @@ fail:
     return NULL;
 }
 
+/* The OR of the characters of s, up to the first block whose OR reaches `enough`
+ * (then the answer is known: an attacked English text usually has a curly quote near
+ * its start): it is below 0x80, 0x100 or 0x10000 exactly when every character is. */
+static Py_UCS4
+or_all(PyObject *s, Py_UCS4 enough)
+{
+    const Py_ssize_t block = 4096;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_UCS4 acc = 0;
+    for (Py_ssize_t lo = 0; lo < n && acc < enough; lo += block) {
+        Py_ssize_t hi = lo + block < n ? lo + block : n;
+        switch (PyUnicode_KIND(s)) {
+        case PyUnicode_1BYTE_KIND:
+            for (Py_ssize_t i = lo; i < hi; i++) acc |= ((const Py_UCS1 *)data)[i];
+            break;
+        case PyUnicode_2BYTE_KIND:
+            for (Py_ssize_t i = lo; i < hi; i++) acc |= ((const Py_UCS2 *)data)[i];
+            break;
+        default:
+            for (Py_ssize_t i = lo; i < hi; i++) acc |= ((const Py_UCS4 *)data)[i];
+        }
+    }
+    return acc;
+}
+
+/* Which representation CPython gives a string whose widest character is c. */
+static int
+width_class(Py_UCS4 c)
+{
+    return c < 0x80 ? 0 : c < 0x100 ? 1 : c < 0x10000 ? 2 : 3;
+}
+
 /* apply(text, edits) -> new text; edits are sorted, non-overlapping records whose
  * items 0, 1 and 3 are start, end and replacement (str). */
 static PyObject *
@@ -887,60 +1125,275 @@ apply(PyObject *self, PyObject *args)
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), m = PyList_GET_SIZE(edits);
     Py_ssize_t total = n, pos = 0;
     Py_UCS4 maxc = PyUnicode_MAX_CHAR_VALUE(text);
+    /* The edits as read in the first pass, for the second: a text with a quarter of a
+     * million edits has its records scattered over the heap, and reading each one
+     * (and its ints) a second time costs more than the copying. */
+    typedef struct {
+        Py_ssize_t a, b;
+        PyObject *rep;
+    } Edit;
+    Edit *ed = PyMem_Malloc((m ? m : 1) * sizeof(Edit));
+    if (ed == NULL)
+        return PyErr_NoMemory();
     for (Py_ssize_t k = 0; k < m; k++) {
         PyObject *r = PyList_GET_ITEM(edits, k);
         if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) < 4) {
             PyErr_SetString(PyExc_TypeError, "edits must be records");
+            PyMem_Free(ed);
             return NULL;
         }
         Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 0));
         Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
         PyObject *rep = PyTuple_GET_ITEM(r, 3);
-        if (PyErr_Occurred())
-            return NULL;
-        if (a < pos || b < a || b > n || !PyUnicode_Check(rep)) {
-            PyErr_SetString(PyExc_ValueError, "edits overlap, leave the text or lack a str");
+        if (PyErr_Occurred()) {
+            PyMem_Free(ed);
             return NULL;
         }
+        if (a < pos || b < a || b > n || !PyUnicode_Check(rep)) {
+            PyErr_SetString(PyExc_ValueError, "edits overlap, leave the text or lack a str");
+            PyMem_Free(ed);
+            return NULL;
+        }
+        ed[k].a = a;
+        ed[k].b = b;
+        ed[k].rep = rep; /* borrowed: `edits` holds the record, the record holds it */
         total += PyUnicode_GET_LENGTH(rep) - (b - a);
         Py_UCS4 rm = PyUnicode_MAX_CHAR_VALUE(rep);
         if (rm > maxc) maxc = rm;
         pos = b;
     }
     PyObject *out = PyUnicode_New(total, maxc);
-    if (out == NULL)
+    if (out == NULL) {
+        PyMem_Free(ed);
         return NULL;
+    }
+    int okind = PyUnicode_KIND(out), tkind = PyUnicode_KIND(text);
+    char *odata = PyUnicode_DATA(out);
+    const char *tdata = PyUnicode_DATA(text);
     Py_ssize_t o = 0;
     pos = 0;
-    for (Py_ssize_t k = 0; k < m; k++) {
-        PyObject *r = PyList_GET_ITEM(edits, k);
-        Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 0));
-        Py_ssize_t b = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
-        PyObject *rep = PyTuple_GET_ITEM(r, 3);
-        if (a > pos) {
-            PyUnicode_CopyCharacters(out, o, text, pos, a - pos);
+    for (Py_ssize_t k = 0; k <= m; k++) {
+        Py_ssize_t a = k < m ? ed[k].a : n;
+        if (a > pos) { /* the text up to the edit: a plain copy when the widths agree */
+            if (okind == tkind)
+                memcpy(odata + o * okind, tdata + pos * tkind, (size_t)(a - pos) * okind);
+            else
+                PyUnicode_CopyCharacters(out, o, text, pos, a - pos);
             o += a - pos;
         }
+        if (k == m)
+            break;
+        PyObject *rep = ed[k].rep;
         Py_ssize_t rl = PyUnicode_GET_LENGTH(rep);
-        if (rl) {
+        if (rl == 1) /* the common case: one letter read back */
+            PyUnicode_WRITE(okind, odata, o, PyUnicode_READ_CHAR(rep, 0));
+        else if (rl)
             PyUnicode_CopyCharacters(out, o, rep, 0, rl);
-            o += rl;
-        }
-        pos = b;
+        o += rl;
+        pos = ed[k].b;
     }
-    if (n > pos)
-        PyUnicode_CopyCharacters(out, o, text, pos, n - pos);
+    PyMem_Free(ed);
     if (maxc < 128)
         return out;
     /* The edits may have removed the widest characters (Cyrillic look-alikes in
      * English): CPython strings must use the narrowest kind that fits, or
-     * equality with ordinary strings fails.  Rebuild in canonical form. */
+     * equality with ordinary strings fails.  Rebuild in canonical form, unless the
+     * string already is (a curly quote left in the text keeps it two bytes wide):
+     * the OR of all its characters has the width class of the widest one, and
+     * a second string of the text's size costs more than the scan. */
+    Py_UCS4 enough = maxc < 0x100 ? 0x80 : maxc < 0x10000 ? 0x100 : 0x10000;
+    if (width_class(or_all(out, enough)) == width_class(maxc))
+        return out;
     PyObject *canon = PyUnicode_FromKindAndData(PyUnicode_KIND(out), PyUnicode_DATA(out), total);
     Py_DECREF(out);
     return canon;
 }
 
+/* Whether the dot at p (of a text ending at e) is followed by a letter, as the
+ * pattern \.[^\W\d_] reads one: alphanumeric, not a decimal digit. */
+INLINE int
+dot_letter(int kind, const void *data, Py_ssize_t p, Py_ssize_t e)
+{
+    if (PyUnicode_READ(kind, data, p) != '.' || p + 1 >= e)
+        return 0;
+    Py_UCS4 c = PyUnicode_READ(kind, data, p + 1);
+    return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c);
+}
+
+/* Index of the first ASCII character c at or after i (before e), or e: memchr for
+ * one-byte strings, else eight bytes at a time (a lane is zero after XOR with c). */
+INLINE Py_ssize_t
+next_ascii(int kind, const void *data, Py_ssize_t i, Py_ssize_t e, unsigned c)
+{
+    if (i >= e)
+        return e;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *d = (const Py_UCS1 *)data;
+        const void *hit = memchr(d + i, (int)c, (size_t)(e - i));
+        return hit == NULL ? e : (Py_ssize_t)((const Py_UCS1 *)hit - d);
+    }
+    uint64_t lanes = kind == PyUnicode_2BYTE_KIND ? 0x0001000100010001ULL : 0x0000000100000001ULL;
+    uint64_t high = kind == PyUnicode_2BYTE_KIND ? 0x8000800080008000ULL : 0x8000000080000000ULL;
+    Py_ssize_t step = 8 / kind;
+    const char *base = (const char *)data;
+    for (; i + step <= e; i += step) {
+        uint64_t w;
+        memcpy(&w, base + i * kind, 8);
+        w ^= c * lanes;
+        if ((w - lanes) & ~w & high)
+            break;
+    }
+    for (; i < e; i++)
+        if (PyUnicode_READ(kind, data, i) == c)
+            return i;
+    return e;
+}
+
+INLINE Py_ssize_t
+foreign_dot_k(int kind, const void *data, Py_ssize_t s, Py_ssize_t e, Py_ssize_t p,
+              Py_ssize_t host_max)
+{
+    for (; (p = next_ascii(kind, data, p, e, '.')) < e; p++) {
+        if (!dot_letter(kind, data, p, e))
+            continue;
+        Py_ssize_t lo = p - host_max > s ? p - host_max : s;
+        Py_ssize_t hi = p + host_max < e ? p + host_max : e;
+        Py_ssize_t a = p, b = p;
+        while (a > lo && PyUnicode_READ(kind, data, a - 1) != ' ')
+            a--;
+        while (b < hi && PyUnicode_READ(kind, data, b) != ' ')
+            b++;
+        for (Py_ssize_t k = a; k < b; k++)
+            if (PyUnicode_READ(kind, data, k) >= 0x80)
+                return p;
+        if (b > p)
+            p = b - 1; /* the word's other dots too: on from its end */
+    }
+    return -1;
+}
+
+/* foreign_dot(text, s, e, start, host_max) -> the first dot followed by a letter at or
+ * after start in text[s:e] whose word holds a character beyond ASCII, or -1.  The
+ * word: from after the last space before the dot (at most host_max back, and not
+ * before s) to the first space after it (at most host_max on, and not past e); a dot
+ * in an ASCII word is passed over with the rest of its word.  (Host names hold such
+ * a word; which are host names is decided by the engine.) */
+static PyObject *
+foreign_dot(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t s, e, start, host_max;
+    if (!PyArg_ParseTuple(args, "Unnnn", &text, &s, &e, &start, &host_max))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    clamp(n, &s, &e);
+    if (start < s)
+        start = s;
+    if (host_max < 1) {
+        PyErr_SetString(PyExc_ValueError, "host_max must be at least 1");
+        return NULL;
+    }
+    if (PyUnicode_IS_ASCII(text))
+        return PyLong_FromSsize_t(-1);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+#define FOREIGN(K) foreign_dot_k(K, data, s, e, start, host_max)
+    Py_ssize_t hit = BY_KIND(kind, FOREIGN);
+#undef FOREIGN
+    return PyLong_FromSsize_t(hit);
+}
+
+/* foreign_dots(text, spans, host_max) -> [(index, position), ...]: foreign_dot of each
+ * span (a tuple starting with its start and end) from its start, for the spans that
+ * have one: one call for all the units of a text, most of which have none. */
+static PyObject *
+foreign_dots(PyObject *self, PyObject *args)
+{
+    PyObject *text, *spans_;
+    Py_ssize_t host_max;
+    if (!PyArg_ParseTuple(args, "UO!n", &text, &PyList_Type, &spans_, &host_max))
+        return NULL;
+    if (host_max < 1) {
+        PyErr_SetString(PyExc_ValueError, "host_max must be at least 1");
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL || PyUnicode_IS_ASCII(text))
+        return out;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(spans_); k++) {
+        PyObject *it = PyList_GET_ITEM(spans_, k);
+        if (!PyTuple_Check(it) || PyTuple_GET_SIZE(it) < 2) {
+            PyErr_SetString(PyExc_TypeError, "spans must be tuples (start, end, ...)");
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_ssize_t s = PyLong_AsSsize_t(PyTuple_GET_ITEM(it, 0));
+        Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(it, 1));
+        if (PyErr_Occurred()) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        clamp(n, &s, &e);
+#define FOREIGN(K) foreign_dot_k(K, data, s, e, s, host_max)
+        Py_ssize_t hit = BY_KIND(kind, FOREIGN);
+#undef FOREIGN
+        if (hit < 0)
+            continue;
+        PyObject *pair = Py_BuildValue("(nn)", k, hit);
+        if (pair == NULL || PyList_Append(out, pair) < 0) {
+            Py_XDECREF(pair);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(pair);
+    }
+    return out;
+}
+
+/* untrack(recs, start, kind_type) -> None: the records of recs[start:] (tuples) are
+ * untracked by the cyclic garbage collector when every item is untracked (ints,
+ * strings, floats, None, booleans) or of kind_type (the record's Kind, an enum member
+ * that refers to no record).  Such a record cannot be part of a reference cycle, and
+ * CPython never untracks a tuple subclass itself: the records the engine makes in
+ * Python would otherwise outlive two young collections and bring the next full
+ * collection (which walks every record list) sooner.  The pure kernel does nothing:
+ * it changes no result, only what the collector walks. */
+static PyObject *
+untrack(PyObject *self, PyObject *args)
+{
+    PyObject *recs, *kind_type;
+    Py_ssize_t start;
+    if (!PyArg_ParseTuple(args, "O!nO!", &PyList_Type, &recs, &start, &PyType_Type, &kind_type))
+        return NULL;
+    if (start < 0)
+        start = 0;
+    for (Py_ssize_t k = start; k < PyList_GET_SIZE(recs); k++) {
+        PyObject *r = PyList_GET_ITEM(recs, k);
+        if (!PyTuple_Check(r) || !PyObject_GC_IsTracked(r))
+            continue;
+        int atomic = 1;
+        for (Py_ssize_t j = 0; atomic && j < PyTuple_GET_SIZE(r); j++) {
+            PyObject *item = PyTuple_GET_ITEM(r, j);
+            atomic = Py_TYPE(item) == (PyTypeObject *)kind_type ||
+                     !PyObject_IS_GC(item) || !PyObject_GC_IsTracked(item);
+        }
+        if (atomic)
+            PyObject_GC_UnTrack(r);
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
+    {"foreign_dot", foreign_dot, METH_VARARGS,
+     "foreign_dot(text, s, e, start, host_max) -> first dot before a letter in a word beyond"
+     " ASCII, or -1"},
+    {"foreign_dots", foreign_dots, METH_VARARGS,
+     "foreign_dots(text, spans, host_max) -> [(index, foreign_dot of the span), ...]"},
+    {"untrack", untrack, METH_VARARGS,
+     "untrack(recs, start, kind_type) -> None: records of atomic items left to refcounting"},
     {"units", units, METH_VARARGS,
      "units(text, start, cls, scr, unit_max) -> [(start, end, counts), ...] of the units"
      " holding a candidate"},
@@ -972,5 +1425,6 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__speedups(void)
 {
+    init_tally_inc();
     return PyModule_Create(&module);
 }

@@ -161,7 +161,7 @@ ASK_LATIN = 2
 ASK_REPORT = 4
 """Ask of a span: list it among the spans that come back, even with no other word."""
 
-Complex = tuple[int, int, int, list[Word], int]
+Complex = tuple[int, int, int, tuple[Word, ...], int]
 """(index of the span, its first settled run, its number of settled runs, its other
 words worth a decision, how many words it settled)."""
 
@@ -413,7 +413,7 @@ def py_words(
                             others.append(w)
                     begin = k + 1
         if others or asks[index] & ASK_REPORT:
-            complex_.append((index, first, len(runs) - first, others, simple))
+            complex_.append((index, first, len(runs) - first, tuple(others), simple))
     return runs, complex_
 
 
@@ -533,6 +533,49 @@ def py_shifted(recs: list[Any], by: int) -> list[Any]:
         items = (r[0] + by, r[1] + by, *r[2:])
         out.append(items if type(r) is tuple else type(r)(*items))
     return out
+
+
+DOT_LETTER_RE = re.compile(r"\.[^\W\d_]")
+"""A dot followed by a letter: where a top-level domain may start."""
+
+
+def py_foreign_dot(t: str, s: int, e: int, start: int, host_max: int) -> int:
+    """The first dot followed by a letter at or after ``start`` in ``t[s:e]`` whose word
+    holds a character beyond ASCII, or -1.  Its word runs from after the last space
+    before it (at most ``host_max`` back, not before ``s``) to the first space after it
+    (at most ``host_max`` on, not past ``e``); a dot in an ASCII word is passed over
+    with the rest of its word (a line break inside the stretch only makes it longer)."""
+    if host_max < 1:
+        raise ValueError("host_max must be at least 1")
+    s, e = max(s, 0), min(e, len(t))
+    m = DOT_LETTER_RE.search(t, max(start, s), max(e, s))
+    while m is not None:
+        pos = m.start()
+        lo = pos - host_max if pos - host_max > s else s
+        hi = pos + host_max if pos + host_max < e else e
+        a = t.rfind(" ", lo, pos) + 1 or lo
+        b = t.find(" ", pos, hi)
+        b = hi if b < 0 else b
+        if not t[a:b].isascii():
+            return pos
+        m = DOT_LETTER_RE.search(t, b, e)  # the word's other dots too
+    return -1
+
+
+def py_foreign_dots(t: str, spans: list[Any], host_max: int) -> list[tuple[int, int]]:
+    """(index, :func:`py_foreign_dot` from the span's start) of each span (a tuple
+    starting with its start and end) that has one."""
+    out: list[tuple[int, int]] = []
+    for k, span in enumerate(spans):
+        p = py_foreign_dot(t, span[0], span[1], span[0], host_max)
+        if p >= 0:
+            out.append((k, p))
+    return out
+
+
+def py_untrack(recs: list[Any], start: int, kind_type: type) -> None:
+    """Nothing: Python cannot untrack an object (the C twin leaves records of atomic
+    items to reference counting, out of the cyclic collector's walks)."""
 
 
 def py_apply(t: str, edits: list[Any]) -> str:
@@ -676,6 +719,29 @@ def shifted(recs: list[Any], by: int) -> list[Any]:
     if _C is not None:
         return _C.shifted(recs, by)  # type: ignore[no-any-return]
     return py_shifted(recs, by)
+
+
+def foreign_dot(t: str, s: int, e: int, start: int, host_max: int) -> int:
+    """:func:`py_foreign_dot`: where host names beyond ASCII may be, one C call per unit
+    (the regex engine and string methods cost a few calls per dot of the unit)."""
+    if _C is not None:
+        return _C.foreign_dot(t, s, e, start, host_max)  # type: ignore[no-any-return]
+    return py_foreign_dot(t, s, e, start, host_max)
+
+
+def foreign_dots(t: str, spans: list[Any], host_max: int) -> list[tuple[int, int]]:
+    """:func:`py_foreign_dots`: the units that may hold a host name beyond ASCII, in one
+    call (an attacked text has thousands of units, and few hold one)."""
+    if _C is not None:
+        return _C.foreign_dots(t, spans, host_max)  # type: ignore[no-any-return]
+    return py_foreign_dots(t, spans, host_max)
+
+
+def untrack(recs: list[Any], start: int, kind_type: type) -> None:
+    """:func:`py_untrack`: records made in Python, from ``recs[start]`` on, untracked by
+    the cyclic garbage collector where the C kernel can (a record refers to no record)."""
+    if _C is not None:
+        _C.untrack(recs, start, kind_type)
 
 
 def apply(t: str, edits: list[Any]) -> str:

@@ -104,8 +104,6 @@ _RUN_RE = re.compile(f"[{HOST_CHARS.fast_regex()}]+")
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 _ASCII_TLD_RE = re.compile(r"[a-z]{2,63}|[A-Z]{2,63}")
 """An ASCII top-level domain as text writes it: ``com``, ``COM``, never ``Next``."""
-_DOT_LETTER_RE = re.compile(r"\.[^\W\d_]")
-"""A dot followed by a letter: where a top-level domain may start (a quick test)."""
 
 NOT_IN_HOSTS = RangeSet.of(
     [
@@ -245,27 +243,23 @@ def find_hosts(t: str, s: int, e: int, first: int | None = None) -> list[Host]:
     A host is a run of host characters (:data:`HOST_CHARS`) with two labels or more
     separated by dots; a trailing dot ends a sentence, and the top-level domain holds
     letters only.  Scheme, user, path and port are cut off by the characters that
-    are not host characters (``/ @ :``).  ``first``: where the first dot followed by
-    a letter is, when the caller knows.  Each dot costs a few string methods when its
-    word is ASCII (most are: "e.g.", "file.txt"); else the run holding it is found by
-    the regex engine from the word's start (at most :data:`HOST_MAX` characters back),
-    and runs already seen are not read again: linear time.
+    are not host characters (``/ @ :``).  ``first``: where to start looking (the
+    first dot followed by a letter in a word beyond ASCII, when the caller knows).
+    A dot in an ASCII word (most are: "e.g.", "file.txt") is passed over by the kernel
+    (:func:`decloak.kernel.foreign_dot`); else the run holding it is found by the regex
+    engine from the word's start (at most :data:`HOST_MAX` characters back), and runs
+    already seen are not read again: linear time.
     """
     out: list[Host] = []
     floor = s
-    m = _DOT_LETTER_RE.search(t, s if first is None else first, e)
-    while m is not None:
-        pos = m.start()
-        # most dots sit in ASCII words ("e.g.", "file.txt"): settled by C string methods
-        # (a line break inside the stretch only makes it longer: never a host missed)
+    nxt = s if first is None else first
+    while True:
+        # most dots sit in ASCII words ("e.g.", "file.txt"): passed over by the kernel
+        pos = kernel.foreign_dot(t, s, e, nxt, HOST_MAX)
+        if pos < 0:
+            break
         lo = pos - HOST_MAX if pos - HOST_MAX > s else s
-        hi = pos + HOST_MAX if pos + HOST_MAX < e else e
         a = t.rfind(" ", lo, pos) + 1 or lo
-        b = t.find(" ", pos, hi)
-        b = hi if b < 0 else b
-        if t[a:b].isascii():
-            m = _DOT_LETTER_RE.search(t, b, e)  # the word's other dots too
-            continue
         # the run of host characters holding the dot, found from the word's start by the
         # regex engine (a dot is a host character, so some run holds it)
         run = _RUN_RE.search(t, max(a, floor), e)
@@ -276,7 +270,7 @@ def find_hosts(t: str, s: int, e: int, first: int | None = None) -> list[Host]:
         if rs == lo and lo > s and t[lo - 1] in HOST_CHARS:
             rs = lo - 1  # the run goes on past the stretch: longer than any host name
         floor = re_  # runs are disjoint: the next one starts after this one
-        m = _DOT_LETTER_RE.search(t, re_, e)
+        nxt = re_
         while re_ > rs and t[re_ - 1] in ".-":
             re_ -= 1  # "see google.com." : the sentence's full stop
         if pos - rs <= HOST_MAX and re_ - rs <= HOST_MAX and not t[rs:re_].isascii():
@@ -709,7 +703,12 @@ def _judge(
                     memo[key] = verdict
             if verdict is not None:
                 _emit(mine, name, text, a, *verdict, latin)
-    out[:] = [r for r in out if r.kind not in _HOST_KINDS or not inside(r.start, r.end)] + mine
+    if len(hosts) == 1:  # the common case, without a call per record of the unit
+        hs, he = hosts[0].start, hosts[0].end
+        kept = [r for r in out if r.kind not in _HOST_KINDS or not (hs <= r.start and r.end <= he)]
+    else:
+        kept = [r for r in out if r.kind not in _HOST_KINDS or not inside(r.start, r.end)]
+    out[:] = kept + mine
 
 
 def _emit(
@@ -754,30 +753,25 @@ def judge_units(
 ) -> list[Rec]:
     """The letters stage's records (sorted, ``recs``) with the host names of ``units``
     judged by host rules (:func:`judge_hosts`), still sorted; ``is_latin`` says
-    whether a unit is Latin text.  Only a unit holding a dot followed by a letter is
-    looked at, and the records are copied only when a unit holds a host name."""
+    whether a unit is Latin text.  Only a unit holding a dot followed by a letter in a
+    word beyond ASCII is looked at (:func:`decloak.kernel.foreign_dots`), and the
+    records are copied only when a unit holds a host name."""
     memo: dict[tuple[str, str, bool, frozenset[str]], Verdict] = {}
     changes: list[tuple[int, int, list[Rec]]] = []
     if not units:
         return recs
-    # one search over the text; only the units holding a dot before a letter are visited
-    ends = [u[1] for u in units]
-    last = units[-1][1]
-    m = _DOT_LETTER_RE.search(t, units[0][0], last)
-    while m is not None:
-        k = bisect.bisect_right(ends, m.start())
-        u = units[k]
+    # one kernel call: a unit with no dot before a letter in a word beyond ASCII holds
+    # no host name to judge (find_hosts goes on from that dot exactly as it would have
+    # from the unit's first one)
+    lo = 0  # the units come in order: so do their records
+    for index, first in kernel.foreign_dots(t, units, HOST_MAX):
+        u = units[index]
         s, e = u[0], u[1]
-        if s > m.start():  # between two units: look on from the next one
-            m = _DOT_LETTER_RE.search(t, s, last)
-            continue
-        first = m.start()
-        m = _DOT_LETTER_RE.search(t, e, last)
         hosts = find_hosts(t, s, e, first)
         if not hosts:
             continue
-        i = bisect.bisect_left(recs, s, key=_START)
-        j = bisect.bisect_left(recs, e, i, key=_START)
+        i = bisect.bisect_left(recs, s, lo, key=_START)
+        j = lo = bisect.bisect_left(recs, e, i, key=_START)
         mine = recs[i:j]
         _judge(t, s, e, hosts, is_latin(u), cfg, mine, memo)
         changes.append((i, j, sorted(mine, key=order)))

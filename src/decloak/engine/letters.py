@@ -50,6 +50,14 @@ from .codeline import CodeContext
 from .limits import LIMITS, Limits
 from .records import Rec, emit_runs, order
 
+Swaps = tuple[bool, list[str], str, list[tuple[int, str, float]]]
+"""A mixed word's letters written back: whether in Latin (evidence of a disguise),
+the scripts written back, the explanation, and (offset in the word, replacement,
+confidence) per letter; or ``()`` when the word is left as it is."""
+
+SWAPS_MAX = 1 << 14
+"""Mixed words whose verdict one call remembers (an attacked text repeats its words)."""
+
 
 @dataclass(slots=True)
 class Context:
@@ -65,6 +73,7 @@ class Context:
     written: frozenset[str] | None = None  # scripts with letters beyond look-alikes (when asked)
     disguised: set[str] = field(default_factory=set)  # scripts found disguising Latin here
     settled: list[Rec] = field(default_factory=list)  # the runs the kernel settled (unread)
+    swaps: dict[str, Swaps | tuple[()]] | None = None  # mixed words judged (Latin units)
 
     @property
     def bilingual(self) -> bool:
@@ -172,6 +181,7 @@ def stage_b(
     marks = marks or []
     out: list[Rec] = []
     done = 0
+    swaps: dict[str, Swaps | tuple[()]] = {}
     for index, first, nruns, words, simple in complex_units:
         u = units[index]
         s, e = u[0], u[1]
@@ -180,6 +190,7 @@ def stage_b(
         k = bisect.bisect_left(marks, s)
         ctx = context(kernel.counts(t, s, e, TABLES))
         ctx.bounds = (s, e)
+        ctx.swaps = swaps
         ctx.evidence = int(k < len(marks) and marks[k] <= e) + simple
         unit_out = runs[first:done]
         ctx.settled = unit_out
@@ -196,7 +207,7 @@ def stage_b(
             ctx.script == "Latin"
             and cfg.homoglyphs
             and unit_out
-            and saturated.is_saturated(t, s, e, [(r.start, r.end) for r in unit_out])
+            and saturated.is_saturated(t, s, e, unit_out)
         ):
             unit_out = saturated.read_saturated(t, s, e, cfg, unit_out)
         out.extend(sorted(unit_out, key=order))
@@ -205,7 +216,7 @@ def stage_b(
 
 
 def _judge_words(
-    t: str, words: list[kernel.Word], ctx: Context, cfg: Config, out: list[Rec]
+    t: str, words: tuple[kernel.Word, ...], ctx: Context, cfg: Config, out: list[Rec]
 ) -> None:
     """Judge the words of one unit that the kernel found worth a decision; ``out``
     holds the unit's records so far (the runs the kernel settled)."""
@@ -386,12 +397,29 @@ def code_switch(letters: list[tuple[int, str, str]], ctx: Context, cfg: Config) 
 
 
 def mixed_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Rec]) -> None:
-    """A word mixing scripts: back to the script of its context (or its own majority)."""
+    """A word mixing scripts: back to the script of its context (or its own majority).
+
+    In a Latin unit the verdict depends on the word alone (no code switch there, and
+    Latin, when it writes the word, is chosen before any rewrite that must read well
+    in its unit), so the call's units share it (``ctx.swaps``); a word only another
+    alphabet writes is judged each time.
+    """
+    memo = ctx.swaps if ctx.script == "Latin" else None
+    if memo is not None:
+        known = memo.get(t[ws:we])
+        if known is not None:
+            if known:
+                _replay_swaps(ws, ctx, known, out)
+            return
+        if len(memo) >= SWAPS_MAX:
+            memo = None
     letters = letters_of(t, ws, we)
     scripts: dict[str, int] = {}
     for _, _, sc in letters:
         scripts[sc] = scripts.get(sc, 0) + 1
     if len(scripts) < 2 or (len(scripts) == 2 and code_switch(letters, ctx, cfg)):
+        if memo is not None:
+            memo[t[ws:we]] = ()
         return
     # The word may belong to any of its scripts, or to the unit's script
     # (Greek Α + Cyrillic ЅК in English prose is a disguised "ASK").
@@ -412,6 +440,8 @@ def mixed_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
     rest = [tg for tg in feasible if tg != ctx.script]
     if len(rest) == 1 and scripts.get(rest[0], 0) >= 2 and 2 * scripts[rest[0]] >= n:
         choices += rest
+    if memo is not None and not choices:
+        memo[t[ws:we]] = ()
     for target in choices:
         if (
             target != "Latin"
@@ -432,7 +462,9 @@ def mixed_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
             forms.settle_l_or_i(reading, t[ws:we], cfg.use_lexicon)
             swaps = [(i, ch, sc, reading[i - ws]) for i, ch, sc, _ in swaps]
         if target == "Latin" or _reads_well(t, ws, we, ctx, target, [r for *_, r in swaps]):
-            _emit_swaps(t, ws, we, ctx, target, swaps, out)
+            done = _emit_swaps(t, ws, we, ctx, target, swaps, out)
+            if memo is not None and target == "Latin":
+                memo[t[ws:we]] = done
             return
 
 
@@ -444,26 +476,35 @@ def _emit_swaps(
     target: str,
     swaps: list[tuple[int, str, str, str | None]],
     out: list[Rec],
-) -> None:
-    """Records for a mixed word's letters written back in ``target``."""
-    if target == "Latin":
-        ctx.evidence += 1
-        ctx.disguised.update(sc for _, _, sc, _ in swaps)
+) -> Swaps:
+    """Records for a mixed word's letters written back in ``target``; returns them as
+    :data:`Swaps`, for the next time the word is met."""
     word = t[ws:we]
     others = sorted({sc for _, _, sc, _ in swaps})
     fixed = list(word)
     for i, _, _, rep in swaps:
         fixed[i - ws] = rep or ""
     why = in_word(others, target, word, {i - ws for i, *_ in swaps}, "".join(fixed))
-    emit_runs(
-        out,
+    done: Swaps = (
+        target == "Latin",
+        [sc for _, _, sc, _ in swaps],
+        why,
         [
-            (i, rep or "", CONF_HIGH if ch in HIGH_CONFIDENCE else CONF_LOOK)
+            (i - ws, rep or "", CONF_HIGH if ch in HIGH_CONFIDENCE else CONF_LOOK)
             for i, ch, _, rep in swaps
         ],
-        Kind.HOMOGLYPH,
-        why,
     )
+    _replay_swaps(ws, ctx, done, out)
+    return done
+
+
+def _replay_swaps(ws: int, ctx: Context, done: Swaps, out: list[Rec]) -> None:
+    """The records of :data:`Swaps` for the word at ``ws``."""
+    latin, disguised, why, items = done
+    if latin:  # a disguise of Latin letters: evidence for the rest of the unit
+        ctx.evidence += 1
+        ctx.disguised.update(disguised)
+    emit_runs(out, [(ws + k, rep, conf) for k, rep, conf in items], Kind.HOMOGLYPH, why)
 
 
 def _reads_well(

@@ -66,7 +66,11 @@ def gate(recs: list[Rec], cfg: Config) -> list[Rec]:
 def emit_runs(
     out: list[Rec], items: list[tuple[int, str, float]], kind: Kind, why: str, repair: bool = True
 ) -> None:
-    """One record per run of adjacent characters ((position, replacement, confidence), sorted)."""
+    """One record per run of adjacent characters ((position, replacement, confidence), sorted).
+
+    The records are untracked by the garbage collector (:func:`decloak.kernel.untrack`):
+    they live to the end of the call, and an attacked text makes hundreds per megabyte."""
+    first = len(out)
     k = 0
     while k < len(items):
         start, rep, conf = items[k]
@@ -79,6 +83,7 @@ def emit_runs(
             end += 1
             k += 1
         out.append(Rec(start, end, kind, "".join(parts), conf, why, repair=repair))
+    kernel.untrack(out, first, Kind)
 
 
 def apply_recs(text: str, recs: list[Rec]) -> tuple[str, list[Rec]]:

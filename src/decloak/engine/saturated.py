@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Sequence
 
 from .. import lexicon
 from ..config import Config
@@ -97,9 +98,10 @@ def _native(ch: str) -> bool:
     return not ch.isascii() and ch not in READINGS and ch not in COMPAT and category(ch)[0] == "L"
 
 
-def is_saturated(t: str, s: int, e: int, repaired: list[tuple[int, int]]) -> bool:
+def is_saturated(t: str, s: int, e: int, repaired: Sequence[tuple[int, ...]]) -> bool:
     """Whether the Latin unit ``t[s:e]`` is disguised throughout (module docstring);
-    ``repaired``: the (start, end) of every record the ordinary rules made in it."""
+    ``repaired``: every record the ordinary rules made in it, or its (start, end)
+    (the records themselves: the test below mostly answers from their number)."""
     # cheap tests first (an attacked article has a repair every few hundred words):
     # a repaired word has a record, a disguised word a character beyond ASCII, and
     # words are about as many as spaces (half as many, with double spacing)
