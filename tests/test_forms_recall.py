@@ -593,3 +593,49 @@ def test_eighth_dev_draw_rules(text: str, expected: str) -> None:
 def test_long_s_text_and_script_digits(text: str) -> None:
     out = decloak.clean(text).text
     assert out == text.replace("\N{LATIN SMALL LETTER LONG S}", "s")  # NFKC, as before
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a superscript opening a token before a small letter or a hyphen
+        ("The \N{SUPERSCRIPT THREE}-way merge refuses to run.", "The 3-way merge refuses to run."),
+        ("For details, see topic \N{SUPERSCRIPT SIX}b.", "For details, see topic 6b."),
+        # a name's number is in no base
+        (
+            "SHA-1 and SHA-25\N{SUBSCRIPT SIX} for Checksums-Sha256.",
+            "SHA-1 and SHA-256 for Checksums-Sha256.",
+        ),
+        # an ordinal indicator alone between words is its letter
+        (
+            "In case of \N{FEMININE ORDINAL INDICATOR} disagreement, the original prevails.",
+            "In case of a disagreement, the original prevails.",
+        ),
+        # another script's digit of the same value, alone
+        (
+            "Number of frames to skip (default: \N{GUJARATI DIGIT THREE}).",
+            "Number of frames to skip (default: 3).",
+        ),
+        # a typeface digit opening a sentence, capitalised
+        (
+            "\N{SEGMENTED DIGIT ONE}f you wish to create a single archive, use tar.",
+            "If you wish to create a single archive, use tar.",
+        ),
+    ],
+)
+def test_ninth_dev_draw_rules(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The isotopes \N{SUPERSCRIPT ONE}\N{SUPERSCRIPT FOUR}C and \N{SUPERSCRIPT THREE}He decay.",
+        "El 1\N{FEMININE ORDINAL INDICATOR} piso y el 2\N{MASCULINE ORDINAL INDICATOR} patio, M\N{FEMININE ORDINAL INDICATOR} Jos\u00e9.",
+        "\N{ARABIC LETTER MEEM}\N{ARABIC LETTER REH}\N{ARABIC LETTER HAH}\N{ARABIC LETTER BEH}\N{ARABIC LETTER ALEF} \N{ARABIC-INDIC DIGIT ONE} and more",
+        "see step \N{SEGMENTED DIGIT ONE}a below",
+    ],
+)
+def test_isotopes_ordinals_and_script_digits_stay(text: str) -> None:
+    out = decloak.clean(text).text
+    assert out == (text if "step" not in text else "see step 1a below")

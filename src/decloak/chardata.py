@@ -336,6 +336,11 @@ LONE_LETTER_SCRIPTS = frozenset({"Latin", "Greek", "Cyrillic", "Armenian"})
 #: footnotes, judged by their own rules.
 DIGIT_SYMBOL_STYLES = ("CIRCLED", "NEGATIVE CIRCLED")
 
+#: The ordinal indicators, written after a number (``1ª``, ``2º``) or a letter of an
+#: abbreviation (``Mª``), never standing alone: one alone between two words is the
+#: letter it shows (``in case of ª disagreement``; :func:`decloak.engine.forms.latin_like`).
+ORDINAL_INDICATORS = frozenset("\N{FEMININE ORDINAL INDICATOR}\N{MASCULINE ORDINAL INDICATOR}")
+
 #: The long s: an s by NFKC and in every text that really uses it, where it is written
 #: at the start and inside a word but never at its end (a round s ends the word:
 #: ``Congreſs``, ``ſuch``).  One ending a word is the f it looks like (``oſ``, ``Iſ``;

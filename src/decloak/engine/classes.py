@@ -186,6 +186,18 @@ ZERO_LETTERS: frozenset[str] = frozenset(
 Latin text whose unit writes nothing else in that script, one is a 0 (English has no
 word "O"; :func:`.forms.latin_like`).  The letters stage
 reads the other alphabets' ones (Coptic ``Ⲟ``, Carian ``𐊫``) the same way."""
+_DIGIT_WORDS = ("ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE")
+SCRIPT_DIGITS: dict[str, str] = {
+    c: str(value)
+    for c in LATIN_LIKE
+    if category(c) == "Nd" and script_of(c) not in NEUTRAL_SCRIPTS | cd.LONE_LETTER_SCRIPTS
+    for value, word in enumerate(_DIGIT_WORDS)
+    if char_name(c).endswith(f"DIGIT {word}") and str(value) in READINGS[c]
+}
+"""Another script's decimal digits that look like the ASCII digit of their own value
+(Devanagari ``३`` 3, Arabic-Indic ``١`` 1; the value from the character's name): alone
+in Latin text whose unit writes nothing else in that script, one is that digit
+(:func:`.forms.latin_like`), the same number in another script's shape."""
 OTHER_FORMS = RangeSet.of(
     c
     for c in LATIN_LIKE
@@ -193,6 +205,7 @@ OTHER_FORMS = RangeSet.of(
     and not script_extensions(c) <= NEUTRAL_SCRIPTS
     and c not in DIGIT_ONLY_LETTERS
     and c not in ZERO_LETTERS
+    and c not in SCRIPT_DIGITS
 )
 """Latin-like characters of another script's own text (the Arabic alef reads as ``l``,
 Cyrillic ``б`` as ``6``, the Devanagari danda as ``I``): every page in their script is

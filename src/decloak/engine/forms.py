@@ -66,6 +66,7 @@ from .classes import (
     RTL_LIKE,
     RTL_TEXT,
     RTL_TEXT_RE,
+    SCRIPT_DIGITS,
     ZERO_LETTERS,
     label,
     search_verified,
@@ -127,8 +128,10 @@ _LTR_LIKE = JUDGED_FORMS_SET - RangeSet.of(RTL_LIKE)
 _NEAR = (_TOKEN_CHARS | RangeSet.of(".-()")).fast_regex()
 # digits read even alone between words (typeface digits; powers spaced off both words;
 # digit-only letters)
-_LONE_DIGIT_LETTERS = DIGIT_ONLY_LETTERS | ZERO_LETTERS
-_ALONE_RE = RangeSet.of(TYPEFACE_DIGITS | POSITIONAL_DIGITS | _LONE_DIGIT_LETTERS).fast_regex()
+_LONE_DIGIT_LETTERS = DIGIT_ONLY_LETTERS | ZERO_LETTERS | frozenset(SCRIPT_DIGITS)
+_ALONE_RE = RangeSet.of(
+    TYPEFACE_DIGITS | POSITIONAL_DIGITS | _LONE_DIGIT_LETTERS | cd.ORDINAL_INDICATORS
+).fast_regex()
 _NEAR_TOKEN_RE = re.compile(
     f"[{JUDGED_FORMS_SET.fast_regex()}](?:(?=[{_NEAR}])|(?<=[{_NEAR}].)|(?<=[{_ALONE_RE}]))"
 )
@@ -182,6 +185,7 @@ def near_token(t: str, s: int, e: int) -> bool:
             if (
                 ch in TYPEFACE_DIGITS
                 or ch in _LONE_DIGIT_LETTERS
+                or (ch in cd.ORDINAL_INDICATORS and _between_words(t, i, s, e))
                 or _lone_digit(t, i, s, e) is not None
             ):
                 return True
@@ -505,13 +509,16 @@ def settle_l_or_i(reading: list[str], chars: str, use_lexicon: bool | None = Non
                 return
 
 
-def letters_for_digits(reading: list[str], chars: str, use_lexicon: bool | None) -> None:
+def letters_for_digits(
+    reading: list[str], chars: str, use_lexicon: bool | None, opens_sentence: bool = False
+) -> None:
     """Re-read, in place, the typeface digits of ``chars`` read as digits inside a word
     (``reading``, one entry per character) as the letter each also looks like, when
     that letter makes the word a known one: ``fie🯱ds`` is "fields", ``𜳰R`` "OR".
 
     Such a digit is a disguise whichever it stands for; beside another digit it is a
-    digit of the number (``𝟏𝟎0``).  A word of two letters is read only in capitals:
+    digit of the number (``𝟏𝟎0``).  A word of two letters is read only in capitals, or
+    capitalised where it opens a sentence (``opens_sentence``: ``🯱f this is used``):
     two lowercase letters say too little."""
     for k, ch in enumerate(chars):
         if not (ch in NFKC_FORMS and reading[k] in _DIGITS):
@@ -529,7 +536,8 @@ def letters_for_digits(reading: list[str], chars: str, use_lexicon: bool | None)
             while j < len(reading) and _is(is_alpha, reading[j]):
                 j += 1
             word = "".join(reading[i:k]) + letter + "".join(reading[k + 1 : j])
-            if (len(word) > 2 or _all(is_upper, word)) and _form_word(word, use_lexicon):
+            titled = opens_sentence and i == 0 and k == 0 and letter in _ASCII_UPPER
+            if (len(word) > 2 or _all(is_upper, word) or titled) and _form_word(word, use_lexicon):
                 reading[k] = letter
                 break
 
@@ -653,6 +661,7 @@ def _read(
                 and not ((prev in _DIGITS or not out) and _version_slot(t, k))
                 and not _disguised_subscript(t, k, out, k == b - 1)
                 and not _inside_a_name_or_number(t, k, out)
+                and not (k == a and _qualifies_nothing(t, k, b))
             ):
                 return None  # a superscript or subscript digit is a power or an index
             out.append(READINGS[ch][0])  # a circled or mathematical digit is a digit
@@ -756,6 +765,8 @@ def _disguised_subscript(t: str, k: int, out: list[str], last: bool) -> bool:
             j -= 1
         if (j and t[j - 1] in _ASCII_LETTERS) or (nxt[:1] == "-" and nxt[1:] in _DIGITS):
             return True
+        if j >= 2 and t[j - 1] == "-" and t[j - 2] in _ASCII_LETTERS:
+            return True  # a name's number (SHA-25₆) is in no base
         return any(int(d) >= value for d in t[j:k] if d in _DIGITS)
     if not last:
         return False
@@ -766,6 +777,15 @@ def _disguised_subscript(t: str, k: int, out: list[str], last: bool) -> bool:
     if len(name) < 2 or name[-1] in _ASCII_UPPER or not any(c in _ASCII_UPPER for c in name):
         return False
     return name[-2:] not in cd.ELEMENT_SYMBOLS
+
+
+def _qualifies_nothing(t: str, k: int, b: int) -> bool:
+    """Whether the superscript or subscript digit ``t[k]``, opening its token, has a
+    small letter or a hyphen right after it (``³-way``, ``₆a``, ``⁶b``): nothing before
+    it to qualify, and no isotope's mass number, which comes before an element's capital
+    (``¹⁴C``, ``²³⁵U``)."""
+    nxt = t[k + 1 : k + 2]
+    return nxt in _ASCII_LOWER or (nxt == "-" and t[k + 2 : k + 3] in _ASCII_LETTERS)
 
 
 _PAGE_SECTION_RE = re.compile(r"\([0-9][a-z]{0,4}\)")
@@ -833,7 +853,10 @@ def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
         # nor after a hyphen ending a number or a name (ISO 8859-₇, UTF-⁸): a power or
         # an index attaches to what it qualifies
         hyphened = before == "-" and before2 in _ASCII_ALNUM
-        return digit if hyphened or _version_slot(t, i) or _between_words(t, i, s, e) else None
+        opening = before in ("", " ") and _qualifies_nothing(t, i, i + 1)  # ³-way
+        if hyphened or opening or _version_slot(t, i) or _between_words(t, i, s, e):
+            return digit
+        return None
     if joined_to_number(t, i, s, e) or (before == "-" and before2 in _ASCII_ALNUM):
         return digit
     return None
@@ -1050,8 +1073,12 @@ def latin_like(
         if own and b - a == 1 and (digit := _lone_digit(t, a, s, e)) is not None:
             found.append((a, digit, a, b))
             continue
+        if own and b - a == 1 and t[a] in cd.ORDINAL_INDICATORS and _between_words(t, a, s, e):
+            found.append((a, READINGS[t[a]][0], a, b))  # case of ª disagreement
+            continue
         if own and b - a == 1 and stray_script(t[a]):
-            found.append((a, _digit_reading(t[a]) or "", a, b))  # section Ꮞ., with ዐ.
+            digit = SCRIPT_DIGITS.get(t[a]) or _digit_reading(t[a]) or ""
+            found.append((a, digit, a, b))  # section Ꮞ., with ዐ., default: ૩
             continue
         if own and b - a == 1 and t[a] in TYPEFACE_DIGITS:
             # a digit in another typeface alone between words (not in a formula)
@@ -1083,7 +1110,7 @@ def latin_like(
             continue
         # an l/I look-alike after a capital reads I, unless only l spells a word ("P𝚰ease")
         settle_l_or_i(reading, "".join(fixed.get(k, t[k]) for k in range(a, b)), cfg.use_lexicon)
-        letters_for_digits(reading, t[a:b], cfg.use_lexicon)
+        letters_for_digits(reading, t[a:b], cfg.use_lexicon, _sentence_start(t, a))
         for ra, rb in _runs(reading):
             mine = [a + k for k in range(ra, rb) if t[a + k] in JUDGED_FORMS and a + k not in fixed]
             after_number = ra > 0 and is_digit(reading[ra - 1]) and is_alpha(reading[ra])
