@@ -639,3 +639,37 @@ def test_ninth_dev_draw_rules(text: str, expected: str) -> None:
 def test_isotopes_ordinals_and_script_digits_stay(text: str) -> None:
     out = decloak.clean(text).text
     assert out == (text if "step" not in text else "see step 1a below")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a small o names no variable: a modifier letter after it spells a word
+        (
+            "Grant all o\N{MODIFIER LETTER SMALL F} the privileges available.",
+            "Grant all of the privileges available.",
+        ),
+        (
+            "if the old cluster was running, o\N{MODIFIER LETTER SMALL R} if hooks are present",
+            "if the old cluster was running, or if hooks are present",
+        ),
+        # a superscript ending the number of a name of two letters or more
+        (
+            "If this option isn't specified then aes25\N{SUPERSCRIPT SIX} is used.",
+            "If this option isn't specified then aes256 is used.",
+        ),
+    ],
+)
+def test_eleventh_dev_draw_rules(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The circle x1\N{SUPERSCRIPT TWO} + x2\N{SUPERSCRIPT TWO} = r\N{SUPERSCRIPT TWO} holds.",
+        "The SO4\N{SUPERSCRIPT TWO}\N{SUPERSCRIPT MINUS} ion and the sum a\N{LATIN SUBSCRIPT SMALL LETTER I}.",
+    ],
+)
+def test_variables_and_charges_stay(text: str) -> None:
+    assert decloak.clean(text).text == text

@@ -671,6 +671,7 @@ def _read(
             and not after
             and (len(out) < 3 or not _all(is_alpha, "".join(out[-3:])))
             and not (len(out) == 2 and all(c in _ASCII_LOWER for c in out) and after == "")
+            and not (out == [_NO_VARIABLE] and after == "")
             and not (
                 out
                 and all(c in _ASCII_UPPER for c in out[-2:])
@@ -680,7 +681,8 @@ def _read(
         ):
             # a modifier letter ending a short word is notation (aᵢ, xⁿ, Aᵀ, nᵗʰ); after
             # two small letters or three letters it may end a word ("maʸ", "CREATᴱ"):
-            # notation qualifies one letter, and the lexicon decides; a capital one
+            # notation qualifies one letter, and the lexicon decides (a small o names
+            # no variable: "oᶠ" is "of"); a capital one
             # after capitals is an acronym's letter (TCᴾ, Cᴬ; Aᵀ and ABᵀ are maths)
             return None
         if ch in RTL_LIKE and rtl_text and not (_is(is_alpha, prev) and after):
@@ -779,6 +781,12 @@ def _disguised_subscript(t: str, k: int, out: list[str], last: bool) -> bool:
     return name[-2:] not in cd.ELEMENT_SYMBOLS
 
 
+_NO_VARIABLE = "o"
+"""The one small letter maths never names a variable with: it is the twin of 0, and
+little-o notation writes it before a bracket, ``o(n)``.  So a modifier letter after a
+lone ``o`` is no index or power (``oᶠ``, ``oʳ``: "of", "or")."""
+
+
 def _qualifies_nothing(t: str, k: int, b: int) -> bool:
     """Whether the superscript or subscript digit ``t[k]``, opening its token, has a
     small letter or a hyphen right after it (``³-way``, ``₆a``, ``⁶b``): nothing before
@@ -788,26 +796,38 @@ def _qualifies_nothing(t: str, k: int, b: int) -> bool:
     return nxt in _ASCII_LOWER or (nxt == "-" and t[k + 2 : k + 3] in _ASCII_LETTERS)
 
 
+_CHARGES = frozenset("\N{SUPERSCRIPT PLUS SIGN}\N{SUPERSCRIPT MINUS}")
 _PAGE_SECTION_RE = re.compile(r"\([0-9][a-z]{0,4}\)")
 
 
 def _inside_a_name_or_number(t: str, k: int, out: list[str]) -> bool:
     """Whether the superscript or subscript digit ``t[k]`` (``out``: its token read up
     to it) stands where no power, index or footnote can: between a name and its manual
-    section (``wait₃(2)``), or inside a number that goes on after a hyphen, after two
-    digits or more that are no power of ten (``885⁹-15``; ``2⁸-1`` and ``10⁶-1`` are
-    powers minus one)."""
+    section (``wait₃(2)``), ending the number of a name of two letters or more
+    (``aes25⁶``; ``x1²`` is a variable's power, ``SO4²⁻`` an ion's charge), or inside a number that goes on after a hyphen, after two digits or more
+    that are no power of ten (``885⁹-15``; ``2⁸-1`` and ``10⁶-1`` are powers minus one)."""
     if (
         len(out) >= 2
         and all(c in _ASCII_LETTERS for c in out[-2:])
         and _PAGE_SECTION_RE.match(t, k + 1)
     ):
         return True  # (a page's name has two letters or more: x²(1) is maths)
-    if not (out and out[-1] in _DIGITS and t[k + 1 : k + 2] == "-" and t[k + 2 : k + 3] in _DIGITS):
+    if not (out and out[-1] in _DIGITS):
         return False
     j = k
     while j > max(0, k - TOKEN_REACH) and t[j - 1] in _DIGITS:
         j -= 1
+    nxt = t[k + 1 : k + 2]
+    if (
+        j >= 2
+        and t[j - 1] in _ASCII_LETTERS
+        and t[j - 2] in _ASCII_LETTERS
+        and nxt not in POSITIONAL_DIGITS
+        and nxt not in _CHARGES
+    ):
+        return True  # a name's number (aes25⁶, ED2551⁹); x1² is a variable's, SO4²⁻ a charge
+    if not (nxt == "-" and t[k + 2 : k + 3] in _DIGITS):
+        return False
     base = t[j:k]
     return len(base) >= 2 and base.strip("0") != "1"
 
