@@ -673,3 +673,11 @@ def test_eleventh_dev_draw_rules(text: str, expected: str) -> None:
 )
 def test_variables_and_charges_stay(text: str) -> None:
     assert decloak.clean(text).text == text
+
+
+def test_a_lone_look_alike_of_a_is_the_word_in_a_disguised_paragraph() -> None:
+    text = "Shows \N{LATIN SMALL LETTER ALPHA} list of patterns and their st\N{LATIN SMALL LETTER R WITHOUT HANDLE}ength."
+    assert decloak.clean(text).text.startswith("Shows a list of patterns")
+    # with no other disguise it may be the phonetic symbol the text names
+    plain = "The vowel \N{LATIN SMALL LETTER ALPHA} is open and back."
+    assert decloak.clean(plain).text == plain

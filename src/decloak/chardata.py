@@ -277,6 +277,12 @@ LIGATURE_SECOND = frozenset("fijltbhk")
 #: as likely a quoted Russian preposition as a disguise.
 SINGLE_LETTER_WORDS = frozenset("aAeEiIoOuUyYsSvVkKzZwW")
 
+#: The one-letter words of English, the language attacks are made from: a lone Latin
+#: look-alike reading as one of these between two words (``Shows ɑ list``) is that word
+#: when its paragraph shows another disguise (:func:`decloak.engine.forms.latin_like`);
+#: alone it is as likely a phonetic symbol named in the text (``the vowel ɑ``).
+ENGLISH_ONE_LETTER_WORDS = frozenset("aAI")
+
 #: Scripts whose lone letters pass for a whole one-letter Latin word ("а" for
 #: "a", "І" for "I").  Other alphabets' single look-alikes (Armenian ա for w)
 #: are too far from the letter to fool a reader on their own.

@@ -1061,6 +1061,7 @@ def latin_like(
     keep: bool | None = None  # looked up at the first lone typeface digit
     vocabulary: frozenset[str] | None = None  # looked up at the first word left unread
     scripts: tuple[Counter[str], Counter[str]] | None = None  # at the first digit-only letter
+    lone_words: list[tuple[int, str]] = []  # lone look-alikes of "a" and "I" between words
 
     def stray_script(ch: str) -> bool:
         nonlocal scripts
@@ -1106,6 +1107,14 @@ def latin_like(
                 keep = _keeps_typeface(t, s, e, fixed)
             if not keep:
                 found.append((a, READINGS[t[a]][0], a, b))
+            continue
+        if (
+            own
+            and b - a == 1
+            and READINGS[t[a]][0] in cd.ENGLISH_ONE_LETTER_WORDS
+            and _between_words(t, a, s, e)
+        ):
+            lone_words.append((a, READINGS[t[a]][0]))  # read if the unit shows a disguise
             continue
         if not own or b - a < 2:
             continue  # a lone character is a symbol: ⅰ), ², ɪ in a transcription
@@ -1189,6 +1198,9 @@ def latin_like(
                     strays.append((k, a, b))
                 continue
             found += [(k, chosen[k - a], a, b) for k in mine]
+    if lone_words and (found or fixed):
+        # "Shows ɑ list": the word "a", in a paragraph disguised elsewhere
+        found += [(k, r, k, k + 1) for k, r in lone_words]
     if strays:
         _flag_strays(t, s, e, strays, real, out)
     by_token: dict[tuple[int, int], list[tuple[int, str, float]]] = {}
