@@ -681,3 +681,39 @@ def test_a_lone_look_alike_of_a_is_the_word_in_a_disguised_paragraph() -> None:
     # with no other disguise it may be the phonetic symbol the text names
     plain = "The vowel \N{LATIN SMALL LETTER ALPHA} is open and back."
     assert decloak.clean(plain).text == plain
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a capital omicron names nothing in maths; the circled zero numbers no callout
+        (
+            "Exit status is \N{MATHEMATICAL SANS-SERIF BOLD ITALIC CAPITAL OMICRON} if it worked.",
+            "Exit status is 0 if it worked.",
+        ),
+        (
+            "RLENGTH is set to \N{GREEK CAPITAL LETTER OMICRON}, and 1 is returned.",
+            "RLENGTH is set to 0, and 1 is returned.",
+        ),
+        (
+            "version must be between \N{CIRCLED DIGIT ZERO} and 255.",
+            "version must be between 0 and 255.",
+        ),
+        # a number opening a compound
+        ("The \N{CIRCLED DIGIT THREE}-way merge program.", "The 3-way merge program."),
+    ],
+)
+def test_twelfth_dev_draw_rules(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\N{CIRCLED DIGIT ONE} Open the lid.",
+        "It runs in \N{MATHEMATICAL BOLD CAPITAL OMICRON}(n) time.",
+        "The \N{GREEK SMALL LETTER ALPHA} particle and \N{GREEK CAPITAL LETTER OMEGA} here.",
+    ],
+)
+def test_callouts_and_greek_symbols_stay(text: str) -> None:
+    assert decloak.clean(text).text == text

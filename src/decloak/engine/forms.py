@@ -128,9 +128,27 @@ _LTR_LIKE = JUDGED_FORMS_SET - RangeSet.of(RTL_LIKE)
 _NEAR = (_TOKEN_CHARS | RangeSet.of(".-()")).fast_regex()
 # digits read even alone between words (typeface digits; powers spaced off both words;
 # digit-only letters)
+_ZERO_SYMBOLS = frozenset(
+    c
+    for c in JUDGED_FORMS
+    if "0" in READINGS[c]
+    and (
+        (char_name(c).startswith("MATHEMATICAL") and char_name(c).endswith("CAPITAL OMICRON"))
+        or char_name(c) == "CIRCLED DIGIT ZERO"
+    )
+)
+"""Lone characters that can only be a 0: a mathematical capital omicron (maths names
+nothing with it, an O in any font; before a bracket it would be big-O) and the circled
+zero (callouts count from one)."""
+
+
 _LONE_DIGIT_LETTERS = DIGIT_ONLY_LETTERS | ZERO_LETTERS | frozenset(SCRIPT_DIGITS)
 _ALONE_RE = RangeSet.of(
-    TYPEFACE_DIGITS | POSITIONAL_DIGITS | _LONE_DIGIT_LETTERS | cd.ORDINAL_INDICATORS
+    TYPEFACE_DIGITS
+    | POSITIONAL_DIGITS
+    | _LONE_DIGIT_LETTERS
+    | cd.ORDINAL_INDICATORS
+    | _ZERO_SYMBOLS
 ).fast_regex()
 _NEAR_TOKEN_RE = re.compile(
     f"[{JUDGED_FORMS_SET.fast_regex()}](?:(?=[{_NEAR}])|(?<=[{_NEAR}].)|(?<=[{_ALONE_RE}]))"
@@ -185,6 +203,7 @@ def near_token(t: str, s: int, e: int) -> bool:
             if (
                 ch in TYPEFACE_DIGITS
                 or ch in _LONE_DIGIT_LETTERS
+                or ch in _ZERO_SYMBOLS
                 or (ch in cd.ORDINAL_INDICATORS and _between_words(t, i, s, e))
                 or _lone_digit(t, i, s, e) is not None
             ):
@@ -879,6 +898,8 @@ def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
         return None
     if joined_to_number(t, i, s, e) or (before == "-" and before2 in _ASCII_ALNUM):
         return digit
+    if before in ("", " ") and after == "-" and t[i + 2 : i + 3] in _ASCII_LOWER:
+        return digit  # a number opening a compound: "③-way", "ȣ-bit"
     return None
 
 
@@ -1096,6 +1117,9 @@ def latin_like(
             continue
         if own and b - a == 1 and t[a] in cd.ORDINAL_INDICATORS and _between_words(t, a, s, e):
             found.append((a, READINGS[t[a]][0], a, b))  # case of ª disagreement
+            continue
+        if own and b - a == 1 and t[a] in _ZERO_SYMBOLS and t[a + 1 : a + 2] != "(":
+            found.append((a, "0", a, b))  # exit status is 𝞞 if; between ⓪ and 255
             continue
         if own and b - a == 1 and stray_script(t[a]):
             digit = SCRIPT_DIGITS.get(t[a]) or _digit_reading(t[a]) or ""

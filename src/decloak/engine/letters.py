@@ -543,7 +543,14 @@ def whole_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
         if ctx.native.get(sc, 0) or _script_elsewhere(t, i, sc, ctx):
             return  # never beside real words of its script
         digit = _digit_beside(t, i, ch) if ctx.script == "Latin" else None
-        if digit is None and ctx.script == "Latin" and sc not in cd.LONE_LETTER_SCRIPTS:
+        if (
+            digit is None
+            and ctx.script == "Latin"
+            and (
+                sc not in cd.LONE_LETTER_SCRIPTS
+                or (sc in cd.SYMBOL_LETTER_SCRIPTS and category(ch) == "Lu")
+            )
+        ):
             digit = _lone_number(t, i, ch, lambda: _in_code(t, i, ctx))
         if digit is not None or (sc not in cd.SYMBOL_SCRIPTS and _in_code(t, i, ctx)):
             # "assert х < y", "f(х)", "р_k", "%%х": a variable, an escape or a format
@@ -648,16 +655,35 @@ def _lone_number(t: str, i: int, ch: str, in_code: Callable[[], bool]) -> str | 
     (``Version 2.Ⲟ``, ``3.ꓳ``), or, outside code (``in_code``: there it is a variable's
     letter), one that looks only like O and 0 (``exit with 𐊫.``: English has no word
     "O", and a lone letter of an unused alphabet is no symbol of the text), else None.
-    Not for :data:`decloak.chardata.LONE_LETTER_SCRIPTS`, whose lone letters are real."""
+    Not for :data:`decloak.chardata.LONE_LETTER_SCRIPTS`, whose lone letters are real,
+    but for Greek capitals: the capital omicron names nothing in maths, where it would be
+    an O (``set to Ο,``).  Alone in the brackets after a name of two letters or more,
+    outside code, it is a manual section (``ssh(𐊊)``; ``sin(х)`` in a formula's line is
+    its variable)."""
     digit = next((r for r in READINGS.get(ch, "") if r in _DIGITS), None)
     if digit is None:
         return None
     if forms.joined_to_number(t, i, 0, len(t)):
         return digit
-    return digit if set(READINGS[ch]) <= _ZERO_SHAPES and not in_code() else None
+    if _page_section(t, i) or set(READINGS[ch]) <= _ZERO_SHAPES:
+        return None if in_code() else digit
+    return None
 
 
 _ZERO_SHAPES = frozenset("Oo0")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _page_section(t: str, i: int) -> bool:
+    """Whether ``t[i]`` stands alone in the brackets after a name of two letters or
+    more: a manual page's section (``cmd(𐌉)``)."""
+    return (
+        i >= 3
+        and t[i - 1] == "("
+        and t[i + 1 : i + 2] == ")"
+        and t[i - 2] in _ASCII_LETTERS
+        and t[i - 3] in _ASCII_LETTERS
+    )
 
 
 def _digit_beside(t: str, i: int, ch: str) -> str | None:
