@@ -717,3 +717,10 @@ def test_twelfth_dev_draw_rules(text: str, expected: str) -> None:
 )
 def test_callouts_and_greek_symbols_stay(text: str) -> None:
     assert decloak.clean(text).text == text
+
+
+def test_an_i_shaped_sign_opening_a_sentence_is_i() -> None:
+    text = "\N{KAITHI DANDA}n addition, various other attributes are allowed."
+    assert decloak.clean(text).text == "In addition, various other attributes are allowed."
+    inside = "the \N{KAITHI DANDA}n word"
+    assert decloak.clean(inside).text == inside

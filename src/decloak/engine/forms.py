@@ -972,7 +972,14 @@ def _accepted(t: str, mine: list[int], word: str, ascii_letters: int, cfg: Confi
     if ascii_letters >= 1 and all(_foreign(t, k) for k in mine):
         return True
     if len(word) < 3 and (ascii_letters < 1 or symbols):
-        return False
+        # but "𑃀n addition": an I-shaped sign opening a sentence before a small letter
+        return (
+            len(mine) == 1
+            and word[:1] == "I"
+            and ascii_letters == 1
+            and _sentence_start(t, mine[0])
+            and _form_word(word, cfg.use_lexicon)
+        )
     return _form_word(word, cfg.use_lexicon)
 
 
