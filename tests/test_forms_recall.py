@@ -18,7 +18,6 @@ import decloak
     ("text", "char"),
     [
         ("The g\N{LATIN LETTER SMALL CAPITAL Z}ip command attempts to compress it.", "z"),
-        ("the org.freedesktop.Policy\N{MODIFIER LETTER CAPITAL K}it1 service", "K"),
     ],
 )
 def test_stray_form_inside_an_ascii_word_is_flagged_not_repaired(text: str, char: str) -> None:
@@ -724,3 +723,29 @@ def test_an_i_shaped_sign_opening_a_sentence_is_i() -> None:
     assert decloak.clean(text).text == "In addition, various other attributes are allowed."
     inside = "the \N{KAITHI DANDA}n word"
     assert decloak.clean(inside).text == inside
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "the org.freedesktop.Policy\N{MODIFIER LETTER CAPITAL K}it1 service",
+            "the org.freedesktop.PolicyKit1 service",
+        ),
+        (
+            "will never cause dp\N{MODIFIER LETTER SMALL K}g-gensymbols to fail",
+            "will never cause dpkg-gensymbols to fail",
+        ),
+        (
+            "created by useradd or newus\N{MODIFIER LETTER SMALL E}rs.",
+            "created by useradd or newusers.",
+        ),
+    ],
+)
+def test_a_raised_letter_inside_an_ascii_word_is_its_letter(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+def test_ipa_marks_inside_words_stay() -> None:
+    text = "The words p\N{MODIFIER LETTER SMALL H}in and k\N{MODIFIER LETTER SMALL W}a and \N{MODIFIER LETTER SMALL M}baka."
+    assert decloak.clean(text).text == text

@@ -277,6 +277,24 @@ LIGATURE_SECOND = frozenset("fijltbhk")
 #: as likely a quoted Russian preposition as a disguise.
 SINGLE_LETTER_WORDS = frozenset("aAeEiIoOuUyYsSvVkKzZwW")
 
+#: The IPA's marks of secondary articulation and release, written as modifier letters
+#: inside a transcribed word without brackets (``pʰin``, ``kʷa``, ``tʲ``): a modifier letter
+#: inside an ASCII word is read as the letter it shows (``dpᵏg``) unless it is one of
+#: these (:func:`decloak.engine.forms.latin_like`).
+IPA_MODIFIER_MARKS = frozenset(
+    "\N{MODIFIER LETTER SMALL H}"  # aspirated
+    "\N{MODIFIER LETTER SMALL H WITH HOOK}"  # breathy-voiced aspirated
+    "\N{MODIFIER LETTER SMALL W}"  # labialized
+    "\N{MODIFIER LETTER SMALL J}"  # palatalized
+    "\N{MODIFIER LETTER SMALL GAMMA}"  # velarized
+    "\N{MODIFIER LETTER SMALL REVERSED GLOTTAL STOP}"  # pharyngealized
+    "\N{SUPERSCRIPT LATIN SMALL LETTER N}"  # nasal release, prenasalized (ⁿd)
+    "\N{MODIFIER LETTER SMALL L}"  # lateral release
+    "\N{MODIFIER LETTER SMALL SCHWA}"  # mid central vowel release
+    "\N{MODIFIER LETTER SMALL THETA}"  # dental fricative release
+    "\N{MODIFIER LETTER SMALL M}"  # prenasalized (ᵐb, Bantu and Fijian orthographies)
+)
+
 #: The one-letter words of English, the language attacks are made from: a lone Latin
 #: look-alike reading as one of these between two words (``Shows ɑ list``) is that word
 #: when its paragraph shows another disguise (:func:`decloak.engine.forms.latin_like`);

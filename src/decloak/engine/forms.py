@@ -1050,6 +1050,15 @@ def _flag_strays(
             continue
         reading = letter_reading(ch, t[k - 1], t[k + 1]) or READINGS[ch][0]
         word = t[a:k] + reading + t[k + 1 : b]
+        if category(ch) == "Lm" and ch not in cd.IPA_MODIFIER_MARKS and is_alpha(reading):
+            # a raised or lowered letter inside a word is typography of no orthography
+            why = (
+                f"{label(ch)}, a raised or lowered letter, stands inside the ASCII word "
+                f"{t[a:b]!r}, which reads {word!r}; nothing else in the text uses it"
+            )
+            kind = Kind.COMPAT_LETTER if ch in NFKC_FORMS else Kind.HOMOGLYPH
+            out.append(Rec(k, k + 1, kind, reading, CONF_FORM, why))
+            continue
         why = (
             f"{label(ch)} stands inside the ASCII word {t[a:b]!r}; read as {reading!r} the "
             f"word is {word!r}, which the lexicon does not know, so it is left as it is; "
