@@ -749,3 +749,10 @@ def test_a_raised_letter_inside_an_ascii_word_is_its_letter(text: str, expected:
 def test_ipa_marks_inside_words_stay() -> None:
     text = "The words p\N{MODIFIER LETTER SMALL H}in and k\N{MODIFIER LETTER SMALL W}a and \N{MODIFIER LETTER SMALL M}baka."
     assert decloak.clean(text).text == text
+
+
+def test_a_modifier_letter_opening_a_word_is_its_letter() -> None:
+    text = "The zcmp and \N{MODIFIER LETTER SMALL Z}diff commands compare files."
+    assert decloak.clean(text).text == "The zcmp and zdiff commands compare files."
+    prenasal = "The word \N{MODIFIER LETTER SMALL M}baka stays."
+    assert decloak.clean(prenasal).text == prenasal

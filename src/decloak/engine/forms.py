@@ -806,6 +806,24 @@ little-o notation writes it before a bracket, ``o(n)``.  So a modifier letter af
 lone ``o`` is no index or power (``oᶠ``, ``oʳ``: "of", "or")."""
 
 
+def _opening_modifier(t: str, a: int, b: int, mine: list[int], s: int) -> bool:
+    """Whether the token ``t[a:b]`` is a modifier letter opening a word of ASCII
+    letters (``ᶻdiff``, ``ᶻstdgrep``): raised or lowered, it qualifies nothing before it,
+    and only the IPA's prenasalization and pre-aspiration open a word so
+    (:data:`decloak.chardata.IPA_MODIFIER_MARKS`)."""
+    return (
+        mine == [a]
+        and b - a >= 3
+        and category(t[a]) == "Lm"
+        and t[a] not in cd.IPA_MODIFIER_MARKS
+        and (a == s or t[a - 1] in _WORD_OPENERS)
+        and all(c in _ASCII_LETTERS for c in t[a + 1 : b])
+    )
+
+
+_WORD_OPENERS = frozenset(" \t\n(\"'")
+
+
 def _qualifies_nothing(t: str, k: int, b: int) -> bool:
     """Whether the superscript or subscript digit ``t[k]``, opening its token, has a
     small letter or a hyphen right after it (``³-way``, ``₆a``, ``⁶b``): nothing before
@@ -1232,6 +1250,8 @@ def latin_like(
                     vocabulary = plain_words(t, s, e)
                 if "".join(reading[ra:rb]) in vocabulary:
                     chosen = reading
+            if chosen is None and _opening_modifier(t, a, b, mine, s):
+                chosen = reading
             if chosen is None:
                 native.update(t[k] for k in mine)
                 if (k := _stray(t, a, b, fixed)) is not None:
