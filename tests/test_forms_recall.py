@@ -756,3 +756,28 @@ def test_a_modifier_letter_opening_a_word_is_its_letter() -> None:
     assert decloak.clean(text).text == "The zcmp and zdiff commands compare files."
     prenasal = "The word \N{MODIFIER LETTER SMALL M}baka stays."
     assert decloak.clean(prenasal).text == prenasal
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The consistent section numbers are 1, \N{SUPERSCRIPT TWO}, and 3.",
+            "The consistent section numbers are 1, 2, and 3.",
+        ),
+        (
+            "Without base-time specified, it will default to be \N{SUPERSCRIPT ZERO}.",
+            "Without base-time specified, it will default to be 0.",
+        ),
+    ],
+)
+def test_a_superscript_spaced_off_before_punctuation_is_its_digit(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["As shown,\N{SUPERSCRIPT TWO} the rest follows.", "\N{SUPERSCRIPT ONE} Source: the census."],
+)
+def test_footnote_marks_stay(text: str) -> None:
+    assert decloak.clean(text).text == text

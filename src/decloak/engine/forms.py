@@ -824,6 +824,13 @@ def _opening_modifier(t: str, a: int, b: int, mine: list[int], s: int) -> bool:
 _WORD_OPENERS = frozenset(" \t\n(\"'")
 
 
+_AFTER_SPACED = frozenset(",.;:)")
+"""Punctuation after a superscript or subscript digit spaced off what precedes it
+(``be ⁰.``, ``1, ², and 3``, ``(July ₈, 1999)``): a power, an index or a footnote mark
+attaches to what it qualifies, so one spaced off is the digit.  A footnote's own mark
+opening its line (``¹ Source``) has no space before it."""
+
+
 def _qualifies_nothing(t: str, k: int, b: int) -> bool:
     """Whether the superscript or subscript digit ``t[k]``, opening its token, has a
     small letter or a hyphen right after it (``³-way``, ``₆a``, ``⁶b``): nothing before
@@ -911,7 +918,8 @@ def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
         # an index attaches to what it qualifies
         hyphened = before == "-" and before2 in _ASCII_ALNUM
         opening = before in ("", " ") and _qualifies_nothing(t, i, i + 1)  # ³-way
-        if hyphened or opening or _version_slot(t, i) or _between_words(t, i, s, e):
+        spaced = before == " " and after in _AFTER_SPACED  # "1, ², and 3", "be ⁰."
+        if hyphened or opening or spaced or _version_slot(t, i) or _between_words(t, i, s, e):
             return digit
         return None
     if joined_to_number(t, i, s, e) or (before == "-" and before2 in _ASCII_ALNUM):
