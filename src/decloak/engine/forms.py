@@ -680,7 +680,7 @@ def _read(
                 and not ((prev in _DIGITS or not out) and _version_slot(t, k))
                 and not _disguised_subscript(t, k, out, k == b - 1)
                 and not _inside_a_name_or_number(t, k, out)
-                and not (k == a and _qualifies_nothing(t, k, b))
+                and not (k == a and _qualifies_nothing(t, k))
             ):
                 return None  # a superscript or subscript digit is a power or an index
             out.append(READINGS[ch][0])  # a circled or mathematical digit is a digit
@@ -735,6 +735,18 @@ def _keeps_typeface(t: str, s: int, e: int, fixed: dict[int, str]) -> bool:
     )
 
 
+_DECIMAL = _DIGITS | {"."}
+
+
+def _number_start(t: str, k: int, chars: frozenset[str] = _DIGITS) -> int:
+    """Where the run of ``chars`` (ASCII digits, by default) ending before ``t[k]``
+    starts, looking back at most :data:`TOKEN_REACH` characters."""
+    j = k
+    while j > max(0, k - TOKEN_REACH) and t[j - 1] in chars:
+        j -= 1
+    return j
+
+
 def _version_slot(t: str, i: int) -> bool:
     """Whether a superscript or subscript digit ``t[i]`` is a digit of a version
     number: before a dot and a digit (``1.₁.1``, ``1.1₈.5``), after a digit and a dot
@@ -747,9 +759,7 @@ def _version_slot(t: str, i: int) -> bool:
         return False
     if t[i] in _SUBSCRIPT_DIGITS:
         return True
-    j = i - 2
-    while j > max(0, i - TOKEN_REACH) and t[j - 1] in _DIGITS:
-        j -= 1
+    j = _number_start(t, i - 1)
     return j >= 2 and t[j - 1] == "." and t[j - 2] in _DIGITS
 
 
@@ -781,9 +791,7 @@ def _disguised_subscript(t: str, k: int, out: list[str], last: bool) -> bool:
     if out[-1] in _DIGITS:
         if not last:
             return t[k + 1] in _ASCII_LETTERS
-        j = k
-        while j > max(0, k - TOKEN_REACH) and (t[j - 1] in _DIGITS or t[j - 1] == "."):
-            j -= 1
+        j = _number_start(t, k, _DECIMAL)
         if (j and t[j - 1] in _ASCII_LETTERS) or (nxt[:1] == "-" and nxt[1:] in _DIGITS):
             return True
         if j >= 2 and t[j - 1] == "-" and t[j - 2] in _ASCII_LETTERS:
@@ -831,7 +839,7 @@ attaches to what it qualifies, so one spaced off is the digit.  A footnote's own
 opening its line (``¹ Source``) has no space before it."""
 
 
-def _qualifies_nothing(t: str, k: int, b: int) -> bool:
+def _qualifies_nothing(t: str, k: int) -> bool:
     """Whether the superscript or subscript digit ``t[k]``, opening its token, has a
     small letter or a hyphen right after it (``³-way``, ``₆a``, ``⁶b``): nothing before
     it to qualify, and no isotope's mass number, which comes before an element's capital
@@ -858,9 +866,7 @@ def _inside_a_name_or_number(t: str, k: int, out: list[str]) -> bool:
         return True  # (a page's name has two letters or more: x²(1) is maths)
     if not (out and out[-1] in _DIGITS):
         return False
-    j = k
-    while j > max(0, k - TOKEN_REACH) and t[j - 1] in _DIGITS:
-        j -= 1
+    j = _number_start(t, k)
     nxt = t[k + 1 : k + 2]
     if (
         j >= 2
@@ -917,7 +923,7 @@ def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
         # nor after a hyphen ending a number or a name (ISO 8859-₇, UTF-⁸): a power or
         # an index attaches to what it qualifies
         hyphened = before == "-" and before2 in _ASCII_ALNUM
-        opening = before in ("", " ") and _qualifies_nothing(t, i, i + 1)  # ³-way
+        opening = before in ("", " ") and _qualifies_nothing(t, i)  # ³-way
         spaced = before == " " and after in _AFTER_SPACED  # "1, ², and 3", "be ⁰."
         if hyphened or opening or spaced or _version_slot(t, i) or _between_words(t, i, s, e):
             return digit
@@ -1055,7 +1061,7 @@ def _stray(t: str, a: int, b: int, fixed: dict[int, str]) -> int | None:
     if len(spots) != 1:
         return None
     k = spots[0]
-    if not (a < k < b - 1 and t[k - 1] in _ASCII_LETTERS and t[k + 1] in _ASCII_LETTERS):
+    if not (a < k < b - 1 and _inside_ascii_word(t, k)):
         return None
     if t[k] in _NEVER_STRAY:
         return None
