@@ -781,3 +781,66 @@ def test_a_superscript_spaced_off_before_punctuation_is_its_digit(text: str, exp
 )
 def test_footnote_marks_stay(text: str) -> None:
     assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "any and all o\N{GREEK THREE OBOLS SIGN} the rights conveyed herein.",
+            "any and all of the rights conveyed herein.",
+        ),
+        (
+            "\N{ALCHEMICAL SYMBOL FOR CRUCIBLE-4}o do it, run the tool.",
+            "To do it, run the tool.",
+        ),
+        ("\N{KAITHI DANDA}n addition, the file is read.", "In addition, the file is read."),
+    ],
+)
+def test_a_sign_and_a_letter_spelling_a_short_word_of_prose_are_the_word(
+    text: str, expected: str
+) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the map x\N{RIGHTWARDS ARROW} y",
+        "at 25 \N{DEGREE SIGN}C and 77 \N{DEGREE SIGN}F",
+        "the product a\N{MULTIPLICATION SIGN}b of two numbers",
+    ],
+)
+def test_signs_glued_to_letters_in_notation_stay(text: str) -> None:
+    assert decloak.clean(text).text == text
+
+
+OUTLINED_CAPITAL_O = "\U0001cce4"
+"""OUTLINED LATIN CAPITAL LETTER O (Unicode 16: the interpreter's own tables lack its name)."""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "the new v\N{MATHEMATICAL SANS-SERIF BOLD DIGIT ONE}.0.0 release",
+            "the new v1.0.0 release",
+        ),
+        ("use 3\N{MATHEMATICAL ITALIC CAPITAL O} bits", "use 30 bits"),
+        (f"use 3{OUTLINED_CAPITAL_O} bits", "use 30 bits"),
+        ("the STD\N{SEGMENTED DIGIT ZERO}UT stream", "the STDOUT stream"),
+    ],
+)
+def test_zero_and_o_by_the_characters_around(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a bound of 3\N{MATHEMATICAL SCRIPT CAPITAL O}(n) steps",
+        "the variable 2\N{MATHEMATICAL ITALIC SMALL X} here",
+    ],
+)
+def test_notation_after_a_number_stays(text: str) -> None:
+    assert decloak.clean(text).text == text

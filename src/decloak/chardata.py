@@ -301,6 +301,41 @@ IPA_MODIFIER_MARKS = frozenset(
 #: alone it is as likely a phonetic symbol named in the text (``the vowel ɑ``).
 ENGLISH_ONE_LETTER_WORDS = frozenset("aAI")
 
+#: The two-letter function words of English: a sign (``𐅾``, ``🝨``) and one ASCII
+#: letter spelling one of these alone between words of a sentence (``all o𐅾 the``)
+#: is that word (:func:`decloak.engine.forms._spaced_pair`).  The lexicon cannot say
+#: it: its eight languages and their abbreviations list 589 of the 676 letter pairs.
+#: Content words of two letters (``ox``, ``ax``) are left out: a word of the text,
+#: not of every text.
+ENGLISH_TWO_LETTER_WORDS = frozenset(
+    [
+        "am",
+        "an",
+        "as",
+        "at",
+        "be",
+        "by",
+        "do",
+        "go",
+        "he",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "no",
+        "of",
+        "on",
+        "or",
+        "so",
+        "to",
+        "up",
+        "us",
+        "we",
+    ]
+)
+
 #: Scripts whose lone letters pass for a whole one-letter Latin word ("а" for
 #: "a", "І" for "I").  Other alphabets' single look-alikes (Armenian ա for w)
 #: are too far from the letter to fool a reader on their own.

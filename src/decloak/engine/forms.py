@@ -321,7 +321,7 @@ def compat_word(
             ):
                 return None
     reading = [COMPAT.get(c, c) for c in word]
-    _digits_as_letters(reading, word, t[ws - 1] if ws else "", cfg.use_lexicon)
+    _digits_as_letters(reading, word, t[ws - 1] if ws else "", cfg.use_lexicon, t[we : we + 2])
     settle_l_or_i(reading, word, cfg.use_lexicon)
     _other_shape(reading, word, chars, ws, cfg.use_lexicon)
     if (
@@ -396,13 +396,36 @@ def _joined_digit(t: str, i: int) -> str | None:
     """The digit a lone compatibility letter ``t[i]`` reads as (``𝕺``, ``Ｏ``: O and 0)
     when one dot or hyphen joins it to an ASCII digit (``Version 2.𝕺``, ``a-z, Ｏ-9``),
     as :func:`_lone_digit` reads the other look-alikes, or when it stands between two
-    ASCII digits (``1𝑶24``: no formula writes a letter inside a number); else None."""
+    ASCII digits (``1𝑶24``: no formula writes a letter inside a number), or, an O,
+    when it ends a number (:func:`_zero_ending_number`); else None."""
     digit = _digit_reading(t[i])
     if digit is None:
         return None
     if 0 < i < len(t) - 1 and t[i - 1] in _DIGITS and t[i + 1] in _DIGITS:
         return digit
+    if _zero_ending_number(t, i, len(t)):
+        return digit
     return digit if joined_to_number(t, i, 0, len(t)) else None
+
+
+def _zero_ending_number(t: str, i: int, b: int) -> bool:
+    """Whether ``t[i]``, a look-alike of both O and 0, ends a number: an ASCII digit
+    before it and no letter, digit or bracket after it before ``b`` (``3𝑂 bits``,
+    ``in 201𝐎``).  Maths avoids O as a variable because it is the digit's twin, so no
+    formula writes "3 times O"; big-O opens a bracket (``3𝒪(n)``)."""
+    return (
+        i > 0
+        and t[i - 1] in _DIGITS
+        and set(READINGS.get(t[i], "")) <= _ZERO_SHAPES
+        and "0" in READINGS.get(t[i], "")
+        and (
+            i + 1 >= b or not (t[i + 1] in _ASCII_ALNUM or t[i + 1] in READINGS or t[i + 1] == "(")
+        )
+    )
+
+
+_ZERO_SHAPES = frozenset("Oo0")
+"""Readings of a look-alike of O and 0 (and nothing else)."""
 
 
 def joined_to_number(t: str, i: int, s: int, e: int) -> bool:
@@ -414,16 +437,24 @@ def joined_to_number(t: str, i: int, s: int, e: int) -> bool:
 
 
 def _digits_as_letters(
-    reading: list[str], chars: str, preceding: str = "", use_lexicon: bool | None = None
+    reading: list[str],
+    chars: str,
+    preceding: str = "",
+    use_lexicon: bool | None = None,
+    following: str = "",
 ) -> None:
     """Re-read, in place, the compatibility digits of a word read as ``reading`` that
     stand among letters ("𝟎ne", "ho𝟏d"): the letter they pass for, not the digit.
     ``preceding``: the character before the word (a digit there makes its first digit
     one of the number: ``2𝟬s`` is 20 seconds).  One ending a word is the letter only
     when that spells a known word: a digit ending a name is its number (``eth𝟢`` is
-    eth0), where one opening a word is its letter (``𝟬penSSL``: no number starts one)."""
+    eth0), where one opening a word is its letter (``𝟬penSSL``: no number starts one),
+    and one ending it before ``following`` (what comes after the word), a dot or hyphen
+    and a digit, is a version's or number's digit (``v𝟭.0``)."""
     for k, ch in enumerate(chars):
         if len(reading[k]) != 1 or not is_digit(reading[k]) or ch not in COMPAT:
+            continue
+        if k == len(chars) - 1 and following[:1] in _NUMBER_JOINERS and following[1:2] in _DIGITS:
             continue
         before = reading[k - 1][-1:] if k else preceding
         after = reading[k + 1][:1] if k + 1 < len(reading) else ""
@@ -528,6 +559,12 @@ def settle_l_or_i(reading: list[str], chars: str, use_lexicon: bool | None = Non
                 return
 
 
+def _capitals_around(reading: list[str], k: int) -> bool:
+    """Whether two ASCII capitals stand on each side of ``reading[k]``."""
+    around = reading[k - 2 : k] + reading[k + 1 : k + 3] if k >= 2 else []
+    return len(around) == 4 and all(c in _ASCII_UPPER for c in around)
+
+
 def letters_for_digits(
     reading: list[str], chars: str, use_lexicon: bool | None, opens_sentence: bool = False
 ) -> None:
@@ -558,6 +595,8 @@ def letters_for_digits(
             titled = opens_sentence and i == 0 and k == 0 and letter in _ASCII_UPPER
             if (len(word) > 2 or _all(is_upper, word) or titled) and _form_word(word, use_lexicon):
                 reading[k] = letter
+            elif letter == "O" and _capitals_around(reading, k):
+                reading[k] = letter  # STD🯰UT: a word in capitals holds no number's 0
                 break
 
 
@@ -670,7 +709,11 @@ def _read(
         prev = out[-1] if out else ""
         nxt = t[k + 1] if k + 1 < b else ""
         digit = _digit_reading(ch)
-        if digit is not None and (nxt in _DIGITS or (prev in _DIGITS and ch not in NFKC_FORMS)):
+        if digit is not None and (
+            nxt in _DIGITS
+            or (prev in _DIGITS and ch not in NFKC_FORMS)
+            or (prev in _DIGITS and _zero_ending_number(t, k, b))
+        ):
             out.append(digit)
             continue
         after = nxt if nxt in _ASCII_ALNUM and is_alpha(nxt) else ""
@@ -992,7 +1035,10 @@ def _accepted(t: str, mine: list[int], word: str, ascii_letters: int, cfg: Confi
     or more: an acronym (capitals, two of them ASCII: ``IRⅤ``); a word with another
     script's letter (Cherokee, mathematical Greek) beside ASCII letters, never real text
     there; else a known word (:func:`known_word`), of three letters or more when fewer
-    than one is ASCII or a symbol stands in ("s।", a letter and a danda, say too little).
+    than one is ASCII or a symbol stands in ("s।", a letter and a danda, say too little),
+    unless the two, a sign and an ASCII letter, stand alone between words of prose and
+    spell one of :data:`decloak.chardata.ENGLISH_TWO_LETTER_WORDS` in small letters, or
+    capitalised where a sentence opens (:func:`_spaced_pair`).
     """
     if not _all(is_alpha, word):
         return True
@@ -1004,15 +1050,38 @@ def _accepted(t: str, mine: list[int], word: str, ascii_letters: int, cfg: Confi
     if ascii_letters >= 1 and all(_foreign(t, k) for k in mine):
         return True
     if len(word) < 3 and (ascii_letters < 1 or symbols):
-        # but "𑃀n addition": an I-shaped sign opening a sentence before a small letter
+        # but "all o𐅾 the", "🝨o do it", "𑃀n addition": one sign and one ASCII letter
+        # spelling a short word of the sentence
         return (
             len(mine) == 1
-            and word[:1] == "I"
             and ascii_letters == 1
-            and _sentence_start(t, mine[0])
-            and _form_word(word, cfg.use_lexicon)
+            and (a := _spaced_pair(t, mine[0])) is not None
+            and word.lower() in cd.ENGLISH_TWO_LETTER_WORDS
+            and (_all(is_lower, word) or (_all(is_lower, word[1:]) and _sentence_start(t, a)))
         )
     return _form_word(word, cfg.use_lexicon)
+
+
+def _spaced_pair(t: str, k: int) -> int | None:
+    """Where the two-character token made of the sign ``t[k]`` and the ASCII letter
+    beside it starts, when it stands alone between words: a space or a line's start
+    before it, a space, a line's end or a sentence's punctuation after it, and an ASCII
+    letter one space away on one side at least ("all o𐅾 the rights"); else None.  A
+    sign glued to a letter in a formula or a table (``x→``, ``│a``) has no such
+    neighbours, or spells no word."""
+    a = k if k + 1 < len(t) and t[k + 1] in _ASCII_LETTERS else k - 1
+    b = a + 2
+    if a < 0 or b > len(t) or (a > 0 and t[a - 1] not in " \n"):
+        return None
+    if b < len(t) and t[b] not in _PAIR_ENDS:
+        return None
+    left = a >= 2 and t[a - 2] in _ASCII_LETTERS
+    right = b + 1 < len(t) and t[b] == " " and t[b + 1] in _ASCII_LETTERS
+    return a if left or right else None
+
+
+_PAIR_ENDS = frozenset(" \n,.;:!?")
+"""What may follow a short word of prose (:func:`_spaced_pair`)."""
 
 
 def _listed(reading: list[str], cfg: Config) -> bool:
