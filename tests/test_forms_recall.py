@@ -844,3 +844,28 @@ def test_zero_and_o_by_the_characters_around(text: str, expected: str) -> None:
 )
 def test_notation_after_a_number_stays(text: str) -> None:
     assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a buffer of 102\N{SUBSCRIPT FOUR} bytes", "a buffer of 1024 bytes"),
+        ("seen in 1\N{SUBSCRIPT NINE} cases", "seen in 19 cases"),
+        ("a 1\N{SUBSCRIPT SIX}-bit value", "a 16-bit value"),
+    ],
+)
+def test_a_one_digit_subscript_base_in_no_base_text_is_the_digit(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In base three, 21\N{SUBSCRIPT THREE} is seven.",
+        "Add 21\N{SUBSCRIPT THREE} and 12\N{SUBSCRIPT THREE} digit by digit.",
+        "The binary 1011\N{SUBSCRIPT TWO} is 13 and 377\N{SUBSCRIPT EIGHT} is 255.",
+        "the radix-5 number 44\N{SUBSCRIPT FIVE}",
+    ],
+)
+def test_numbers_in_a_base_the_text_works_in_stay(text: str) -> None:
+    assert decloak.clean(text).text == text

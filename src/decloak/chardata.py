@@ -301,6 +301,14 @@ IPA_MODIFIER_MARKS = frozenset(
 #: alone it is as likely a phonetic symbol named in the text (``the vowel ɑ``).
 ENGLISH_ONE_LETTER_WORDS = frozenset("aAI")
 
+#: The bases a number is written in with one subscript digit and no word of
+#: explanation: binary (``1011₂``) and octal (``377₈``), as computing writes them;
+#: decimal and hexadecimal take two (``₁₀``, ``₁₆``).  A subscript 3 to 7 or 9 ending a
+#: number is a base only where the text works in bases (it names one, or writes the
+#: subscript after another number); elsewhere it is the number's last digit in
+#: disguise (``1₉``, ``102₄``: :func:`decloak.engine.forms._disguised_subscript`).
+ONE_DIGIT_BASES = frozenset({2, 8})
+
 #: The two-letter function words of English: a sign (``𐅾``, ``🝨``) and one ASCII
 #: letter spelling one of these alone between words of a sentence (``all o𐅾 the``)
 #: is that word (:func:`decloak.engine.forms._spaced_pair`).  The lexicon cannot say

@@ -814,7 +814,8 @@ def _disguised_subscript(t: str, k: int, out: list[str], last: bool) -> bool:
     - after a number it cannot be the base of: a digit of the number is as large as it
       (``5.1₄``), a letter opens the number (``X2551₉``), a hyphen and a digit follow
       (``885₉-11``: a number's parts) or letters do (``2₀s``: a number and its unit);
-      ``1011₂`` and ``377₈`` are numbers in a base;
+      ``1011₂`` and ``377₈`` are numbers in a base, and so is ``21₃`` where the text
+      works in bases (:func:`_in_base_text`), but not ``102₄`` or ``1₉`` elsewhere;
     - ending its token after a name with a capital that ends in a small letter, when its last two
       letters are no chemical element's symbol (:data:`decloak.chardata.ELEMENT_SYMBOLS`):
       ``IPv₆``, where ``CO₂``, ``NaCl₂``, a variable ``T₁`` and a function ``log₂`` keep
@@ -839,7 +840,9 @@ def _disguised_subscript(t: str, k: int, out: list[str], last: bool) -> bool:
             return True
         if j >= 2 and t[j - 1] == "-" and t[j - 2] in _ASCII_LETTERS:
             return True  # a name's number (SHA-25₆) is in no base
-        return any(int(d) >= value for d in t[j:k] if d in _DIGITS)
+        if any(int(d) >= value for d in t[j:k] if d in _DIGITS):
+            return True
+        return value not in cd.ONE_DIGIT_BASES and not _in_base_text(t, k)
     if not last:
         return False
     i = len(out)
@@ -849,6 +852,27 @@ def _disguised_subscript(t: str, k: int, out: list[str], last: bool) -> bool:
     if len(name) < 2 or name[-1] in _ASCII_UPPER or not any(c in _ASCII_UPPER for c in name):
         return False
     return name[-2:] not in cd.ELEMENT_SYMBOLS
+
+
+BASE_REACH = 160
+"""How far around a subscript base :func:`_in_base_text` looks (bounded: linear time)."""
+_BASE_NAMED_RE = re.compile(r"(?i)\b(?:base|radix)\b")
+
+
+def _in_base_text(t: str, k: int) -> bool:
+    """Whether the text around the subscript digit ``t[k]`` that ends a number works in
+    bases: it names one (``base``, ``radix``) or writes the same subscript after another
+    number (``21₃ + 12₃``).  A number in a base other than binary or octal
+    (:data:`decloak.chardata.ONE_DIGIT_BASES`) is written where the text says so."""
+    lo, hi = max(0, k - BASE_REACH), min(len(t), k + BASE_REACH)
+    if _BASE_NAMED_RE.search(t, lo, hi):
+        return True
+    i = t.find(t[k], lo, hi)
+    while i != -1:
+        if i != k and i > 0 and t[i - 1] in _DIGITS:
+            return True
+        i = t.find(t[k], i + 1, hi)
+    return False
 
 
 _NO_VARIABLE = "o"
