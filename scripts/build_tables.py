@@ -1562,6 +1562,10 @@ RARE_ZIPF = 2.0
 RARE_MIN_LENGTH = 5
 #: The language of those words.
 RARE_LANG = "en"
+#: How much more frequent (Zipf) an English word with f must be than the same word with
+#: s for a long s in its place to read as the f it looks like ("ſile" is "file", "ſire"
+#: stays "sire" in old print only when "sire" is the likelier word; it is not).
+LONG_S_F_MARGIN = 1.0
 
 
 def _wordlist(lang: str, floor: float) -> list[str]:
@@ -1619,6 +1623,14 @@ def build_lexicon(result: LookalikeResult) -> Module:
         for w in _wordlist(RARE_LANG, RARE_ZIPF)
         if w.isascii() and len(w) >= RARE_MIN_LENGTH and w not in latin_words
     )
+    long_s_f = sorted(
+        w
+        for w in _wordlist(RARE_LANG, KNOWN_ZIPF)
+        if w.isascii()
+        and "f" in w
+        and wordfreq.zipf_frequency(w.replace("f", "s"), RARE_LANG)
+        <= wordfreq.zipf_frequency(w, RARE_LANG) - LONG_S_F_MARGIN
+    )
     native: dict[str, list[str]] = {}
     for sc, langs in LEXICON_SCRIPT_LANGS.items():
         words: set[str] = set()
@@ -1641,6 +1653,7 @@ def build_lexicon(result: LookalikeResult) -> Module:
                 f"RARE_ZIPF = {RARE_ZIPF!r}",
                 f"RARE_MIN_LENGTH = {RARE_MIN_LENGTH!r}",
                 f"RARE_LANG = {py_str(RARE_LANG)}",
+                f"LONG_S_F_MARGIN = {LONG_S_F_MARGIN!r}",
                 f"LATIN_LANGS = {py_tuple([py_str(x) for x in LEXICON_LATIN_LANGS])}",
                 "SCRIPT_LANGS: dict[str, tuple[str, ...]] = {",
                 *(
@@ -1661,6 +1674,10 @@ def build_lexicon(result: LookalikeResult) -> Module:
         "# Rarer long English words (not in LATIN_WORDS), separated by spaces.\n"
         "RARE_WORDS = (\n" + "\n".join(wrap_string(py_str(w + " ") for w in rare_words)) + "\n)"
     )
+    module.body.append(
+        "# English words with f that a long s in place of each f reads as (space-separated).\n"
+        "LONG_S_F_WORDS = (\n" + "\n".join(wrap_string(py_str(w + " ") for w in long_s_f)) + "\n)"
+    )
     lines = ["# Per script: real words (lowercase) spelled only in look-alikes, space-separated."]
     lines.append("NATIVE_WORDS: dict[str, str] = {")
     for sc, words in native.items():
@@ -1672,9 +1689,11 @@ def build_lexicon(result: LookalikeResult) -> Module:
             lines.append(f'    {py_str(sc)}: "",')
     lines.append("}")
     module.body.append("\n".join(lines))
-    module.counts = {"LATIN_WORDS": len(latin_words), "RARE_WORDS": len(rare_words)} | {
-        f"NATIVE_WORDS[{sc}]": len(words) for sc, words in native.items()
-    }
+    module.counts = {
+        "LATIN_WORDS": len(latin_words),
+        "RARE_WORDS": len(rare_words),
+        "LONG_S_F_WORDS": len(long_s_f),
+    } | {f"NATIVE_WORDS[{sc}]": len(words) for sc, words in native.items()}
     return module
 
 
@@ -1697,6 +1716,11 @@ RARE_WORDS              every lowercase ASCII word of RARE_LANG of RARE_MIN_LENG
                         with a Zipf frequency >= RARE_ZIPF that is not in LATIN_WORDS: asked only
                         whole, whether a word read through letter forms (IPA, small capitals,
                         symbols) is a word ("subsystem", "executable").
+LONG_S_F_WORDS          every lowercase ASCII word of RARE_LANG with an f and a Zipf frequency
+                        >= KNOWN_ZIPF that is at least LONG_S_F_MARGIN more frequent than the
+                        same word with s for each f: a long s in its f's place reads as the f
+                        it looks like ("file" and "for" spelled with the long s), where old
+                        print's long s in "such" stays an s.
 NATIVE_WORDS            per script, every lowercase word with a Zipf frequency >= SEEN_ZIPF in one
                         of SCRIPT_LANGS spelled only in that script's look-alikes that reads as
                         a word of LATIN_WORDS (for any other word, whether it is a real word

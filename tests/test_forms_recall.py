@@ -869,3 +869,50 @@ def test_a_one_digit_subscript_base_in_no_base_text_is_the_digit(text: str, expe
 )
 def test_numbers_in_a_base_the_text_works_in_stay(text: str) -> None:
     assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("first seen (198\N{SUPERSCRIPT NINE}), then", "first seen (1989), then"),
+        ("copyright 2020-202\N{SUPERSCRIPT THREE} the authors", "copyright 2020-2023 the authors"),
+        ("a buffer of 102\N{SUPERSCRIPT FOUR} bytes", "a buffer of 1024 bytes"),
+    ],
+)
+def test_a_superscript_ending_a_year_is_its_digit(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a grid of 100\N{SUPERSCRIPT TWO} cells",
+        "a 200\N{SUPERSCRIPT TWO} m plot and a 128\N{SUPERSCRIPT THREE} volume",
+        "an image of 1,024\N{SUPERSCRIPT TWO} pixels; 3.141\N{SUPERSCRIPT TWO} is near 9.87",
+        "sold 300\N{SUPERSCRIPT THREE} units, 512\N{SUPERSCRIPT THREE} cells, x123\N{SUPERSCRIPT TWO}",
+        "the ion 123\N{SUPERSCRIPT TWO}\N{SUPERSCRIPT PLUS SIGN} and 10\N{SUPERSCRIPT NINE} Hz",
+    ],
+)
+def test_squares_cubes_and_powers_after_numbers_stay(text: str) -> None:
+    assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("open the \N{LATIN SMALL LETTER LONG S}ile, then", "open the file, then"),
+        ("\N{LATIN SMALL LETTER LONG S}or all users", "for all users"),
+        ("the de\N{LATIN SMALL LETTER LONG S}ault value", "the default value"),
+        ("the le\N{LATIN SMALL LETTER LONG S}t side", "the left side"),
+    ],
+)
+def test_a_long_s_spelling_a_word_with_f_is_the_f(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+def test_the_long_s_of_old_print_is_an_s() -> None:
+    text = (
+        "\N{LATIN SMALL LETTER LONG S}uch a thing I my\N{LATIN SMALL LETTER LONG S}elf"
+        " \N{LATIN SMALL LETTER LONG S}aw the fir\N{LATIN SMALL LETTER LONG S}t day"
+    )
+    assert decloak.clean(text).text == "such a thing I myself saw the first day"

@@ -143,9 +143,33 @@ def test_known_latin_words_as_wordfreq_would() -> None:
         assert lexicon.is_known_latin(r) is want, r
 
 
+def test_long_s_words_as_wordfreq_would() -> None:
+    """A long s reads as f exactly where the English word with f is the margin more
+    frequent than the word with s (``file`` over ``sile``; not ``fee`` over ``see``)."""
+    pytest.importorskip("wordfreq")
+    from wordfreq import zipf_frequency
+
+    from decloak._tables import lexicon as table
+
+    words = ["file", "for", "left", "default", "fee", "fo", "fire", "fight", "fuch", "myfelf"]
+    rnd = random.Random(7)
+    words += [
+        "".join(rnd.choice("aefilnorstu") for _ in range(rnd.randint(2, 6))) for _ in range(2000)
+    ]
+    for w in words:
+        zf = zipf_frequency(w, table.RARE_LANG)
+        want = (
+            "f" in w
+            and zf >= table.KNOWN_ZIPF
+            and zipf_frequency(w.replace("f", "s"), table.RARE_LANG) <= zf - table.LONG_S_F_MARGIN
+        )
+        assert lexicon.long_s_reads_f(w) is want, w
+
+
 def test_use_lexicon_false_declines() -> None:
     assert lexicon.prefer_latin("cop", "сор", "Cyrillic", False) is None
     assert lexicon.is_known_latin("curl", False) is None
+    assert lexicon.long_s_reads_f("file", False) is None
 
 
 def test_word_lists_are_not_walked_by_the_garbage_collector() -> None:

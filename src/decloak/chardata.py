@@ -309,6 +309,16 @@ ENGLISH_ONE_LETTER_WORDS = frozenset("aAI")
 #: disguise (``1₉``, ``102₄``: :func:`decloak.engine.forms._disguised_subscript`).
 ONE_DIGIT_BASES = frozenset({2, 8})
 
+#: The first three digits of the years a text names, 1000 to 2099: a superscript digit
+#: after three plain digits in this range ends a year in disguise (``198⁹``, ``202³``)
+#: rather than raising a number to a power no prose writes
+#: (:func:`decloak.engine.forms._year_or_count_digit`).
+YEAR_CENTURIES = (10, 20)
+
+#: The powers prose writes with a superscript digit: squares and cubes (``m²``,
+#: ``200²``, ``m³``).  After a year-like number these stay when the number is round.
+COMMON_POWERS = frozenset("23")
+
 #: The two-letter function words of English: a sign (``𐅾``, ``🝨``) and one ASCII
 #: letter spelling one of these alone between words of a sentence (``all o𐅾 the``)
 #: is that word (:func:`decloak.engine.forms._spaced_pair`).  The lexicon cannot say

@@ -30,6 +30,7 @@ class _Words:
     latin: Words
     native: dict[str, Words]
     rare: Words
+    long_s_f: Words
 
 
 @functools.cache
@@ -40,6 +41,7 @@ def _words() -> _Words:
         dict.fromkeys(table.LATIN_WORDS.split()),
         {sc: dict.fromkeys(words.split()) for sc, words in table.NATIVE_WORDS.items()},
         dict.fromkeys(table.RARE_WORDS.split()),
+        dict.fromkeys(table.LONG_S_F_WORDS.split()),
     )
 
 
@@ -76,3 +78,13 @@ def is_rare_word(word: str, use: bool | None = None) -> bool | None:
     if use is False:
         return None
     return word.casefold() in _words().rare
+
+
+def long_s_reads_f(word: str, use: bool | None = None) -> bool | None:
+    """Whether ``word`` (ASCII), spelled with a long s in place of each of its f, is the
+    word with f: an English word with f far more frequent than the same word with s
+    (``file`` over ``sile``, ``for`` over ``sor``; ``such`` and ``so`` in old print keep
+    their s).  None when ``use`` is False."""
+    if use is False:
+        return None
+    return word.casefold() in _words().long_s_f

@@ -521,11 +521,31 @@ L_OR_I_FLIPS = 4
 """At most this many l/I look-alikes in a word are tried the other way round."""
 
 
+def settle_long_s(reading: list[str], chars: str, use_lexicon: bool | None = None) -> None:
+    """Re-read, in place, the long s of ``chars`` read as s (``reading``: one entry per
+    character) as the f it looks like when the word so read is an English word far more
+    frequent than with s (:func:`decloak.lexicon.long_s_reads_f`): an attack writes
+    ``ſile`` for ``file``; old print, the one real use of the long s, spells ``ſuch``,
+    ``ſo`` and ``myſelf``, whose f-readings are no words.  All of a word's long s are
+    read alike."""
+    spots = [k for k, ch in enumerate(chars) if ch == cd.LONG_S and reading[k] == "s"]
+    if not spots:
+        return
+    flipped = reading.copy()
+    for k in spots:
+        flipped[k] = "f"
+    if lexicon.long_s_reads_f("".join(flipped), use_lexicon):
+        for k in spots:
+            reading[k] = "f"
+
+
 def settle_l_or_i(reading: list[str], chars: str, use_lexicon: bool | None = None) -> None:
     """Re-read, in place, the l/I look-alikes of ``chars`` read as letters (``reading``
-    is its reading so far, one entry per character) by the letters around each; a
+    is its reading so far, one entry per character) by the letters around each, after
+    the long s (:func:`settle_long_s`); a
     word that then starts with a capital I and is no known word, but is one with an l
     ("Ιink" at the start of a sentence), starts with the l."""
+    settle_long_s(reading, chars, use_lexicon)
     spots = [k for k, ch in enumerate(chars) if ch in L_OR_I and reading[k] in ("l", "I")]
     for k in spots:
         before = reading[k - 1] if k and reading[k - 1].isascii() else ""
@@ -943,10 +963,37 @@ def _inside_a_name_or_number(t: str, k: int, out: list[str]) -> bool:
         and nxt not in _CHARGES
     ):
         return True  # a name's number (aes25⁶, ED2551⁹); x1² is a variable's, SO4²⁻ a charge
+    if _year_or_count_digit(t, j, k, nxt):
+        return True
     if not (nxt == "-" and t[k + 2 : k + 3] in _DIGITS):
         return False
     base = t[j:k]
     return len(base) >= 2 and base.strip("0") != "1"
+
+
+_NUMBER_PARTS = frozenset(".,")
+"""What joins the digit groups of one number (``1,024``, ``3.141``)."""
+
+
+def _year_or_count_digit(t: str, j: int, k: int, nxt: str) -> bool:
+    """Whether the superscript digit ``t[k]`` ends a number of three plain digits
+    ``t[j:k]`` that with it would be a year (:data:`decloak.chardata.YEAR_CENTURIES`) and
+    that it cannot raise to a power: a square or cube (:data:`decloak.chardata.COMMON_POWERS`)
+    only of a number that is no round one or power of two (``200²``, ``128²`` stay), and the
+    superscript ends the number (no further superscript, charge, or dot and digit).
+    ``198⁹``, ``202³``, ``102⁴``: a year or a count with its last digit raised.  A footnote
+    mark on such a number reads as its digit too, the price of reading the years (the
+    docs list it among the known limits)."""
+    if t[k] in _SUBSCRIPT_DIGITS or k - j != 3 or nxt in POSITIONAL_DIGITS or nxt in _CHARGES:
+        return False
+    if j > 0 and (t[j - 1] in _NUMBER_PARTS or t[j - 1] in _ASCII_ALNUM):
+        return False  # part of a longer number or a name (1,024², 3.141², x123²)
+    if nxt in _NUMBER_PARTS and t[k + 2 : k + 3] in _DIGITS:
+        return False
+    base = int(t[j:k])
+    if not cd.YEAR_CENTURIES[0] <= base // 10 <= cd.YEAR_CENTURIES[1]:
+        return False
+    return READINGS[t[k]][0] not in cd.COMMON_POWERS or (base % 10 != 0 and base.bit_count() != 1)
 
 
 def _between_words(t: str, i: int, s: int, e: int) -> bool:
