@@ -916,3 +916,30 @@ def test_the_long_s_of_old_print_is_an_s() -> None:
         " \N{LATIN SMALL LETTER LONG S}aw the fir\N{LATIN SMALL LETTER LONG S}t day"
     )
     assert decloak.clean(text).text == "such a thing I myself saw the first day"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The \N{LATIN CAPITAL LETTER EZH}rd edition sold", "The 3rd edition sold"),
+        ("the 1\N{LATIN SMALL LETTER CON}th day", "the 19th day"),
+        ("The x8\N{SUPERSCRIPT SIX}_64 build needs", "The x86_64 build needs"),
+        ("dated 2024-03-1\N{SUPERSCRIPT EIGHT}.", "dated 2024-03-18."),
+        ("an MP\N{GREEK VOCAL NOTATION SYMBOL-7} file", "an MP3 file"),
+    ],
+)
+def test_ordinals_identifiers_dates_and_signs_read_their_digit(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a \N{LATIN CAPITAL LETTER EZH}nd try",
+        "the term x\N{SUPERSCRIPT TWO}_1 and 2\N{SUPERSCRIPT EIGHT}-1 values",
+        "the angle \N{GREEK SMALL LETTER THETA} is 2\N{SUPERSCRIPT EIGHT}",
+        "the constant \N{GREEK SMALL LETTER THETA}rd",
+    ],
+)
+def test_no_ordinal_no_identifier_stays(text: str) -> None:
+    assert decloak.clean(text).text == text

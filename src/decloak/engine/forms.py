@@ -771,11 +771,15 @@ def _read(
             return None  # right-to-left letters count only inside a Latin word there
         r = letter_reading(ch, prev if _is(is_alpha, prev) else "", after)
         if r is None and digit is not None and k == b - 1 and _is(is_alpha, prev):
-            if ch in POSITIONAL_DIGITS or script_of(ch) in cd.SYMBOL_LETTER_SCRIPTS:
-                return None  # CO₂, TPMₓ: an index; a Greek letter is itself
+            if ch in POSITIONAL_DIGITS or (
+                script_of(ch) in cd.SYMBOL_LETTER_SCRIPTS and category(ch)[0] == "L"
+            ):
+                return None  # CO₂, TPMₓ: an index; a Greek letter is itself (MP𝈆: a sign is not)
             r = digit  # a version ending a name: IPvⳓ
         if r is None and digit is not None and ch in DIGIT_ONLY_LETTERS and stray_script(ch):
             r = digit
+        if r is None and digit is not None and _ordinal_digit(out, digit, t[k + 1 : b]):
+            r = digit  # Ʒrd: the suffix of an English ordinal says it is a number
         if r is None:
             return None
         out.append(r)
@@ -963,12 +967,46 @@ def _inside_a_name_or_number(t: str, k: int, out: list[str]) -> bool:
         and nxt not in _CHARGES
     ):
         return True  # a name's number (aes25⁶, ED2551⁹); x1² is a variable's, SO4²⁻ a charge
-    if _year_or_count_digit(t, j, k, nxt):
+    if _year_or_count_digit(t, j, k, nxt) or _iso_date_day(t, j, k, nxt):
         return True
+    if nxt == "_" and t[k + 2 : k + 3] in _ASCII_ALNUM:
+        return True  # an identifier's digit (x8⁶_64): no power is followed by an underscore
     if not (nxt == "-" and t[k + 2 : k + 3] in _DIGITS):
         return False
     base = t[j:k]
     return len(base) >= 2 and base.strip("0") != "1"
+
+
+_ISO_DATE_HEAD_RE = re.compile(r"[0-9]{4}-[0-9]{2}-")
+"""A date's year and month as ISO 8601 writes them, before its day."""
+
+
+def _iso_date_day(t: str, j: int, k: int, nxt: str) -> bool:
+    """Whether the superscript or subscript digit ``t[k]`` ends the one-digit-so-far day of
+    an ISO 8601 date (``2024-03-1⁸``): no power or index ends a date."""
+    return (
+        k - j == 1
+        and j >= 8
+        and _ISO_DATE_HEAD_RE.fullmatch(t, j - 8, j) is not None
+        and nxt not in _DIGITS
+        and nxt not in POSITIONAL_DIGITS
+    )
+
+
+_ORDINAL_SUFFIXES = {"1": "st", "2": "nd", "3": "rd"}
+"""English ordinal suffixes by last digit; any other digit, and 11 to 13, take ``th``."""
+
+
+def _ordinal_digit(out: list[str], digit: str, rest: str) -> bool:
+    """Whether a character read as ``digit`` after the plain digits ``out`` of its token is
+    a number's last digit because ``rest``, the rest of the token, is the English
+    ordinal suffix that number takes (``Ʒrd`` is 3rd, ``1Ꝯth`` 19th; ``Ʒnd`` is no
+    ordinal)."""
+    if not all(c in _DIGITS for c in out):
+        return False
+    number = "".join(out) + digit
+    suffix = "th" if number[-2:-1] == "1" else _ORDINAL_SUFFIXES.get(digit, "th")
+    return rest.lower() == suffix
 
 
 _NUMBER_PARTS = frozenset(".,")
