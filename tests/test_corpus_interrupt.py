@@ -154,12 +154,17 @@ def test_sigkill_of_the_parent_leaves_no_process_and_frees_the_pipe(
             cat.wait()
 
 
+SHARDS = 48
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_ctrl_c_is_one_line_and_writes_stats(tmp_path: Path, engine: str) -> None:
     if engine == "dask":
         pytest.importorskip("distributed")
     src = tmp_path / "in"
-    for i in range(12):
+    # enough shards that the run cannot finish between the first marker and the signal
+    # when the machine is loaded (12 did, under the whole suite on two cores)
+    for i in range(SHARDS):
         write_jsonl(src / f"s{i:02d}.jsonl", docs(2000, prefix=f"s{i:02d}", seed=i))
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "decloak", "corpus", str(src), "-o", str(out), "-q"]
@@ -185,7 +190,7 @@ def test_ctrl_c_is_one_line_and_writes_stats(tmp_path: Path, engine: str) -> Non
     stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
     assert stats["complete"] is False
     assert stats["error"] == "interrupted"
-    assert 1 <= stats["shards_done"] < 12
-    assert stats["shards_total"] == 12
+    assert 1 <= stats["shards_done"] < SHARDS
+    assert stats["shards_total"] == SHARDS
     # every shard it counts is on disk with its marker, as a resume will find it
     assert stats["shards_done"] == len(list(done.glob("*.json")))

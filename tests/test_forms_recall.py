@@ -943,3 +943,24 @@ def test_ordinals_identifiers_dates_and_signs_read_their_digit(text: str, expect
 )
 def test_no_ordinal_no_identifier_stays(text: str) -> None:
     assert decloak.clean(text).text == text
+
+
+def test_a_typeface_digit_among_letters_takes_the_case_around() -> None:
+    """The lexicon ignores case, so the first letter that spells a word wins, tried in
+    the case of the letters around: "aIl" passed for "all" and was kept."""
+    one = "\N{SEGMENTED DIGIT ONE}"
+    assert decloak.clean(f"update a{one}l heads").text == "update all heads"
+    assert decloak.clean(f"THE A{one}L CODE").text == "THE AIL CODE"
+
+
+def test_a_long_s_in_a_line_disguised_throughout_is_the_f() -> None:
+    text = (
+        "\N{MATHEMATICAL BOLD CAPITAL T}\N{MATHEMATICAL SANS-SERIF SMALL H}e "
+        "\N{MATHEMATICAL SCRIPT SMALL T}\N{FULLWIDTH LATIN SMALL LETTER Y}pe "
+        "\N{LATIN SMALL LETTER LONG S}\N{MATHEMATICAL DOUBLE-STRUCK SMALL I}"
+        "\N{MATHEMATICAL SANS-SERIF BOLD SMALL E}\N{LATIN LETTER DENTAL CLICK}d "
+        "\N{MATHEMATICAL BOLD ITALIC SMALL I}\N{MATHEMATICAL BOLD SMALL S} "
+        "\N{MATHEMATICAL BOLD SMALL O}\N{MATHEMATICAL SANS-SERIF SMALL P}t"
+        "\N{MATHEMATICAL DOUBLE-STRUCK SMALL I}on\N{MATHEMATICAL SCRIPT SMALL A}l."
+    )
+    assert decloak.clean(text).text == "The type field is optional."

@@ -603,7 +603,9 @@ def letters_for_digits(
         nxt = reading[k + 1] if k + 1 < len(reading) else ""
         if prev in _DIGITS or nxt in _DIGITS or not (_is(is_alpha, prev) or _is(is_alpha, nxt)):
             continue
-        for letter in READINGS[ch]:
+        capitals = _is(is_upper, prev) or (not _is(is_alpha, prev) and _is(is_upper, nxt))
+        # the case of the letters around first: "A🯱L" is AIL, "a🯱l" all
+        for letter in sorted(READINGS[ch], key=lambda c: _is(is_upper, c) != capitals):
             if not is_alpha(letter):
                 continue
             i, j = k, k + 1
@@ -614,7 +616,8 @@ def letters_for_digits(
             word = "".join(reading[i:k]) + letter + "".join(reading[k + 1 : j])
             titled = opens_sentence and i == 0 and k == 0 and letter in _ASCII_UPPER
             if (len(word) > 2 or _all(is_upper, word) or titled) and _form_word(word, use_lexicon):
-                reading[k] = letter
+                reading[k] = letter  # the first reading that spells a word (the lexicon
+                break  # ignores case: "aIl" would pass for "all" too)
             elif letter == "O" and _capitals_around(reading, k):
                 reading[k] = letter  # STD🯰UT: a word in capitals holds no number's 0
                 break

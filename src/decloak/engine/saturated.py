@@ -31,11 +31,13 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from .. import chardata as cd
 from .. import lexicon
 from ..config import Config
 from ..model import Kind
 from ..unicode import category
 from .classes import COMPAT, NFKC_FORMS, READINGS, SHAPES
+from .forms import settle_long_s
 from .records import Rec, emit_runs
 
 MIN_WORDS = 5
@@ -222,9 +224,27 @@ def _read_token(token: str, use_lexicon: bool | None, sentence_start: bool) -> s
                     best = trial
                     break
         out[a:k] = best
+    _long_s_words(out, raw, use_lexicon)
     pinned_at = {j for j, o in enumerate(options) if o[-1] == _PIN}
     _ascii_shapes(out, raw, sentence_start, use_lexicon, pinned_at)
     return "".join(out)
+
+
+def _long_s_words(out: list[str], raw: list[str], use_lexicon: bool | None) -> None:
+    """Each word's long s read as the f it shows when that spells the far more frequent
+    English word (:func:`.forms.settle_long_s`: ``ſ𝕚𝗲ǀᏧ`` is "field")."""
+    k = 0
+    while k < len(out):
+        if not _alpha(out[k]):
+            k += 1
+            continue
+        a = k
+        while k < len(out) and _alpha(out[k]):
+            k += 1
+        if cd.LONG_S in raw[a:k]:
+            word = out[a:k]
+            settle_long_s(word, "".join(raw[a:k]), use_lexicon)
+            out[a:k] = word
 
 
 def _ascii_shapes(
