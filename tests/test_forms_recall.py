@@ -964,3 +964,30 @@ def test_a_long_s_in_a_line_disguised_throughout_is_the_f() -> None:
         "\N{MATHEMATICAL DOUBLE-STRUCK SMALL I}on\N{MATHEMATICAL SCRIPT SMALL A}l."
     )
     assert decloak.clean(text).text == "The type field is optional."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("which is read a\N{MODIFIER LETTER SMALL S} text", "which is read as text"),
+        ("set u\N{MODIFIER LETTER SMALL P} the device", "set up the device"),
+        ("go t\N{MODIFIER LETTER SMALL O} the shop", "go to the shop"),
+    ],
+)
+def test_a_letter_and_a_modifier_letter_spelling_a_short_word_are_the_word(
+    text: str, expected: str
+) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "where a\N{SUPERSCRIPT LATIN SMALL LETTER N} is the term",
+        "the value x\N{MODIFIER LETTER SMALL Y} here",
+        "with a\N{MODIFIER LETTER SMALL T} most and a b\N{LATIN SUBSCRIPT SMALL LETTER K} c",
+        "the aspirated t\N{MODIFIER LETTER SMALL H} and k\N{MODIFIER LETTER SMALL W} sounds",
+    ],
+)
+def test_exponents_and_phonetic_marks_after_one_letter_stay(text: str) -> None:
+    assert decloak.clean(text).text == text

@@ -319,6 +319,14 @@ YEAR_CENTURIES = (10, 20)
 #: ``200²``, ``m³``).  After a year-like number these stay when the number is round.
 COMMON_POWERS = frozenset("23")
 
+#: The letters maths raises or lowers after a single letter (``aⁿ``, ``xʸ``, ``eˣ``,
+#: ``aᵢ``, ``bᵏ``, ``aᵗ``, ``xᵐ``, ``aⱼ``): a letter and one of these as a modifier
+#: letter is notation even where the two spell a word (``aⁿ`` is no "an").  Any other
+#: modifier letter after one small letter alone between words of prose spells that
+#: English two-letter word (``aˢ``, ``uᵖ``, ``tᵒ``;
+#: :func:`decloak.engine.forms._modifier_pair_word`).
+EXPONENT_LETTERS = frozenset("nxykijmt")
+
 #: The two-letter function words of English: a sign (``𐅾``, ``🝨``) and one ASCII
 #: letter spelling one of these alone between words of a sentence (``all o𐅾 the``)
 #: is that word (:func:`decloak.engine.forms._spaced_pair`).  The lexicon cannot say

@@ -757,6 +757,7 @@ def _read(
             and (len(out) < 3 or not _all(is_alpha, "".join(out[-3:])))
             and not (len(out) == 2 and all(c in _ASCII_LOWER for c in out) and after == "")
             and not (out == [_NO_VARIABLE] and after == "")
+            and not _modifier_pair_word(t, k, out)
             and not (
                 out
                 and all(c in _ASCII_UPPER for c in out[-2:])
@@ -1172,6 +1173,22 @@ def _accepted(t: str, mine: list[int], word: str, ascii_letters: int, cfg: Confi
             and (_all(is_lower, word) or (_all(is_lower, word[1:]) and _sentence_start(t, a)))
         )
     return _form_word(word, cfg.use_lexicon)
+
+
+def _modifier_pair_word(t: str, k: int, out: list[str]) -> bool:
+    """Whether the modifier letter ``t[k]`` after the one small ASCII letter ``out``
+    spells an English two-letter word standing alone between words of prose
+    (``read aˢ text``, ``set uᵖ the``; :func:`_spaced_pair`), where maths would raise
+    no letter but one of :data:`decloak.chardata.EXPONENT_LETTERS` (``aⁿ``, ``xʸ``)."""
+    if len(out) != 1 or out[0] not in _ASCII_LOWER or k == 0 or t[k - 1] != out[0]:
+        return False
+    letter = READINGS[t[k]][:1]
+    return (
+        letter in _ASCII_LOWER
+        and letter not in cd.EXPONENT_LETTERS
+        and out[0] + letter in cd.ENGLISH_TWO_LETTER_WORDS
+        and _spaced_pair(t, k) == k - 1
+    )
 
 
 def _spaced_pair(t: str, k: int) -> int | None:
