@@ -34,6 +34,8 @@ ADVERSARIAL: dict[str, Callable[[int], str]] = {
     "one long line of words": lambda n: "wоrd\u200b " * (n // 6),
     "escape sequences": lambda n: "\x1b[31mx" * (n // 6),
     "one huge word": lambda n: "а" + "b" * n,
+    "vertical lines in words": lambda n: "the va|ue of |ength\n" * (n // 20),
+    "vertical lines on one line": lambda n: "va|ue " * (n // 6),
 }
 
 

@@ -319,6 +319,12 @@ YEAR_CENTURIES = (10, 20)
 #: ``200²``, ``m³``).  After a year-like number these stay when the number is round.
 COMMON_POWERS = frozenset("23")
 
+#: The ASCII vertical line: drawn as a bare stroke, it passes for an l inside a word
+#: (``va|ue``, ``defau|t``).  It is an operator, a separator or a table's rule wherever
+#: it is real, never a letter, so between letters where the l spells a known word it is
+#: that l (:func:`decloak.engine.asciilook.find_vertical_lines`).
+VERTICAL_LINE = "\N{VERTICAL LINE}"
+
 #: The letters maths raises or lowers after a single letter (``aⁿ``, ``xʸ``, ``eˣ``,
 #: ``aᵢ``, ``bᵏ``, ``aᵗ``, ``xᵐ``, ``aⱼ``): a letter and one of these as a modifier
 #: letter is notation even where the two spell a word (``aⁿ`` is no "an").  Any other

@@ -9,7 +9,8 @@ Data flows one way, scan -> decide -> repair -> explain:
 :mod:`.invisibles`     invisible characters, and the payloads hidden in tags, selectors, bits
 :mod:`.bidi`           controls that make the display differ from the storage
 :mod:`.letters`        look-alike letters and compatibility forms, judged by word and unit
-:mod:`.asciilook`      look-alikes inside ASCII (flagged in the strict profile, never repaired)
+:mod:`.asciilook`      look-alikes inside ASCII (flagged in the strict profile, never repaired;
+                       but a vertical line for an l, ``va|ue``, is repaired)
 :mod:`.records`        what detectors return, and how records become edits and a plan
 :mod:`.pipeline`       the two stages and how their records are merged
 :mod:`.limits`         the bounds that keep every judgement local and the cost linear

@@ -3,16 +3,36 @@
 These swaps stay inside ASCII, so no script rule can see them, and legitimate
 identifiers look the same (``iOS``, ``h1n1``, ``B2B``).  decloak therefore only
 *flags* them, with low confidence, in the strict profile, and never repairs them.
+
+The one exception is the vertical line standing in for an l (``va|ue``): no word or
+identifier holds one, so where reading it as l spells a known word it is repaired in
+every profile, as a homoglyph (:func:`find_vertical_lines`).
 """
 
 from __future__ import annotations
 
 import re
 
+from .. import chardata as cd
 from .. import lexicon
 from ..config import Config
 from ..model import Kind
+from .classes import label
+from .forms import CONF_FORM, known_listed, known_word
 from .records import Rec
+
+_BAR = re.escape(cd.VERTICAL_LINE)
+# ASCII letters around one vertical line or more, the first one possibly opening the
+# word; no letter, digit, underscore, slash or other vertical line on either side (a
+# table's cell "|x|", a path, an alternation "a|b|c" inside code are other tokens)
+_BAR_WORD = re.compile(
+    rf"(?<![0-9A-Za-z_/\\{_BAR}])[A-Za-z]*(?:{_BAR}[A-Za-z]+)+(?![0-9A-Za-z_/\\{_BAR}])"
+)
+_OPENERS = frozenset("([{")
+_CLOSERS = frozenset(")]}")
+MIN_BAR_WORD = 5
+"""Shortest word read through a vertical line: a short one ("|and", "la|a") says too
+little, and regular expressions list short words between vertical lines."""
 
 # A capital I inside an otherwise lowercase word reads as l: "curI", "paypaI".
 _CAP_I = re.compile(r"\b[a-z]+I[a-z]*\b")
@@ -51,3 +71,79 @@ def _rec(start: int, end: int, word: str, reading: str, what: str, cfg: Config) 
         f"{what}: {word!r} may be a disguised {reading!r}{extra}; flagged, not repaired",
         repair=False,
     )
+
+
+ALTERNATIVE_WORD = 5
+"""Shortest word before a vertical line that makes the line a list of alternatives
+(``username|uid``) whatever follows it."""
+
+
+def _alternatives(parts: list[str], cfg: Config) -> bool:
+    """Whether the pieces of a word between vertical lines are alternatives listed,
+    not one word broken: a word of :data:`ALTERNATIVE_WORD` letters or more before the
+    first line (``username|uid``), or two known words (``on|using``, ``start|end``)."""
+    use = cfg.use_lexicon
+    if len(parts[0]) >= ALTERNATIVE_WORD and known_word(parts[0], use):
+        return True
+    known = [len(p) >= 2 and bool(lexicon.is_known_latin(p, use)) for p in parts]
+    return (
+        sum(k and len(p) >= 3 for k, p in zip(known, parts, strict=True)) >= 1 and sum(known) >= 2
+    )
+
+
+LINE_REACH = 200
+"""How far along its line :func:`_among_lines` looks for other vertical lines (bounded,
+so that a long line of many words costs linear time)."""
+
+
+def _among_lines(text: str, start: int, end: int, own: int) -> bool:
+    """Whether the line of ``text[start:end]`` (holding ``own`` vertical lines) has other
+    vertical lines within :data:`LINE_REACH`: a table's rules (``|imported   |``) or
+    a pipeline, where the line is what it is."""
+    lo = text.rfind("\n", max(0, start - LINE_REACH), start) + 1 or max(0, start - LINE_REACH)
+    hi = text.find("\n", end, end + LINE_REACH)
+    hi = min(len(text), end + LINE_REACH) if hi < 0 else hi
+    return text.count(cd.VERTICAL_LINE, lo, hi) > own
+
+
+def find_vertical_lines(text: str, cfg: Config) -> list[Rec]:
+    """Vertical lines standing in for an l inside a word (``va|ue``, ``|ength``):
+    repaired where the word read with an l is a listed word, or one with a common
+    ending (:func:`decloak.engine.forms.known_listed`: two words run together pass too
+    easily for a third, ``auto|pfs``), of :data:`MIN_BAR_WORD` letters or more, in small
+    letters after its first.
+
+    What stays: shell pipes and alternations that read as no word (``ls|less``,
+    ``colou|r``); an alternation of two words that spells a third (``is|as``, Spanish
+    "islas"), of names in capitals (``BEGIN|END``) or of types (``Array|Element``); a
+    vertical line opening a word anywhere but after a space or a line's start
+    (``(|and|or)``); any in brackets (``(is|as)``, Spanish "islas")."""
+    out: list[Rec] = []
+    if cd.VERTICAL_LINE not in text:
+        return out
+    for m in _BAR_WORD.finditer(text):
+        word = m.group()
+        if len(word) < MIN_BAR_WORD or not word[1:].replace(cd.VERTICAL_LINE, "").islower():
+            continue
+        parts = word.split(cd.VERTICAL_LINE)
+        if parts[0] == "" and m.start() > 0 and not text[m.start() - 1].isspace():
+            continue
+        if _alternatives(parts, cfg) or _among_lines(text, m.start(), m.end(), len(parts) - 1):
+            continue
+        if text[m.start() - 1 : m.start()] in _OPENERS or text[m.end() : m.end() + 1] in _CLOSERS:
+            continue  # a group of alternatives: (is|as)
+        reading = word.replace(cd.VERTICAL_LINE, "l")
+        if not known_listed(reading, cfg.use_lexicon):
+            continue
+        why = (
+            f"a vertical line stands in for a letter in {word!r}, which reads {reading!r} "
+            f"({label(cd.VERTICAL_LINE)})"
+        )
+        for k, ch in enumerate(word):
+            if ch == cd.VERTICAL_LINE:
+                out.append(
+                    Rec(
+                        m.start() + k, m.start() + k + 1, Kind.HOMOGLYPH, reading[k], CONF_FORM, why
+                    )
+                )
+    return out

@@ -1213,6 +1213,12 @@ _PAIR_ENDS = frozenset(" \n,.;:!?")
 """What may follow a short word of prose (:func:`_spaced_pair`)."""
 
 
+def known_listed(word: str, use_lexicon: bool | None) -> bool:
+    """A known word, or one with a common ending: :func:`known_word` without its
+    compounds."""
+    return _known_or_derived(word.casefold(), use_lexicon)
+
+
 def _listed(reading: list[str], cfg: Config) -> bool:
     """Whether the word ``reading`` spells is known as one word: listed, or listed with
     a common ending (:func:`known_word` without its compounds)."""

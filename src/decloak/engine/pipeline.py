@@ -17,10 +17,11 @@ Clean text pays for one ``isascii()`` or one table scan and nothing else.
 
 from __future__ import annotations
 
+from .. import chardata as cd
 from .. import kernel
 from ..config import Config
 from ..model import Kind
-from .asciilook import find_ascii_lookalikes
+from .asciilook import find_ascii_lookalikes, find_vertical_lines
 from .bidi import bidi_lines
 from .classes import TABLES
 from .deletions import apply_deletions
@@ -87,7 +88,8 @@ def stage_a(
 def _ascii_fast(
     text: str, cfg: Config, limits: Limits, line_start: bool, units: Partition
 ) -> list[Rec] | None:
-    """ASCII text can only hide controls (and ASCII look-alikes, strict only)."""
+    """ASCII text can only hide controls, a vertical line for an l (``va|ue``) and
+    ASCII look-alikes (strict only)."""
     if not text.isascii():
         return None
     recs: list[Rec] = []
@@ -95,8 +97,11 @@ def _ascii_fast(
     # regex engine can skip to, so it tries a match at every character
     if kernel.find(text, 0, len(text), TABLES, cand=False) >= 0:
         recs, _ = stage_a(text, cfg, 0, limits, line_start, units)
-    if cfg.ascii_lookalikes:
-        recs.extend(find_ascii_lookalikes(text, cfg))
+    bars = gate(find_vertical_lines(text, cfg), cfg)
+    if cfg.ascii_lookalikes or bars:
+        if cfg.ascii_lookalikes:
+            recs.extend(find_ascii_lookalikes(text, cfg))
+        recs.extend(bars)
         recs.sort(key=order)
     return recs
 
@@ -163,7 +168,7 @@ def _analyze_pass(
         return fast, False
     n = len(text)
     first = kernel.find(text, 0, n, TABLES)
-    if first < 0 and not cfg.ascii_lookalikes:
+    if first < 0 and not cfg.ascii_lookalikes and cd.VERTICAL_LINE not in text:
         return [], False  # the common case: one scan over clean text
     start = first if first >= 0 else n
     special = kernel.find(text, start, n, TABLES, cand=False) >= 0
@@ -175,6 +180,10 @@ def _analyze_pass(
     recs_b = stage_b(t1, cfg, units.letter_units(t1, edits_a, start), edit_marks(edits_a))
     if cfg.ascii_lookalikes:
         recs_b.extend(find_ascii_lookalikes(t1, cfg))
+    bars = find_vertical_lines(t1, cfg)
+    if bars:
+        recs_b.extend(bars)
+        recs_b.sort(key=order)
     recs_b = gate(recs_b, cfg)
     if not recs_b:
         return recs_a, bidi

@@ -36,6 +36,7 @@ from ..chardata import (
     BOM,
     PDF,
     PDI,
+    VERTICAL_LINE,
 )
 from ..config import DEFAULT, Config
 from ..model import Finding, Kind
@@ -401,14 +402,16 @@ class _Linter:
         Letters need the literal alone: scanned with the code around it, a one-word
         Russian string (all its letters with Latin look-alikes) sits in "Latin
         text" and looks like a disguise; scanned alone it is the Russian text it
-        is.  Escapes and format placeholders (``\\t``, ``%s``, ``{name}``, also
+        is.  A vertical line read as an l (``va|ue`` in prose) is dropped: in code it
+        is an operator, and nothing about it is hidden.  Escapes and format placeholders (``\\t``, ``%s``, ``{name}``, also
         ``\\u0345`` in a comment) become spaces, so the ``t`` of ``\\t`` is not
         read as a Latin letter glued to the Russian word after it.
         """
         layout = self.layout
-        found = scan(self.text, self.cfg).findings
+        # a vertical line is an operator in code (flags|mode), and visible to any reviewer
+        found = [f for f in scan(self.text, self.cfg).findings if f.text != VERTICAL_LINE]
         if not layout.starts:
-            return list(found)
+            return found
         out = [f for f in found if f.kind is Kind.BIDI or layout.atom_index(f.start) < 0]
         if self.cfg.ascii_lookalikes:  # plain ASCII can be a look-alike too (curI)
             suspects = list(range(len(layout)))
@@ -420,7 +423,7 @@ class _Linter:
             start, end = layout.starts[i], layout.ends[i]
             chunk = _neutralise(self.text[start:end])
             for f in scan(chunk, self.cfg).findings:
-                if f.kind is not Kind.BIDI:
+                if f.kind is not Kind.BIDI and f.text != VERTICAL_LINE:
                     out.append(replace(f, start=f.start + start, end=f.end + start))
         out.sort(key=lambda f: (f.start, f.end))
         return self._one_verdict_per_word(out)
