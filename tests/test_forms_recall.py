@@ -991,3 +991,36 @@ def test_a_letter_and_a_modifier_letter_spelling_a_short_word_are_the_word(
 )
 def test_exponents_and_phonetic_marks_after_one_letter_stay(text: str) -> None:
     assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "domainname u\N{LATIN LETTER SMALL CAPITAL S}es the "
+            "getho\N{LATIN LETTER SMALL CAPITAL S}tname(2) function",
+            "domainname uses the gethostname(2) function",
+        ),
+        (
+            "for the build see cm\N{LATIN SMALL LETTER INVERTED ALPHA}ke(1), and "
+            "\N{LATIN SMALL LETTER DOTLESS J}ournalctl(1) for the logs",
+            "for the build see cmake(1), and journalctl(1) for the logs",
+        ),
+    ],
+)
+def test_a_manual_page_name_is_ascii(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish: the \N{LATIN SMALL LETTER DOTLESS I}\N{LATIN SMALL LETTER S WITH CEDILLA}"
+        "\N{LATIN SMALL LETTER DOTLESS I}k(1) page",
+        "Ur yelli umagrad deg wal\N{LATIN SMALL LETTER GAMMA}u(1) i izemren ad yettwafhem"
+        " d tukci, ne\N{LATIN SMALL LETTER GAMMA} i kra n agraw, "
+        "\N{LATIN SMALL LETTER GAMMA}er tlelliyin.",
+    ],
+)
+def test_names_in_an_orthography_before_a_section_stay(text: str) -> None:
+    assert decloak.clean(text).text == text

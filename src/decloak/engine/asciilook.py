@@ -28,6 +28,8 @@ _BAR = re.escape(cd.VERTICAL_LINE)
 _BAR_WORD = re.compile(
     rf"(?<![0-9A-Za-z_/\\{_BAR}])[A-Za-z]*(?:{_BAR}[A-Za-z]+)+(?![0-9A-Za-z_/\\{_BAR}])"
 )
+_CAPITAL_RE = re.compile("[A-Z]")
+_SPACES = frozenset(" \t\n\r\f\v")
 _OPENERS = frozenset("([{")
 _CLOSERS = frozenset(")]}")
 MIN_BAR_WORD = 5
@@ -123,10 +125,10 @@ def find_vertical_lines(text: str, cfg: Config) -> list[Rec]:
         return out
     for m in _BAR_WORD.finditer(text):
         word = m.group()
-        if len(word) < MIN_BAR_WORD or not word[1:].replace(cd.VERTICAL_LINE, "").islower():
+        if len(word) < MIN_BAR_WORD or _CAPITAL_RE.search(word, 1):
             continue
         parts = word.split(cd.VERTICAL_LINE)
-        if parts[0] == "" and m.start() > 0 and not text[m.start() - 1].isspace():
+        if parts[0] == "" and m.start() > 0 and text[m.start() - 1] not in _SPACES:
             continue
         if _alternatives(parts, cfg) or _among_lines(text, m.start(), m.end(), len(parts) - 1):
             continue

@@ -926,6 +926,41 @@ def _opening_modifier(t: str, a: int, b: int, mine: list[int], s: int) -> bool:
 
 _WORD_OPENERS = frozenset(" \t\n(\"'")
 
+KNOWN_PROSE_SHARE = 0.6
+"""Share of a unit's plain words the lexicon must know for :func:`known_prose`."""
+KNOWN_PROSE_WORDS = 200
+"""Plain words :func:`known_prose` looks at, at most (bounded: linear time)."""
+_PLAIN_LOWER_RE = re.compile(f"(?<![{_TOKEN_RE}_])[a-z]{{3,}}(?![{_TOKEN_RE}_])")
+
+
+def known_prose(t: str, s: int, e: int, use_lexicon: bool | None) -> bool:
+    """Whether ``t[s:e]`` is prose in a language the lexicon knows: of its plain
+    lowercase words of three letters or more (:data:`KNOWN_PROSE_WORDS` at most),
+    three or more and :data:`KNOWN_PROSE_SHARE` of them are listed.  Kabyle, Ewe or
+    Hausa written with the same letters are not, and their letters stay theirs."""
+    words = []
+    for m in _PLAIN_LOWER_RE.finditer(t, s, e):
+        words.append(m.group())
+        if len(words) >= KNOWN_PROSE_WORDS:
+            break
+    if len(words) < 3:
+        return False
+    known = sum(1 for w in words if lexicon.is_known_latin(w, use_lexicon))
+    return known >= KNOWN_PROSE_SHARE * len(words)
+
+
+PAGE_NAME_ASCII = 3
+"""Fewest ASCII letters of a manual page's name read through look-alikes."""
+
+
+def _page_name(t: str, a: int, b: int, ascii_letters: int) -> bool:
+    """Whether the token ``t[a:b]`` names a manual page, its section in brackets right
+    after it (``gethoꜱtname(2)``, ``cmꭤke(1)``), with :data:`PAGE_NAME_ASCII` ASCII
+    letters or more: commands and functions are named in ASCII, so a look-alike there
+    is a disguise even where the name is no word the lexicon lists, in prose the
+    lexicon knows (:func:`known_prose`; the caller asks)."""
+    return ascii_letters >= PAGE_NAME_ASCII and _PAGE_SECTION_RE.match(t, b) is not None
+
 
 _AFTER_SPACED = frozenset(",.;:)")
 """Punctuation after a superscript or subscript digit spaced off what precedes it
@@ -1335,6 +1370,7 @@ def latin_like(
     vocabulary: frozenset[str] | None = None  # looked up at the first word left unread
     scripts: tuple[Counter[str], Counter[str]] | None = None  # at the first digit-only letter
     lone_words: list[tuple[int, str]] = []  # lone look-alikes of "a" and "I" between words
+    prose: bool | None = None  # looked up at the first manual page name read
 
     def stray_script(ch: str) -> bool:
         nonlocal scripts
@@ -1470,6 +1506,11 @@ def latin_like(
                     chosen = reading
             if chosen is None and _opening_modifier(t, a, b, mine, s):
                 chosen = reading
+            if chosen is None and _page_name(t, a, b, ascii_letters):
+                if prose is None:
+                    prose = known_prose(t, s, e, cfg.use_lexicon)
+                if prose:
+                    chosen = reading  # gethoꜱtname(2): a manual page's name is ASCII
             if chosen is None:
                 native.update(t[k] for k in mine)
                 if (k := _stray(t, a, b, fixed)) is not None:
