@@ -9,6 +9,8 @@ only a number can explain are restored.  Legitimate writing stays unflagged.
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 import decloak
@@ -1024,3 +1026,34 @@ def test_a_manual_page_name_is_ascii(text: str, expected: str) -> None:
 )
 def test_names_in_an_orthography_before_a_section_stay(text: str) -> None:
     assert decloak.clean(text).text == text
+
+
+def _bold(s: str) -> str:
+    """``s`` in mathematical bold letters (a line disguised throughout)."""
+    return "".join(
+        unicodedata.lookup(f"MATHEMATICAL BOLD {'CAPITAL' if c.isupper() else 'SMALL'} {c.upper()}")
+        if c.isascii() and c.isalpha()
+        else c
+        for c in s
+    )
+
+
+def test_in_a_line_disguised_throughout_an_l_follows_the_letter_read_before_it() -> None:
+    """ "optiona" + a bold italic I + a Coptic Iauda + "y": the Iauda was judged by the
+    bold I as first seen (a capital), not as read (an l), and stayed a capital I."""
+    text = (
+        _bold("the value is set ")
+        + _bold("optiona")
+        + "\N{MATHEMATICAL BOLD ITALIC CAPITAL I}\N{COPTIC CAPITAL LETTER IAUDA}"
+        + _bold("y by the user.")
+    )
+    assert decloak.clean(text).text == "the value is set optionally by the user."
+
+
+def test_in_a_line_disguised_throughout_a_long_s_beside_a_vertical_line_is_f() -> None:
+    text = (
+        _bold("the ")
+        + "\N{LATIN SMALL LETTER LONG S}o\N{ROMAN NUMERAL ONE}|"
+        + _bold("owing steps are run in order.")
+    )
+    assert decloak.clean(text).text == "the following steps are run in order."

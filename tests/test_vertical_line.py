@@ -26,6 +26,7 @@ from decloak.model import Kind
         ("the defau|t.target unit", "the default.target unit"),
         ("It |ooks fine to me", "It looks fine to me"),
         ("the |ength of the string", "the length of the string"),
+        ("a |ong time", "a long time"),
         (
             "the va|ue of \N{LATIN SMALL LETTER N WITH TILDE}",
             "the value of \N{LATIN SMALL LETTER N WITH TILDE}",

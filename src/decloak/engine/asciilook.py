@@ -32,9 +32,9 @@ _CAPITAL_RE = re.compile("[A-Z]")
 _SPACES = frozenset(" \t\n\r\f\v")
 _OPENERS = frozenset("([{")
 _CLOSERS = frozenset(")]}")
-MIN_BAR_WORD = 5
-"""Shortest word read through a vertical line: a short one ("|and", "la|a") says too
-little, and regular expressions list short words between vertical lines."""
+MIN_BAR_WORD = 4
+"""Shortest word read through a vertical line (``|ong``): a shorter one (``|t``,
+``a|l``) says too little."""
 
 # A capital I inside an otherwise lowercase word reads as l: "curI", "paypaI".
 _CAP_I = re.compile(r"\b[a-z]+I[a-z]*\b")

@@ -224,9 +224,9 @@ def _read_token(token: str, use_lexicon: bool | None, sentence_start: bool) -> s
                     best = trial
                     break
         out[a:k] = best
-    _long_s_words(out, raw, use_lexicon)
     pinned_at = {j for j, o in enumerate(options) if o[-1] == _PIN}
     _ascii_shapes(out, raw, sentence_start, use_lexicon, pinned_at)
+    _long_s_words(out, raw, use_lexicon)  # after the shapes: "ſоⅠ|о𝑤𝘪𝕟𝐠" holds a |
     return "".join(out)
 
 
@@ -331,11 +331,12 @@ def _default_case(
     for j in range(a, b):
         if options[j][-1] == _PIN:
             # a compatibility l or I: itself, but a capital I inside a lowercase word
-            # stands for an l ("fi𝐈e")
-            before = out[j - 1] if j > a else ""
+            # stands for an l ("fi𝐈e"); the letter before as already read ("𝑰Ⲓ" after
+            # "optiona" is "ll")
+            before = word[j - a - 1] if j > a else ""
             word[j - a] = "l" if options[j][0] == "I" and _lower(before) else options[j][0]
         elif options[j] == _L_GROUP:
-            before = out[j - 1] if j > a else ""
+            before = word[j - a - 1] if j > a else ""
             after = out[j + 1] if j + 1 < b else ""
             if _lower(before):
                 word[j - a] = "l"
