@@ -508,8 +508,20 @@ class Builder:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", choices=("dev", "heldout", "both"), default="both")
+    ap.add_argument(
+        "--seed",
+        help="draw with this seed instead of the split's own (a fresh draw: a new development "
+        "set, or a new held-out set to put aside before changing the engine); needs --out",
+    )
+    ap.add_argument("--out", type=Path, help="write the draw here, not to eval/data")
     args = ap.parse_args(argv)
+    if args.seed and not args.out:
+        ap.error("--seed needs --out: the committed draws keep their seeds")
+    if args.seed and args.split == "both":
+        ap.error("--seed needs one --split")
     for split in ("dev", "heldout") if args.split == "both" else (args.split,):
+        if args.seed:
+            SEEDS[split] = args.seed
         b = Builder(split)
         b.lookalikes()
         b.latin_mix(40 if split == "dev" else 60)
@@ -521,7 +533,8 @@ def main(argv: list[str] | None = None) -> int:
         b.controls_legit()
         b.code()
         b.code_legit()
-        folder = common.DEV_DIR if split == "dev" else common.HELDOUT_DIR
+        folder = args.out or (common.DEV_DIR if split == "dev" else common.HELDOUT_DIR)
+        folder.mkdir(parents=True, exist_ok=True)
         for klass, cases in sorted(b.attacks.items()):
             for c in cases:
                 assert c.input != c.expected, c.id

@@ -21,6 +21,7 @@ A tool that raises on an input is scored as if it returned the input unchanged
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import json
 import platform
@@ -625,7 +626,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--rows", help="score only these rows (comma-separated names)")
     ap.add_argument("--no-rows", action="store_true", help="score the main set only")
+    ap.add_argument(
+        "--row-file",
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
+        help="score row NAME of the split from PATH (a fresh draw of build_classes.py --seed)",
+    )
     args = ap.parse_args(argv)
+    for spec in args.row_file:
+        name, sep, path = spec.partition("=")
+        if not sep or not any(r.name == name for r in common.rows(args.split)):
+            ap.error(f"--row-file wants NAME=PATH with a row of the {args.split} split: {spec!r}")
+        if not Path(path).is_file():
+            ap.error(f"--row-file {name}: no such file: {path}")
+        common.ROWS = tuple(
+            dataclasses.replace(r, path=Path(path).resolve())
+            if r.name == name and r in common.rows(args.split)
+            else r
+            for r in common.ROWS
+        )
 
     rows = [] if args.no_rows else common.rows(args.split)
     if args.rows:

@@ -91,3 +91,30 @@ def test_every_row_matches_the_committed_results(
     assert not problems, "numbers moved; re-run `make eval` and commit:\n" + "\n".join(problems)
     if skipped:
         pytest.skip(f"rows not compared, their files are missing: {rows_now['missing']}")
+
+
+def test_a_fresh_draw_is_scored_in_place_of_a_row(tmp_path: Path) -> None:
+    """``--row-file`` scores a draw of ``build_classes.py --seed`` as the row it replaces
+    (here the committed dev file, so the numbers must be the committed ones); a row the
+    split has not, or a missing file, is a one-line error."""
+    dev = ROOT / "eval" / "data" / "dev" / "class_controls.jsonl"
+    out = tmp_path / "r.json"
+    cmd = [sys.executable, str(ROOT / "eval" / "run.py"), "--tool", "decloak", "--rows", "controls"]
+    ok = subprocess.run(
+        [*cmd, "--row-file", f"controls={dev}", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert ok.returncode == 0, ok.stderr[-2000:]
+    got = json.loads(out.read_text(encoding="utf-8"))["rows"]["attack"]["controls"]
+    committed = json.loads(COMMITTED.read_text(encoding="utf-8"))["rows"]["attack"]["controls"]
+    assert got["exact"] == committed["exact"] and got["n"] == committed["n"]
+    for bad in ("nosuch=/x", f"controls={tmp_path / 'missing.jsonl'}", "controls"):
+        proc = subprocess.run(
+            [*cmd, "--row-file", bad], capture_output=True, text=True, timeout=60, check=False
+        )
+        assert proc.returncode == 2
+        last = proc.stderr.strip().splitlines()[-1]  # argparse: the usage, then one error
+        assert last.startswith("run.py: error: --row-file"), proc.stderr

@@ -21,13 +21,10 @@ from .classes import label
 from .forms import CONF_FORM, known_listed, known_word
 from .records import Rec
 
-_BAR = re.escape(cd.VERTICAL_LINE)
-# ASCII letters around one vertical line or more, the first one possibly opening the
-# word; no letter, digit, underscore, slash or other vertical line on either side (a
-# table's cell "|x|", a path, an alternation "a|b|c" inside code are other tokens)
-_BAR_WORD = re.compile(
-    rf"(?<![0-9A-Za-z_/\\{_BAR}])[A-Za-z]*(?:{_BAR}[A-Za-z]+)+(?![0-9A-Za-z_/\\{_BAR}])"
-)
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# what may not touch a word read through vertical lines: a letter, digit, underscore,
+# slash or another vertical line (a table's cell "|x|", a path, "a|b|c" in code)
+_NOT_BESIDE = _LETTERS | frozenset("0123456789_/\\" + cd.VERTICAL_LINE)
 _CAPITAL_RE = re.compile("[A-Z]")
 _SPACES = frozenset(" \t\n\r\f\v")
 _OPENERS = frozenset("([{")
@@ -108,6 +105,37 @@ def _among_lines(text: str, start: int, end: int, own: int) -> bool:
     return text.count(cd.VERTICAL_LINE, lo, hi) > own
 
 
+def _bar_words(text: str) -> list[tuple[int, int]]:
+    """The spans of ASCII letters around one vertical line or more (the first may open
+    the word), with nothing of :data:`_NOT_BESIDE` on either side.  Found from each
+    vertical line (``str.find``), each character looked at once or twice: linear, and
+    free on text without one."""
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    i = text.find(cd.VERTICAL_LINE)
+    done = 0
+    while i >= 0:
+        if i + 1 < n and text[i + 1] in _LETTERS:
+            s = i
+            while s > done and text[s - 1] in _LETTERS:
+                s -= 1
+            e = i + 1
+            while e < n and (
+                text[e] in _LETTERS
+                or (text[e] == cd.VERTICAL_LINE and e + 1 < n and text[e + 1] in _LETTERS)
+            ):
+                e += 1
+            if (s == 0 or text[s - 1] not in _NOT_BESIDE) and (
+                e == n or text[e] not in _NOT_BESIDE
+            ):
+                spans.append((s, e))
+            done = e
+            i = text.find(cd.VERTICAL_LINE, e)
+        else:
+            i = text.find(cd.VERTICAL_LINE, i + 1)
+    return spans
+
+
 def find_vertical_lines(text: str, cfg: Config) -> list[Rec]:
     """Vertical lines standing in for an l inside a word (``va|ue``, ``|ength``):
     repaired where the word read with an l is a listed word, or one with a common
@@ -121,18 +149,16 @@ def find_vertical_lines(text: str, cfg: Config) -> list[Rec]:
     vertical line opening a word anywhere but after a space or a line's start
     (``(|and|or)``); any in brackets (``(is|as)``, Spanish "islas")."""
     out: list[Rec] = []
-    if cd.VERTICAL_LINE not in text:
-        return out
-    for m in _BAR_WORD.finditer(text):
-        word = m.group()
+    for start, end in _bar_words(text):
+        word = text[start:end]
         if len(word) < MIN_BAR_WORD or _CAPITAL_RE.search(word, 1):
             continue
         parts = word.split(cd.VERTICAL_LINE)
-        if parts[0] == "" and m.start() > 0 and text[m.start() - 1] not in _SPACES:
+        if parts[0] == "" and start > 0 and text[start - 1] not in _SPACES:
             continue
-        if _alternatives(parts, cfg) or _among_lines(text, m.start(), m.end(), len(parts) - 1):
+        if _among_lines(text, start, end, len(parts) - 1) or _alternatives(parts, cfg):
             continue
-        if text[m.start() - 1 : m.start()] in _OPENERS or text[m.end() : m.end() + 1] in _CLOSERS:
+        if text[start - 1 : start] in _OPENERS or text[end : end + 1] in _CLOSERS:
             continue  # a group of alternatives: (is|as)
         reading = word.replace(cd.VERTICAL_LINE, "l")
         if not known_listed(reading, cfg.use_lexicon):
@@ -144,8 +170,6 @@ def find_vertical_lines(text: str, cfg: Config) -> list[Rec]:
         for k, ch in enumerate(word):
             if ch == cd.VERTICAL_LINE:
                 out.append(
-                    Rec(
-                        m.start() + k, m.start() + k + 1, Kind.HOMOGLYPH, reading[k], CONF_FORM, why
-                    )
+                    Rec(start + k, start + k + 1, Kind.HOMOGLYPH, reading[k], CONF_FORM, why)
                 )
     return out

@@ -17,7 +17,6 @@ Clean text pays for one ``isascii()`` or one table scan and nothing else.
 
 from __future__ import annotations
 
-from .. import chardata as cd
 from .. import kernel
 from ..config import Config
 from ..model import Kind
@@ -168,8 +167,9 @@ def _analyze_pass(
         return fast, False
     n = len(text)
     first = kernel.find(text, 0, n, TABLES)
-    if first < 0 and not cfg.ascii_lookalikes and cd.VERTICAL_LINE not in text:
-        return [], False  # the common case: one scan over clean text
+    if first < 0 and not cfg.ascii_lookalikes:
+        # the common case: one scan over clean text (and a vertical line for an l)
+        return gate(find_vertical_lines(text, cfg), cfg), False
     start = first if first >= 0 else n
     special = kernel.find(text, start, n, TABLES, cand=False) >= 0
     recs_a, pending = stage_a(text, cfg, start, limits, line_start, units) if special else ([], [])
