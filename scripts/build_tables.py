@@ -1563,8 +1563,8 @@ RARE_MIN_LENGTH = 5
 #: The language of those words.
 RARE_LANG = "en"
 #: How much more frequent (Zipf) an English word with f must be than the same word with
-#: s for a long s in its place to read as the f it looks like ("ſile" is "file", "ſire"
-#: stays "sire" in old print only when "sire" is the likelier word; it is not).
+#: s for a long s in its place to read as the f it looks like ("ſile" is "file"; the
+#: price: old print's "ſire" reads "fire", the far likelier word).
 LONG_S_F_MARGIN = 1.0
 
 

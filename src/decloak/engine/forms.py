@@ -542,9 +542,9 @@ def settle_long_s(reading: list[str], chars: str, use_lexicon: bool | None = Non
 def settle_l_or_i(reading: list[str], chars: str, use_lexicon: bool | None = None) -> None:
     """Re-read, in place, the l/I look-alikes of ``chars`` read as letters (``reading``
     is its reading so far, one entry per character) by the letters around each, after
-    the long s (:func:`settle_long_s`); a
-    word that then starts with a capital I and is no known word, but is one with an l
-    ("Ιink" at the start of a sentence), starts with the l."""
+    the long s (:func:`settle_long_s`); a word that then starts with a capital I and is
+    no known word, but is one with an l ("Ιink" at the start of a sentence), starts
+    with the l."""
     settle_long_s(reading, chars, use_lexicon)
     spots = [k for k, ch in enumerate(chars) if ch in L_OR_I and reading[k] in ("l", "I")]
     for k in spots:

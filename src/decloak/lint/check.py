@@ -403,9 +403,10 @@ class _Linter:
         Russian string (all its letters with Latin look-alikes) sits in "Latin
         text" and looks like a disguise; scanned alone it is the Russian text it
         is.  A vertical line read as an l (``va|ue`` in prose) is dropped: in code it
-        is an operator, and nothing about it is hidden.  Escapes and format placeholders (``\\t``, ``%s``, ``{name}``, also
-        ``\\u0345`` in a comment) become spaces, so the ``t`` of ``\\t`` is not
-        read as a Latin letter glued to the Russian word after it.
+        is an operator, and nothing about it is hidden.  Escapes and format
+        placeholders (``\\t``, ``%s``, ``{name}``, also ``\\u0345`` in a comment)
+        become spaces, so the ``t`` of ``\\t`` is not read as a Latin letter glued to
+        the Russian word after it.
         """
         layout = self.layout
         # a vertical line is an operator in code (flags|mode), and visible to any reviewer
