@@ -12,6 +12,7 @@ every profile, as a homoglyph (:func:`find_vertical_lines`).
 from __future__ import annotations
 
 import re
+import string
 
 from .. import chardata as cd
 from .. import lexicon
@@ -21,7 +22,7 @@ from .classes import label
 from .forms import CONF_FORM, known_listed, known_word
 from .records import Rec
 
-_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LETTERS = frozenset(string.ascii_letters)
 # what may not touch a word read through vertical lines: a letter, digit, underscore,
 # slash or another vertical line (a table's cell "|x|", a path, "a|b|c" in code)
 _NOT_BESIDE = _LETTERS | frozenset("0123456789_/\\" + cd.VERTICAL_LINE)

@@ -96,11 +96,11 @@ def _ascii_fast(
     # regex engine can skip to, so it tries a match at every character
     if kernel.find(text, 0, len(text), TABLES, cand=False) >= 0:
         recs, _ = stage_a(text, cfg, 0, limits, line_start, units)
-    bars = gate(find_vertical_lines(text, cfg), cfg)
-    if cfg.ascii_lookalikes or bars:
-        if cfg.ascii_lookalikes:
-            recs.extend(find_ascii_lookalikes(text, cfg))
-        recs.extend(bars)
+    more = gate(find_vertical_lines(text, cfg), cfg)
+    if cfg.ascii_lookalikes:
+        more += find_ascii_lookalikes(text, cfg)
+    if more:
+        recs.extend(more)
         recs.sort(key=order)
     return recs
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from .. import chardata as cd
 from .. import lexicon
@@ -191,14 +191,7 @@ def _read_token(token: str, use_lexicon: bool | None, sentence_start: bool) -> s
         options.append(opts)
         out.append(opts[0])
     # words: maximal runs of letters in the reading; ambiguous spots tried on the lexicon
-    k = 0
-    while k < len(out):
-        if not _alpha(out[k]):
-            k += 1
-            continue
-        a = k
-        while k < len(out) and _alpha(out[k]):
-            k += 1
+    for a, k in _letter_runs(out):
         spots = [j for j in range(a, k) if len(options[j]) > 1 and options[j][-1] != _PIN]
         pinned = [j for j in range(a, k) if options[j][-1] == _PIN]
         if pinned and not spots:
@@ -233,6 +226,16 @@ def _read_token(token: str, use_lexicon: bool | None, sentence_start: bool) -> s
 def _long_s_words(out: list[str], raw: list[str], use_lexicon: bool | None) -> None:
     """Each word's long s read as the f it shows when that spells the far more frequent
     English word (:func:`.forms.settle_long_s`: ``ſ𝕚𝗲ǀᏧ`` is "field")."""
+    for a, k in _letter_runs(out):
+        if cd.LONG_S in raw[a:k]:
+            word = out[a:k]
+            settle_long_s(word, "".join(raw[a:k]), use_lexicon)
+            out[a:k] = word
+
+
+def _letter_runs(out: list[str]) -> Iterator[tuple[int, int]]:
+    """The maximal runs of letters in a token's reading, as (start, end), each found
+    before it is yielded: the caller may rewrite a run in place, at the same length."""
     k = 0
     while k < len(out):
         if not _alpha(out[k]):
@@ -241,10 +244,7 @@ def _long_s_words(out: list[str], raw: list[str], use_lexicon: bool | None) -> N
         a = k
         while k < len(out) and _alpha(out[k]):
             k += 1
-        if cd.LONG_S in raw[a:k]:
-            word = out[a:k]
-            settle_long_s(word, "".join(raw[a:k]), use_lexicon)
-            out[a:k] = word
+        yield a, k
 
 
 def _ascii_shapes(
