@@ -18,6 +18,18 @@ import decloak
 N = 12_000
 RATIO_BOUND = 8.0
 
+_SATURATED_DIGITS = (
+    "\N{MATHEMATICAL BOLD SMALL A}\N{MATHEMATICAL BOLD DIGIT ONE}\N{MATHEMATICAL BOLD DIGIT ONE} "
+    "\N{MATHEMATICAL BOLD SMALL T}\N{MATHEMATICAL BOLD SMALL Y}\N{MATHEMATICAL BOLD SMALL P}"
+    "\N{MATHEMATICAL BOLD SMALL I}\N{MATHEMATICAL BOLD SMALL C}\N{MATHEMATICAL BOLD SMALL A}"
+    "\N{MATHEMATICAL BOLD DIGIT ONE}\N{MATHEMATICAL BOLD DIGIT ONE}\N{MATHEMATICAL BOLD SMALL Y} "
+    "\N{MATHEMATICAL BOLD CAPITAL C}\N{MATHEMATICAL BOLD CAPITAL A}\N{MATHEMATICAL BOLD CAPITAL U}"
+    "\N{MATHEMATICAL BOLD CAPITAL T}\N{MATHEMATICAL BOLD DIGIT ONE}\N{MATHEMATICAL BOLD DIGIT ZERO}"
+    "\N{MATHEMATICAL BOLD CAPITAL N} \N{MATHEMATICAL BOLD DIGIT EIGHT}\N{SMALL EM DASH}"
+    "\N{MATHEMATICAL BOLD SMALL B}\N{MATHEMATICAL BOLD SMALL I}\N{MATHEMATICAL BOLD SMALL T} "
+)
+"""A line disguised throughout, with digits for letters and a dash look-alike (28 characters)."""
+
 ADVERSARIAL: dict[str, Callable[[int], str]] = {
     "combining marks on one base": lambda n: "а" + "\u0301" * n,
     "nested overrides": lambda n: "\u202e" * (n // 2) + "x" + "\u202c" * (n // 2),
@@ -36,6 +48,14 @@ ADVERSARIAL: dict[str, Callable[[int], str]] = {
     "one huge word": lambda n: "а" + "b" * n,
     "vertical lines in words": lambda n: "the va|ue of |ength\n" * (n // 20),
     "vertical lines on one line": lambda n: "va|ue " * (n // 6),
+    "manual sections on one line": lambda n: "see ab(\N{TIFINAGH LETTER YAN}) " * (n // 11),
+    "names ending in an O look-alike": lambda n: (
+        "the argv\N{OLD ITALIC LETTER O} name " * (n // 19)
+    ),
+    "technical letters in unknown words": lambda n: (
+        "the qx\N{LATIN LETTER SMALL CAPITAL Z}ipw word and more words " * (n // 37)
+    ),
+    "digits for letters disguised throughout": lambda n: _SATURATED_DIGITS * (n // 28),
 }
 
 

@@ -95,3 +95,54 @@ def test_real_text_is_never_saturated(text: str) -> None:
     assert decloak.clean(text).text == text
     every_word = [m.span() for m in re.finditer(r"\S+", text)]
     assert not is_saturated(text, 0, len(text), every_word)
+
+
+DASHES = sorted(c for c, m in SHAPES.items() if m == "-" and category(c) == "Pd")
+APOSTROPHES = sorted(c for c, m in SHAPES.items() if m == "'" and category(c) in ("Pi", "Pf"))
+MARKED = (
+    "It doesn't matter: the 8-bit non-free build will typically allow all of it, "
+    "and the -c option is still valid.",
+    "Otherwise the whole line is local to the tool, and CAUTION is needed until it's over.",
+)
+
+
+def _disguise_marks(text: str, seed: str) -> str:
+    """:func:`_disguise`, and the typography PyRIT also swaps in: a dash for a hyphen,
+    a quotation mark for an apostrophe, a 1 for an l and a 0 for an o."""
+    rng = random.Random(seed)
+    out = []
+    for c in text:
+        if c == "-":
+            out.append(rng.choice(DASHES))
+        elif c == "'":
+            out.append(rng.choice(APOSTROPHES))
+        elif c in "lI" and rng.random() < 0.5:
+            out.append("1")
+        elif c in "oO" and rng.random() < 0.5:
+            out.append("0")
+        elif c in SHOWS and rng.random() < 0.9:
+            # PyRIT shows an f, never an s, with the long s (its skeleton is f)
+            out.append(rng.choice([d for d in SHOWS[c] if d != "\N{LATIN SMALL LETTER LONG S}"]))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+@pytest.mark.parametrize("seed", ["marks-0", "marks-1", "marks-2"])
+@pytest.mark.parametrize("text", MARKED, ids=range(len(MARKED)))
+def test_dashes_apostrophes_and_digits_for_letters_are_read_back(text: str, seed: str) -> None:
+    """Dashes and quotation marks were never read (real typography), so ``8﹘bit`` and
+    ``doesn‛t`` stayed; a 1 or 0 standing for a letter stayed a digit (``a11``)."""
+    attacked = _disguise_marks(text, seed)
+    assert decloak.clean(attacked).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 10th and the 1st of 100s of files: file1 and file2 are kept as they are, 2020-2021.",
+    ],
+)
+def test_numbers_in_a_text_disguised_throughout_stay_numbers(text: str) -> None:
+    attacked = _disguise(text, "numbers")
+    assert decloak.clean(attacked).text == text

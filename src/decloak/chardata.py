@@ -309,6 +309,11 @@ ENGLISH_ONE_LETTER_WORDS = frozenset("aAI")
 #: disguise (``1₉``, ``102₄``: :func:`decloak.engine.forms._disguised_subscript`).
 ONE_DIGIT_BASES = frozenset({2, 8})
 
+#: Words that name the number after them a version (``Version 1.²``, ``release 2.³``):
+#: a superscript digit after that number's dot is its next part, where after another
+#: number's dot it is a footnote's mark (:func:`decloak.engine.forms._version_slot`).
+VERSION_WORDS = frozenset({"version", "release", "revision", "rev", "ver", "v"})
+
 #: The first three digits of the years a text names, 1000 to 2099: a superscript digit
 #: after three plain digits in this range ends a year in disguise (``198⁹``, ``202³``)
 #: rather than raising a number to a power no prose writes

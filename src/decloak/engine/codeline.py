@@ -97,6 +97,19 @@ _CODE_LINE_RE = re.compile(
 )
 """What makes a line code (or a formula) rather than prose."""
 
+_CALL = r"(?<![0-9A-Za-z_])[A-Za-z_][0-9A-Za-z_]*\((?!\d*\)|e?s\))"
+if _CALL not in _CODE_LINE_RE.pattern:  # the two patterns must differ in the call only
+    raise RuntimeError("codeline: the call branch of _CODE_LINE_RE changed")
+_CODE_BEYOND_SECTIONS_RE = re.compile(
+    _CODE_LINE_RE.pattern.replace(
+        _CALL, r"(?<![0-9A-Za-z_])[A-Za-z_][0-9A-Za-z_]*\((?!\S[A-Za-z]{0,4}\)|e?s\))"
+    ),
+    re.VERBOSE | re.MULTILINE,
+)
+""":data:`_CODE_LINE_RE` with a name before one character in brackets (and up to four
+letters after it) taken for a manual page reference, not a call: ``setpriv(ⵏ)``,
+``gethostname(𝈆P)`` make no line code (:meth:`CodeContext.page_section`)."""
+
 _CODE_HINT_RE = re.compile(r"[=<>{};\\\[(_]")
 """A character every branch of :data:`_CODE_LINE_RE` needs: a line with none of them (most
 lines of prose) is no code, found by a scan ten times cheaper than the full pattern."""
@@ -112,13 +125,14 @@ class CodeContext:
     remembered, and lines are found from where the last one ended, so a unit costs
     one pass however many letters are asked about."""
 
-    __slots__ = ("_code", "_line", "bounds", "text")
+    __slots__ = ("_code", "_line", "_sections", "bounds", "text")
 
     def __init__(self, text: str, bounds: tuple[int, int]) -> None:
         self.text = text
         self.bounds = bounds
         self._line = (bounds[0], bounds[0])  # the line last found (start, end)
         self._code = False
+        self._sections: tuple[int, bool] = (-1, False)  # (line start, verdict)
 
     def _line_at(self, i: int) -> tuple[int, int]:
         """(start, end) of the line holding ``i``, and its verdict in ``_code``."""
@@ -137,6 +151,18 @@ class CodeContext:
             and _CODE_LINE_RE.search(t, ls, le) is not None
         )
         return ls, le
+
+    def page_section(self, i: int) -> bool:
+        """Whether the character at ``i``, alone in brackets after a name, names a manual
+        page's section (``setpriv(ⵏ)``) rather than a function's argument (``f(х)``):
+        its line is prose, read as if no such reference were a call."""
+        ls, le = self._line_at(i)
+        if not self._code:
+            return True
+        if self._sections[0] != ls:
+            found = _CODE_BEYOND_SECTIONS_RE.search(self.text, ls, le) is not None
+            self._sections = (ls, not found)
+        return self._sections[1]
 
     def operand(self, i: int) -> bool:
         """Whether the lone letter at ``i`` stands in code or a formula."""

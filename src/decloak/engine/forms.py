@@ -25,6 +25,7 @@ and lowercase letters around give ``l``.
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
 from collections.abc import Callable
 
@@ -106,6 +107,68 @@ Kabiyè ``ɩ``, Icelandic ``þ``), which a one-word title or a short message can
 nothing else to show its language; mathematical operators, a formula between letters
 (``A∪B``, ``a×b``); the Latin-1 block (:data:`decloak.chardata.LATIN1_SUPPLEMENT`); and
 superscript and subscript digits, a power or an index (``a²b``)."""
+
+TECHNICAL_LETTERS = frozenset(
+    c
+    for c in JUDGED_FORMS
+    if script_of(c) == "Latin"
+    and category(c) in ("Ll", "Lu")
+    and c not in _IDENTIFIER_ALLOWED
+    and c not in NFKC_FORMS
+    and READINGS[c][0] in _ASCII_LETTERS
+)
+"""Latin letters of no living orthography that read as an ASCII letter: small capitals
+(``ᴄ``, ``ꜱ``), IPA letters (``ɑ``, ``ɡ``, ``ɪ``), medievalist and obsolete letters
+(``ꬲ``, ``ꭤ``, ``Ƅ``).  UTS #39 gives each an Identifier_Type of Technical, Obsolete or
+Uncommon_Use, so none is restricted to one language the way Turkish ``ı`` or Hausa
+``ɗ`` is: outside a transcription they stand in English prose only as a disguise
+(:func:`_technical_word`).  Letters by NFKC (``ſ``) have rules of their own."""
+
+TECHNICAL_WORD_ASCII = 3
+"""Fewest ASCII letters around each technical letter of a word read through it
+(:func:`_technical_word`): ``bᴢip``, ``cɑpname``; a Uralic transcription's short
+syllables (``kᴀ``) and a lone IPA letter stay."""
+
+
+def _technical_word(t: str, mine: list[int], word: list[str], ascii_letters: int) -> bool:
+    """Whether a run of a token, read ``word``, is an ASCII word with technical letters
+    (:data:`TECHNICAL_LETTERS`) standing in for some of its letters, at least
+    :data:`TECHNICAL_WORD_ASCII` ASCII letters for each: ``lexiᴄographically``,
+    ``decompressꬲd``, ``bᴢip2``.  Read even where the lexicon does not know the word,
+    in prose the lexicon knows (:func:`known_prose`; the caller asks): technical
+    English is full of words below its floor (commands, derived forms), and no
+    orthography writes these letters inside an English word.  An IPA transcription
+    has other letters beyond ASCII or brackets around it, and is not read."""
+    return (
+        bool(mine)
+        and all(t[k] in TECHNICAL_LETTERS for k in mine)
+        and ascii_letters + len(mine) == len(word)
+        and ascii_letters >= TECHNICAL_WORD_ASCII * len(mine)
+        and _all(is_alpha, "".join(word))
+    )
+
+
+def _technical_word_alone(
+    t: str, mine: list[int], word: list[str], ascii_letters: int, cfg: Config
+) -> bool:
+    """Whether a run read ``word`` is written in technical letters only
+    (:data:`TECHNICAL_LETTERS`) and spells a known word (:func:`known_word`), or an
+    English two-letter word (:data:`decloak.chardata.ENGLISH_TWO_LETTER_WORDS`), in
+    small letters or capitalised: ``Ƅꬲ`` for "be".  Such a word is read only where the
+    unit shows a disguise elsewhere (the caller defers it), as a lone ``ɑ`` is."""
+    spelled = "".join(word)
+    return (
+        len(mine) >= 2
+        and ascii_letters == 0
+        and len(mine) == len(word)
+        and all(t[k] in TECHNICAL_LETTERS for k in mine)
+        and _all(is_lower, spelled[1:])
+        and (
+            spelled.lower() in cd.ENGLISH_TWO_LETTER_WORDS
+            or (len(spelled) > 2 and known_word(spelled, cfg.use_lexicon))
+        )
+    )
+
 
 TYPEFACE_DIGITS = frozenset(
     c
@@ -322,6 +385,7 @@ def compat_word(
                 return None
     reading = [COMPAT.get(c, c) for c in word]
     _digits_as_letters(reading, word, t[ws - 1] if ws else "", cfg.use_lexicon, t[we : we + 2])
+    letters_as_digits(reading, word, t[ws - 1] if ws else "")
     settle_l_or_i(reading, word, cfg.use_lexicon)
     _other_shape(reading, word, chars, ws, cfg.use_lexicon)
     if (
@@ -397,15 +461,26 @@ def _joined_digit(t: str, i: int) -> str | None:
     when one dot or hyphen joins it to an ASCII digit (``Version 2.𝕺``, ``a-z, Ｏ-9``),
     as :func:`_lone_digit` reads the other look-alikes, or when it stands between two
     ASCII digits (``1𝑶24``: no formula writes a letter inside a number), or, an O,
-    when it ends a number (:func:`_zero_ending_number`); else None."""
+    when it opens a number of two digits more (``𝑂2110``) or ends one
+    (:func:`_zero_ending_number`); else None."""
     digit = _digit_reading(t[i])
     if digit is None:
         return None
     if 0 < i < len(t) - 1 and t[i - 1] in _DIGITS and t[i + 1] in _DIGITS:
         return digit
+    if (
+        digit == "0"
+        and set(READINGS[t[i]]) <= _ZERO_SHAPES
+        and not (i and t[i - 1] in _TOKEN_CHARS)
+        and t[i + 1 : i + 3] in _TWO_DIGITS
+    ):
+        return digit  # 𝑂2110-1301: a number opens with it; maths writes no O before two digits
     if _zero_ending_number(t, i, len(t)):
         return digit
     return digit if joined_to_number(t, i, 0, len(t)) else None
+
+
+_TWO_DIGITS = frozenset(a + b for a in "0123456789" for b in "0123456789")
 
 
 def _zero_ending_number(t: str, i: int, b: int) -> bool:
@@ -476,6 +551,66 @@ def _digits_as_letters(
             if not known_word("".join(trial), use_lexicon):
                 continue
         reading[k] = r
+
+
+_HEX_DIGITS = frozenset(string.hexdigits)
+_HEX_MARKS = frozenset("xX")
+ZERO_NAME_LETTERS = 2
+"""Fewest small ASCII letters before a look-alike of O and 0 ending a name that make it
+the name's digit (:func:`letters_as_digits`)."""
+
+
+def letters_as_digits(reading: list[str], chars: str, preceding: str = "") -> None:
+    """Re-read, in place, the look-alikes in ``chars`` of a letter and a digit both
+    (``𝑂`` of O and 0, ``𝐈`` of I and 1) that ``reading`` reads as letters, as the digit
+    where only a number or a name's number is written so:
+
+    - inside a number: every other letter or digit of its run is a digit
+      (``𝑂2110-1301``, a postal code; no formula writes a letter glued to a number but
+      after it, ``3x``, which this does not touch), or a digit stands on each side
+      (``SP8𖫩0-132``: no word holds a letter between two digits);
+    - opening a hexadecimal number: a look-alike of O before ``x`` and hex digits only
+      (``𝙊x``, ``𝑶X1F``): no English word is O, x and hex digits;
+    - ending a name: a look-alike of O after :data:`ZERO_NAME_LETTERS` small ASCII
+      letters or more (``argv𝓞`` is argv0, as ``eth0``): no word ends in a capital O
+      after small letters, and a name's number is its last character.
+
+    ``preceding``: the character before the word (a letter or digit there joins it).
+    """
+    for k, ch in enumerate(chars):
+        if not _is(is_alpha, reading[k]) or len(reading[k]) != 1 or ch in _ASCII_ALNUM:
+            continue
+        digit = _digit_reading(ch)
+        if digit is not None and _number_or_name_digit(reading, chars, k, digit, preceding):
+            reading[k] = digit
+
+
+def _number_or_name_digit(
+    reading: list[str], chars: str, k: int, digit: str, preceding: str
+) -> bool:
+    """Whether ``chars[k]``, read as a letter in ``reading``, is ``digit`` where it
+    stands (:func:`letters_as_digits`)."""
+    i, j = k, k + 1
+    while i and reading[i - 1] in _ASCII_ALNUM:
+        i -= 1
+    while j < len(chars) and reading[j] in _ASCII_ALNUM:
+        j += 1
+    run = reading[i:k] + reading[k + 1 : j]
+    joined = i == 0 and preceding in _ASCII_ALNUM
+    if run and not joined and all(c in _DIGITS for c in run):
+        return True  # 𝑂2110-1301
+    if i < k < j - 1 and reading[k - 1] in _DIGITS and reading[k + 1] in _DIGITS:
+        return True  # SP8𖫩0-132
+    if digit != "0":
+        return False
+    if k == i == 0 and not joined and j - k >= 2 and reading[k + 1] in _HEX_MARKS:
+        return all(c in _HEX_DIGITS for c in reading[k + 2 : j])  # 𝙊x, 𝑶X1F
+    return (
+        reading[k] == "O"
+        and k == j - 1
+        and k - i >= ZERO_NAME_LETTERS
+        and all(c in _ASCII_LOWER and c == chars[m] for m, c in enumerate(reading[i:k], i))
+    )  # argv𝓞
 
 
 def _is(test: Callable[[str], bool], ch: str) -> bool:
@@ -593,7 +728,7 @@ def letters_for_digits(
     that letter makes the word a known one: ``fie🯱ds`` is "fields", ``𜳰R`` "OR".
 
     Such a digit is a disguise whichever it stands for; beside another digit it is a
-    digit of the number (``𝟏𝟎0``).  A word of two letters is read only in capitals, or
+    digit of the number (``𝟏𝟎0``), and so before its ordinal suffix (``¹st``).  A word of two letters is read only in capitals, or
     capitalised where it opens a sentence (``opens_sentence``: ``🯱f this is used``):
     two lowercase letters say too little."""
     for k, ch in enumerate(chars):
@@ -603,6 +738,8 @@ def letters_for_digits(
         nxt = reading[k + 1] if k + 1 < len(reading) else ""
         if prev in _DIGITS or nxt in _DIGITS or not (_is(is_alpha, prev) or _is(is_alpha, nxt)):
             continue
+        if ordinal_digit(reading[:k], reading[k], "".join(reading[k + 1 :])):
+            continue  # ¹st: a number and its ordinal suffix ("Ist" would pass for German)
         capitals = _is(is_upper, prev) or (not _is(is_alpha, prev) and _is(is_upper, nxt))
         # the case of the letters around first: "A🯱L" is AIL, "a🯱l" all
         for letter in sorted(READINGS[ch], key=lambda c: _is(is_upper, c) != capitals):
@@ -782,8 +919,10 @@ def _read(
             r = digit  # a version ending a name: IPvⳓ
         if r is None and digit is not None and ch in DIGIT_ONLY_LETTERS and stray_script(ch):
             r = digit
-        if r is None and digit is not None and _ordinal_digit(out, digit, t[k + 1 : b]):
+        if r is None and digit is not None and ordinal_digit(out, digit, t[k + 1 : b]):
             r = digit  # Ʒrd: the suffix of an English ordinal says it is a number
+        if r is None and digit is not None and k == a and _section_slot(t, a, b):
+            r = digit  # gethostname(𝈆P): a manual section's number and its letters
         if r is None:
             return None
         out.append(r)
@@ -822,8 +961,11 @@ def _version_slot(t: str, i: int) -> bool:
     """Whether a superscript or subscript digit ``t[i]`` is a digit of a version
     number: before a dot and a digit (``1.₁.1``, ``1.1₈.5``), after a digit and a dot
     (``OpenSSL 3.₀``) a subscript, and a superscript when the number before holds a dot
-    of its own (``dpkg 1.13.²``).  A superscript after a whole number's dot is a
-    footnote (``in 2019.³``), and one after a digit a power (``1.5²``)."""
+    of its own (``dpkg 1.13.²``), when a dot follows it (``1.².``: a clause's number), when
+    the number opens its line (``1.² "Contributor"``) or when a version word names it
+    (``Version 1.²``, :data:`decloak.chardata.VERSION_WORDS`).  A superscript after a
+    whole number's dot is otherwise a footnote (``in 2019.³``: a footnote's mark follows a
+    sentence's end), and one after a digit a power (``1.5²``)."""
     if i + 2 < len(t) and t[i + 1] == "." and t[i + 2] in _DIGITS:
         return True
     if not (i >= 2 and t[i - 1] == "." and t[i - 2] in _DIGITS):
@@ -831,7 +973,19 @@ def _version_slot(t: str, i: int) -> bool:
     if t[i] in _SUBSCRIPT_DIGITS:
         return True
     j = _number_start(t, i - 1)
-    return j >= 2 and t[j - 1] == "." and t[j - 2] in _DIGITS
+    if j >= 2 and t[j - 1] == "." and t[j - 2] in _DIGITS:
+        return True
+    if t[i + 1 : i + 2] == "." or j == 0 or t[j - 1] == "\n":
+        return True
+    w = j - 1 if t[j - 1] == " " else j
+    v = w
+    while v > max(0, w - VERSION_WORD_REACH) and t[v - 1] in _ASCII_LETTERS:
+        v -= 1
+    return v < w and (v == 0 or t[v - 1] not in _ASCII_ALNUM) and t[v:w].lower() in cd.VERSION_WORDS
+
+
+VERSION_WORD_REACH = 12
+"""Longest word before a number looked up in :data:`decloak.chardata.VERSION_WORDS`."""
 
 
 def _disguised_subscript(t: str, k: int, out: list[str], last: bool) -> bool:
@@ -877,6 +1031,8 @@ def _disguised_subscript(t: str, k: int, out: list[str], last: bool) -> bool:
     while i and out[i - 1] in _ASCII_LETTERS:
         i -= 1
     name = "".join(out[i:])
+    if i == 0 and len(name) >= 2 and k - len(out) >= 1 and t[k - len(out) - 1] == ".":
+        return True  # a file name's extension (.bz₂, file.mp₃): no index follows a dot
     if len(name) < 2 or name[-1] in _ASCII_UPPER or not any(c in _ASCII_UPPER for c in name):
         return False
     return name[-2:] not in cd.ELEMENT_SYMBOLS
@@ -969,6 +1125,24 @@ attaches to what it qualifies, so one spaced off is the digit.  A footnote's own
 opening its line (``¹ Source``) has no space before it."""
 
 
+_SECTION_LETTERS = 4
+"""Most letters after a manual section's number (``3P``, ``3pm``, ``1ssl``)."""
+
+
+def _section_slot(t: str, a: int, b: int) -> bool:
+    """Whether the token ``t[a:b]`` fills the brackets right after a name with a
+    character and up to :data:`_SECTION_LETTERS` ASCII letters: a manual section with
+    its suffix (``gethostname(𝈆P)``); nothing else writes a letter there before them."""
+    return (
+        a >= 2
+        and t[a - 1] == "("
+        and (t[a - 2] in _ASCII_ALNUM or t[a - 2] == "_")
+        and t[b : b + 1] == ")"
+        and 1 <= b - a - 1 <= _SECTION_LETTERS
+        and all(c in _ASCII_LETTERS for c in t[a + 1 : b])
+    )
+
+
 def _qualifies_nothing(t: str, k: int) -> bool:
     """Whether the superscript or subscript digit ``t[k]``, opening its token, has a
     small letter or a hyphen right after it (``³-way``, ``₆a``, ``⁶b``): nothing before
@@ -1036,7 +1210,7 @@ _ORDINAL_SUFFIXES = {"1": "st", "2": "nd", "3": "rd"}
 """English ordinal suffixes by last digit; any other digit, and 11 to 13, take ``th``."""
 
 
-def _ordinal_digit(out: list[str], digit: str, rest: str) -> bool:
+def ordinal_digit(out: list[str], digit: str, rest: str) -> bool:
     """Whether a character read as ``digit`` after the plain digits ``out`` of its token is
     a number's last digit because ``rest``, the rest of the token, is the English
     ordinal suffix that number takes (``Ʒrd`` is 3rd, ``1Ꝯth`` 19th; ``Ʒnd`` is no
@@ -1371,6 +1545,8 @@ def latin_like(
     scripts: tuple[Counter[str], Counter[str]] | None = None  # at the first digit-only letter
     lone_words: list[tuple[int, str]] = []  # lone look-alikes of "a" and "I" between words
     prose: bool | None = None  # looked up at the first manual page name read
+    sure: set[int] = set()  # technical letters read in known prose, whatever else stays
+    technical_words: list[tuple[int, str, int, int]] = []  # words of technical letters only
 
     def stray_script(ch: str) -> bool:
         nonlocal scripts
@@ -1511,12 +1687,32 @@ def latin_like(
                     prose = known_prose(t, s, e, cfg.use_lexicon)
                 if prose:
                     chosen = reading  # gethoꜱtname(2): a manual page's name is ASCII
+            if (
+                chosen is None
+                and not any(t[k] in real for k in mine)
+                and _technical_word(t, mine, reading[ra:rb], ascii_letters)
+            ):
+                if prose is None:
+                    prose = known_prose(t, s, e, cfg.use_lexicon)
+                if prose:
+                    chosen = reading  # lexiᴄographically: no orthography's letter
+                    sure.update(mine)
             if chosen is None:
-                native.update(t[k] for k in mine)
+                if prose is None and any(t[k] in TECHNICAL_LETTERS for k in mine):
+                    prose = known_prose(t, s, e, cfg.use_lexicon)
+                # a word left unread makes its letters the unit's own, but a technical
+                # letter in known prose is no orthography's ("cꭤn Ƅꬲ used": still "represꬲnt")
+                native.update(t[k] for k in mine if t[k] not in TECHNICAL_LETTERS or not prose)
+                if prose and _technical_word_alone(t, mine, reading[ra:rb], ascii_letters, cfg):
+                    # "cꭤn Ƅꬲ used": read if the unit shows a disguise elsewhere
+                    technical_words += [(k, reading[k - a], a, b) for k in mine]
+                    continue
                 if (k := _stray(t, a, b, fixed)) is not None:
                     strays.append((k, a, b))
                 continue
             found += [(k, chosen[k - a], a, b) for k in mine]
+    if technical_words and (found or fixed):
+        found += technical_words
     if lone_words and (found or fixed):
         # "Shows ɑ list": the word "a", in a paragraph disguised elsewhere
         found += [(k, r, k, k + 1) for k, r in lone_words]
@@ -1524,7 +1720,7 @@ def latin_like(
         _flag_strays(t, s, e, strays, real, out)
     by_token: dict[tuple[int, int], list[tuple[int, str, float]]] = {}
     for k, rep, a, b in found:
-        if t[k] not in native:
+        if t[k] not in native or k in sure:
             by_token.setdefault((a, b), []).append((k, rep, CONF_FORM))
     for (a, b), items in by_token.items():
         reads = list(t[a:b])

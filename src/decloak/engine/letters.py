@@ -177,7 +177,7 @@ def stage_b(
     runs, complex_units = kernel.words(t, units, asks, TABLES, _LATIN_REC)
     if not complex_units:
         # sorted by order: units are disjoint and in order
-        return hosts.judge_units(t, units, runs, cfg, _unit_is_latin)
+        return hosts.judge_units(t, units, digits_of_names(t, runs), cfg, _unit_is_latin)
     marks = marks or []
     out: list[Rec] = []
     done = 0
@@ -212,6 +212,7 @@ def stage_b(
             unit_out = saturated.read_saturated(t, s, e, cfg, unit_out)
         out.extend(sorted(unit_out, key=order))
     out.extend(runs[done:])
+    out = digits_of_names(t, out)
     return hosts.judge_units(t, units, out, cfg, _unit_is_latin)  # sorted by order
 
 
@@ -551,7 +552,7 @@ def whole_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
                 or (sc in cd.SYMBOL_LETTER_SCRIPTS and category(ch) == "Lu")
             )
         ):
-            digit = _lone_number(t, i, ch, lambda: _in_code(t, i, ctx))
+            digit = _lone_number(t, i, ch, lambda: _in_code(t, i, ctx), lambda: _prose(t, i, ctx))
         if digit is not None or (sc not in cd.SYMBOL_SCRIPTS and _in_code(t, i, ctx)):
             # "assert х < y", "f(х)", "р_k", "%%х": a variable, an escape or a format
             # conversion; nobody writes those in another alphabet.  Inside a number, a
@@ -649,7 +650,17 @@ NUMBER_REACH = 32
 """How far a number around a lone letter is followed on each side."""
 
 
-def _lone_number(t: str, i: int, ch: str, in_code: Callable[[], bool]) -> str | None:
+def _prose(t: str, i: int, ctx: Context) -> bool:
+    """Whether the line of ``i`` is prose apart from manual page references
+    (:meth:`.codeline.CodeContext.page_section`)."""
+    if ctx.code is None:
+        ctx.code = CodeContext(t, ctx.bounds)
+    return ctx.code.page_section(i)
+
+
+def _lone_number(
+    t: str, i: int, ch: str, in_code: Callable[[], bool], prose: Callable[[], bool]
+) -> str | None:
     """The digit a lone letter ``ch`` of an alphabet its unit writes nothing else in
     stands for (the caller checks that): one joined by a dot or hyphen to a number
     (``Version 2.Ⲟ``, ``3.ꓳ``), or, outside code (``in_code``: there it is a variable's
@@ -659,13 +670,16 @@ def _lone_number(t: str, i: int, ch: str, in_code: Callable[[], bool]) -> str | 
     but for Greek capitals: the capital omicron names nothing in maths, where it would be
     an O (``set to Ο,``).  Alone in the brackets after a name of two letters or more,
     outside code, it is a manual section (``ssh(𐊊)``; ``sin(х)`` in a formula's line is
-    its variable)."""
+    its variable; ``prose``: its line is prose apart from such references,
+    ``setpriv(ⵏ)``)."""
     digit = next((r for r in READINGS.get(ch, "") if r in _DIGITS), None)
     if digit is None:
         return None
     if forms.joined_to_number(t, i, 0, len(t)):
         return digit
-    if _page_section(t, i) or set(READINGS[ch]) <= _ZERO_SHAPES:
+    if _page_section(t, i):
+        return digit if not in_code() or prose() else None
+    if set(READINGS[ch]) <= _ZERO_SHAPES:
         return None if in_code() else digit
     return None
 
@@ -699,3 +713,45 @@ def _digit_beside(t: str, i: int, ch: str) -> str | None:
     if b - a < 2 or any(t[k] not in _DIGITS for k in range(a, b) if k != i):
         return None
     return next((r for r in READINGS.get(ch, "") if r in _DIGITS), None)
+
+
+DIGIT_SHAPES = frozenset(c for c, r in READINGS.items() if any(d in _DIGITS for d in r))
+"""Look-alikes of a digit as well as a letter (O and 0, l and 1)."""
+
+
+def digits_of_names(t: str, recs: list[Rec]) -> list[Rec]:
+    """``recs`` with the look-alikes of a letter and a digit that they read as a letter
+    read as the digit where they stand in a number or end a name
+    (:func:`.forms.letters_as_digits`: ``argv𐌏`` is argv0, ``0211ꓳ`` a number): each
+    is read with the ASCII letters and digits glued to it, at most :data:`NUMBER_REACH`
+    on each side (one bounded look per such record: linear time)."""
+    changed = False
+    result = recs
+    for n, r in enumerate(recs):
+        rep = r.replacement
+        if (
+            r.kind is not Kind.HOMOGLYPH
+            or not rep
+            or len(rep) != r.end - r.start
+            or not any(t[k] in DIGIT_SHAPES for k in range(r.start, r.end))
+        ):
+            continue
+        a, b = r.start, r.end
+        while a > max(0, r.start - NUMBER_REACH) and t[a - 1] in _ASCII_ALNUM:
+            a -= 1
+        while b < min(len(t), r.end + NUMBER_REACH) and t[b] in _ASCII_ALNUM:
+            b += 1
+        reading = [*t[a : r.start], *rep, *t[r.end : b]]
+        forms.letters_as_digits(reading, t[a:b], t[a - 1] if a else "")
+        new = "".join(reading[r.start - a : r.end - a])
+        if new == rep:
+            continue
+        if not changed:
+            result, changed = list(recs), True
+        why = (
+            f"look-alikes stand in for the digits of {t[a:b]!r}, which reads "
+            f"{''.join(reading)!r} (a number, or a name's number: "
+            f"{', '.join(dict.fromkeys(label(t[k]) for k in range(r.start, r.end)))})"
+        )
+        result[n] = r._replace(replacement=new, explanation=why)
+    return result

@@ -21,7 +21,10 @@ In a saturated unit every word the ordinary rules did not settle is read again
 (:func:`read_saturated`): letters and digits by their readings (``l``/``I``/``1`` and
 ``O``/``0`` by the characters around, else by the lexicon), punctuation look-alikes
 (the generated ``SHAPES`` table) by the mark they show, except quotation marks and
-dashes, which real typography uses.
+dashes, which real typography uses: those only where no typography puts them, a dash
+inside a word or a number or opening a word (``8﹘bit``, ``‑instr``), a quotation mark
+between letters (``doesn‛t``) or closing a word the unit's reading opened with an
+ASCII one (``'perl’``).
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from ..config import Config
 from ..model import Kind
 from ..unicode import category
 from .classes import COMPAT, NFKC_FORMS, READINGS, SHAPES
-from .forms import settle_long_s
+from .forms import ordinal_digit, settle_long_s
 from .records import Rec, emit_runs
 
 MIN_WORDS = 5
@@ -148,8 +151,12 @@ def _candidates(ch: str, prev: str, nxt: str) -> tuple[str, ...]:
         # (_default_case keeps it but for a capital I inside a lowercase word)
         return (folded, _PIN) if folded in "lI" else (folded,)
     if ch in SHAPES and ch not in READINGS:
-        if category(ch) == "Pd" and _alpha(prev) and _alpha(nxt):
-            return ("-",)  # a dash inside a word is a hyphen (point–to–point)
+        if category(ch) == "Pd" and (_alnum(prev) or not prev) and _alnum(nxt):
+            # a dash inside a word or a number is a hyphen (point–to–point, 8﹘bit,
+            # 646‒IRV), and one opening a word an option's (‑instr)
+            return (SHAPES[ch],)
+        if SHAPES[ch] == "'" and _alpha(prev) and _alpha(nxt):
+            return ("'",)  # an apostrophe inside a word (doesn‛t)
         if category(ch) not in _TYPOGRAPHY:
             return (SHAPES[ch],)
     readings = READINGS.get(ch) or COMPAT.get(ch, "")
@@ -199,6 +206,14 @@ def _read_token(token: str, use_lexicon: bool | None, sentence_start: bool) -> s
             continue
         if not spots:
             continue
+        if (
+            a == 0
+            and spots[0] == 0
+            and "1" in READINGS.get(raw[0], "")
+            and ordinal_digit([], "1", "".join(out[1:k]))
+        ):
+            out[0] = "1"  # ¹st: a number before its ordinal suffix ("Ist" passes for German)
+            continue
         if k - a == 1:
             out[a] = _lone(options[a], raw[k] if k < len(raw) else "")
             continue
@@ -217,10 +232,71 @@ def _read_token(token: str, use_lexicon: bool | None, sentence_start: bool) -> s
                     best = trial
                     break
         out[a:k] = best
+    if (
+        len(out) >= 3
+        and out[0] == "'"
+        and SHAPES.get(raw[-1]) == "'"
+        and not raw[-1].isascii()
+        and _alpha(out[-2])
+    ):
+        out[-1] = "'"  # 'perl’: the quotation closes as the reading opened it
     pinned_at = {j for j, o in enumerate(options) if o[-1] == _PIN}
     _ascii_shapes(out, raw, sentence_start, use_lexicon, pinned_at)
     _long_s_words(out, raw, use_lexicon)  # after the shapes: "ſоⅠ|о𝑤𝘪𝕟𝐠" holds a |
+    _digits_in_words(out, use_lexicon, sentence_start)
     return "".join(out)
+
+
+_DIGIT_LETTERS = {"1": ("l", "I"), "0": ("o", "O")}
+"""The letters a 1 and a 0 show: a generator swaps them for each other."""
+NUMBER_ENDINGS = frozenset({"st", "nd", "rd", "th", "s"})
+"""Letters that follow a number as its ending (``1st``, ``10th``, ``100s``): such a
+word is a number, not a word of digits in disguise."""
+
+
+def _digits_in_words(out: list[str], use: bool | None, sentence_start: bool) -> None:
+    """Re-read, in place, the 1s and 0s of each word of letters and digits as the letters
+    they show (l or I, o or O) when that, and only that, spells a known word:
+    ``a11`` is "all", ``typica11y`` "typically", ``0therwise`` "Otherwise", ``CAUT10N``
+    "CAUTION".  The generator swaps them (for ``l`` and ``O``, and for typeface digits)
+    in a unit already judged disguised throughout; a number with its ending (``10th``)
+    and a name's number (``file1``: "filel" is no word) stay.  At most
+    :data:`MAX_AMBIGUOUS` digits of a word are tried."""
+    k = 0
+    n = len(out)
+    while k < n:
+        if not _alnum(out[k]):
+            k += 1
+            continue
+        a = k
+        while k < n and _alnum(out[k]):
+            k += 1
+        spots = [j for j in range(a, k) if out[j] in _DIGIT_LETTERS]
+        others = [out[j] for j in range(a, k) if j not in spots]
+        if (
+            not spots
+            or len(spots) > MAX_AMBIGUOUS
+            or not others
+            or not all(_alpha(c) for c in others)
+            or "".join(others).lower() in NUMBER_ENDINGS
+        ):
+            continue
+        capitals = all(_upper(c) for c in others) and len(others) >= 2
+        choices: list[tuple[str, ...]] = []
+        for j in spots:
+            small, capital = _DIGIT_LETTERS[out[j]]
+            opening = j == a and (sentence_start or _upper(out[j + 1] if j + 1 < k else ""))
+            if out[j] == "0":  # o or O: the same letter, cased as the word
+                choices.append((capital if capitals or opening else small,))
+            else:  # l or I: two letters, the word's case first
+                choices.append((capital, small) if capitals or opening else (small, capital))
+        for combo in itertools.product(*choices):
+            trial = out[a:k]
+            for j, r in zip(spots, combo, strict=True):
+                trial[j - a] = r
+            if _known("".join(trial), use):
+                out[a:k] = trial
+                break
 
 
 def _long_s_words(out: list[str], raw: list[str], use_lexicon: bool | None) -> None:
@@ -257,10 +333,13 @@ def _ascii_shapes(
     - among lowercase letters, a capital ``I``, a ``1`` or a ``|`` is an ``l`` ("wouId",
       "resu1t"), a ``0`` an ``o``;
     - in a word of capitals, an ``l`` is an ``I`` ("FDPlC", "lP");
+    - an ``O`` beside a digit and no letter is a ``0`` ("2O17"), and so is a word of one
+      ``O``;
     - a word of one l-shape or ``O`` before a mark is a digit ("status is l.");
     - a word that is no known word but is one with an l-shape read the other way takes
       that reading ("Iink" -> "link", "PIease" -> "Please"; "lf" -> "If" where a
-      sentence starts); a final ``l`` after a known word is a ``1`` ("filel" -> "file1").
+      sentence starts, "lnvariant" -> "Invariant" anywhere: :data:`_OPENING_I_WORD`); a
+      final ``l`` after a known word is a ``1`` ("filel" -> "file1").
     """
     n = len(out)
     for k in range(n):
@@ -277,6 +356,14 @@ def _ascii_shapes(
                 out[k] = "l"
         elif ch == "0" and _lower(before) and _lower(after):
             out[k] = "o"
+        elif (
+            ch == "O"
+            and (_digit(before) or _digit(after))
+            and not (_alpha(before) or _alpha(after))
+        ):
+            out[k] = "0"  # 2O17, 2O2O: an O among digits only is a 0
+    if n == 1 and raw[0] == "O":
+        out[0] = "0"  # a word of one O: English has no such word, a number is 0
     # words: runs of letters (and l-shapes read so far)
     k = 0
     while k < n:
@@ -304,12 +391,20 @@ def _ascii_shapes(
             flipped = out[:]
             flipped[j] = "I" if out[j] == "l" else "l"
             trial = "".join(flipped[a:k])
-            if _known(trial, use) and (j > a or sentence_start or trial[0] == "l"):
+            if _known(trial, use) and (
+                j > a or sentence_start or trial[0] == "l" or k - a >= _OPENING_I_WORD
+            ):
                 out[j] = flipped[j]
                 break
         else:
             if out[k - 1] == "l" and raw[k - 1] == "l" and _known(word[:-1], use) and len(word) > 3:
                 out[k - 1] = "1"
+
+
+_OPENING_I_WORD = 4
+"""Shortest word whose opening l-shape is read I outside a sentence's start when only
+that spells a known word (``lnvariant``): two or three letters say too little (``lf``
+reads "If" only where a sentence starts, ``lt`` is "lt")."""
 
 
 def _lone(options: tuple[str, ...], nxt: str) -> str:
@@ -368,8 +463,10 @@ def _settled(reading: str) -> bool:
     """Whether the ordinary rules' reading of a token stands: nothing left that reads as
     ASCII without being it, and no l/I/1/| or O/0 shape in it (the generator swaps
     those among ASCII too, and the lexicon, blind to case, knows both ``lf`` and ``if``:
-    such a token is read again, by the letters around)."""
-    return not any(_reads(c) or c in _AMBIGUOUS_ASCII for c in reading)
+    such a token is read again, by the letters around), nor a dash or quotation mark
+    that reads as ASCII (read again: :func:`_candidates` says where it is the ASCII
+    mark)."""
+    return not any(_reads(c) or c in _AMBIGUOUS_ASCII or c in SHAPES for c in reading)
 
 
 _AMBIGUOUS_ASCII = frozenset("lI|1O0")
