@@ -1206,3 +1206,94 @@ def test_version_clause_and_extension_digits(text: str, expected: str) -> None:
 )
 def test_footnotes_powers_and_formulas_keep_their_marks(text: str) -> None:
     assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "after an unsuccessful attempt and \N{LATIN CAPITAL LETTER TONE TWO} seconds of delay",
+            "after an unsuccessful attempt and 2 seconds of delay",
+        ),
+        (
+            "the block size is set to \N{LATIN SMALL LETTER CON} by default",
+            "the block size is set to 9 by default",
+        ),
+    ],
+)
+def test_a_lone_technical_letter_that_looks_only_like_a_digit_is_the_digit(
+    text: str, expected: str
+) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a letter of orthographies (Skolt Sami, Laz): it stays
+        "follow the conditions in section \N{LATIN CAPITAL LETTER EZH}.",
+        # a paragraph the lexicon does not know
+        "ke \N{LATIN CAPITAL LETTER TONE TWO} ma",
+    ],
+)
+def test_lone_letters_of_orthographies_stay(text: str) -> None:
+    assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "use IPv\N{SUPERSCRIPT FOUR} and DHCPv\N{SUPERSCRIPT SIX} here",
+            "use IPv4 and DHCPv6 here",
+        ),
+        ("all bzip\N{SUBSCRIPT TWO}-compressed files", "all bzip2-compressed files"),
+        ("run the py\N{SUPERSCRIPT THREE}versions tool", "run the py3versions tool"),
+        ("use template\N{SUPERSCRIPT ZERO}, not the other", "use template0, not the other"),
+        ('the value "\N{SUPERSCRIPT ZERO}", is', 'the value "0", is'),
+        ("it returns -\N{SUBSCRIPT ONE}, on error", "it returns -1, on error"),
+        ("since version 2.\N{SUPERSCRIPT TWO}, the tool", "since version 2.2, the tool"),
+    ],
+)
+def test_raised_and_lowered_digits_of_names_and_numbers(text: str, expected: str) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the area m\N{SUPERSCRIPT TWO} and cm\N{SUPERSCRIPT THREE} of it",
+        "where sinh\N{SUPERSCRIPT TWO}(x) and log\N{SUBSCRIPT TWO} n and x\N{SUPERSCRIPT TWO}y hold",
+        "as the word\N{SUPERSCRIPT ONE} and Smith\N{SUPERSCRIPT TWO} say, with H\N{SUBSCRIPT TWO}O",
+        "the x\N{SUPERSCRIPT ZERO} term and x \N{SUPERSCRIPT MINUS}\N{SUPERSCRIPT ONE} here",
+    ],
+)
+def test_powers_indices_and_footnotes_of_words_stay(text: str) -> None:
+    assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "start the \N{OLD HUNGARIAN CAPITAL LETTER EB}session script now",
+            "start the Xsession script now",
+        ),
+        (
+            "written by Denis \N{OLD TURKIC LETTER YENISEI AL}lasenko and others",
+            "written by Denis Vlasenko and others",
+        ),
+        ("set the textcon\N{HEBREW LETTER TET} driver", "set the textconv driver"),
+        ("the topleve\N{SAURASHTRA DANDA} directory", "the toplevel directory"),
+    ],
+)
+def test_a_character_of_a_script_the_paragraph_writes_nowhere_else_is_no_letter_of_it(
+    text: str, expected: str
+) -> None:
+    """At a word's edge such a character was read only where the word was a known one."""
+    assert decloak.clean(text).text == expected
+
+
+def test_a_hebrew_prefix_in_hebrew_text_stays() -> None:
+    text = "\N{HEBREW LETTER SHIN}\N{HEBREW LETTER LAMED}\N{HEBREW LETTER VAV}\N{HEBREW LETTER FINAL MEM} textcon\N{HEBREW LETTER TET} \N{HEBREW LETTER AYIN}\N{HEBREW LETTER VAV}\N{HEBREW LETTER LAMED}\N{HEBREW LETTER FINAL MEM}"
+    assert decloak.clean(text).text == text

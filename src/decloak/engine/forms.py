@@ -124,6 +124,20 @@ Uncommon_Use, so none is restricted to one language the way Turkish ``ı`` or Ha
 ``ɗ`` is: outside a transcription they stand in English prose only as a disguise
 (:func:`_technical_word`).  Letters by NFKC (``ſ``) have rules of their own."""
 
+TECHNICAL_DIGITS = frozenset(
+    c
+    for c in JUDGED_FORMS
+    if script_of(c) == "Latin"
+    and category(c)[0] == "L"
+    and c not in _IDENTIFIER_ALLOWED
+    and c not in NFKC_FORMS
+    and all(r in _DIGITS for r in READINGS[c])
+)
+"""Latin letters of no living orthography that look only like a digit: tone letters
+(``Ƨ`` 2, ``Ƽ`` 5), the yogh ``Ȝ`` and medievalist abbreviations (``ꝯ`` 9).  Alone
+between words of prose the lexicon knows, one is the digit (``and Ƨ seconds``,
+``set to ꝯ``); Latin letters of orthographies that look like digits (``Ʒ``) stay."""
+
 TECHNICAL_WORD_ASCII = 3
 """Fewest ASCII letters around each technical letter of a word read through it
 (:func:`_technical_word`): ``bᴢip``, ``cɑpname``; a Uralic transcription's short
@@ -210,6 +224,7 @@ _ALONE_RE = RangeSet.of(
     TYPEFACE_DIGITS
     | POSITIONAL_DIGITS
     | _LONE_DIGIT_LETTERS
+    | TECHNICAL_DIGITS
     | cd.ORDINAL_INDICATORS
     | _ZERO_SYMBOLS
 ).fast_regex()
@@ -266,6 +281,7 @@ def near_token(t: str, s: int, e: int) -> bool:
             if (
                 ch in TYPEFACE_DIGITS
                 or ch in _LONE_DIGIT_LETTERS
+                or ch in TECHNICAL_DIGITS
                 or ch in _ZERO_SYMBOLS
                 or (ch in cd.ORDINAL_INDICATORS and _between_words(t, i, s, e))
                 or _lone_digit(t, i, s, e) is not None
@@ -845,6 +861,7 @@ def _read(
     fixed: dict[int, str],
     rtl_text: bool,
     stray_script: Callable[[str], bool],
+    use_lexicon: bool | None = None,
 ) -> list[str] | None:
     """``t[a:b]`` read character by character in ASCII, or None when a character reads
     as nothing there.  A character that reads as a digit is one beside a digit (a
@@ -884,6 +901,7 @@ def _read(
                 and not _disguised_subscript(t, k, out, k == b - 1)
                 and not _inside_a_name_or_number(t, k, out)
                 and not (k == a and _qualifies_nothing(t, k))
+                and not _name_digit(t, k, out, use_lexicon)
             ):
                 return None  # a superscript or subscript digit is a power or an index
             out.append(READINGS[ch][0])  # a circled or mathematical digit is a digit
@@ -961,7 +979,8 @@ def _version_slot(t: str, i: int) -> bool:
     """Whether a superscript or subscript digit ``t[i]`` is a digit of a version
     number: before a dot and a digit (``1.₁.1``, ``1.1₈.5``), after a digit and a dot
     (``OpenSSL 3.₀``) a subscript, and a superscript when the number before holds a dot
-    of its own (``dpkg 1.13.²``), when a dot follows it (``1.².``: a clause's number), when
+    of its own (``dpkg 1.13.²``), when a dot or comma follows it (``1.².``, a clause's
+    number; ``2.²,``: a footnote's mark ends no clause before a comma), when
     the number opens its line (``1.² "Contributor"``) or when a version word names it
     (``Version 1.²``, :data:`decloak.chardata.VERSION_WORDS`).  A superscript after a
     whole number's dot is otherwise a footnote (``in 2019.³``: a footnote's mark follows a
@@ -975,7 +994,7 @@ def _version_slot(t: str, i: int) -> bool:
     j = _number_start(t, i - 1)
     if j >= 2 and t[j - 1] == "." and t[j - 2] in _DIGITS:
         return True
-    if t[i + 1 : i + 2] == "." or j == 0 or t[j - 1] == "\n":
+    if t[i + 1 : i + 2] in _NUMBER_PARTS or j == 0 or t[j - 1] == "\n":
         return True
     w = j - 1 if t[j - 1] == " " else j
     v = w
@@ -1143,6 +1162,49 @@ def _section_slot(t: str, a: int, b: int) -> bool:
     )
 
 
+NAME_DIGIT_LETTERS = 3
+"""Fewest small letters of an unknown name whose raised or lowered last digit is a digit
+(:func:`_name_digit`: ``ext⁴``; ``m²``, ``cm³`` are units)."""
+
+
+def _name_digit(t: str, k: int, out: list[str], use_lexicon: bool | None) -> bool:
+    """Whether the superscript or subscript digit ``t[k]`` after the letters that end
+    ``out`` (its token read up to it) is a name's digit, where no power, index or
+    footnote stands:
+
+    - before three small letters or more (``py³versions``): a power or an index ends
+      its term (``x²y`` is a product);
+    - ending a name in capitals and a ``v`` (``IPv⁴``, ``DHCPv⁶``, ``SNMPv³``): a
+      protocol's version;
+    - a zero after two letters or more (``template⁰``): a footnote counts from one, and
+      maths raises a letter, not a word, to the power zero;
+    - ending a word of :data:`NAME_DIGIT_LETTERS` small letters or more that is no
+      known word (``ext⁴``, ``eth₂``, ``bzip₂``): a footnote follows a word, and a unit's
+      power a unit of one or two letters (``m²``, ``cm³``).
+
+    Not before a bracket (``sinh²(x)``: a function's power)."""
+    i = len(out)
+    while i and out[i - 1] in _ASCII_LETTERS:
+        i -= 1
+    name = "".join(out[i:])
+    if not name or (i and out[i - 1] in _DIGITS):
+        return False  # x123²: a variable's power (_inside_a_name_or_number reads names' numbers)
+    after = t[k + 1 : k + 4]
+    if len(after) == 3 and all(c in _ASCII_LOWER for c in after):
+        return True
+    if t[k + 1 : k + 2] in _TOKEN_CHARS or t[k + 1 : k + 2] == "(":
+        return False
+    if len(name) >= 3 and name[-1] == "v" and all(c in _ASCII_UPPER for c in name[:-1]):
+        return True
+    if READINGS[t[k]][0] == "0" and len(name) >= 2:
+        return True
+    return (
+        len(name) >= NAME_DIGIT_LETTERS
+        and all(c in _ASCII_LOWER for c in name)
+        and not known_word(name, use_lexicon)
+    )
+
+
 def _qualifies_nothing(t: str, k: int) -> bool:
     """Whether the superscript or subscript digit ``t[k]``, opening its token, has a
     small letter or a hyphen right after it (``³-way``, ``₆a``, ``⁶b``): nothing before
@@ -1290,7 +1352,13 @@ def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
         hyphened = before == "-" and before2 in _ASCII_ALNUM
         opening = before in ("", " ") and _qualifies_nothing(t, i)  # ³-way
         spaced = before == " " and after in _AFTER_SPACED  # "1, ², and 3", "be ⁰."
-        if hyphened or opening or spaced or _version_slot(t, i) or _between_words(t, i, s, e):
+        # a zero quoted or bracketed with nothing to raise ("⁰", (⁰), and a number's
+        # minus sign opening a word (-₁): no power, index or footnote stands there
+        unraised = digit == "0" and before in _OPENING_MARKS
+        negative = before == "-" and before2 in ("", " ", "(")
+        if hyphened or opening or spaced or unraised or negative:
+            return digit
+        if _version_slot(t, i) or _between_words(t, i, s, e):
             return digit
         return None
     if joined_to_number(t, i, s, e) or (before == "-" and before2 in _ASCII_ALNUM):
@@ -1298,6 +1366,11 @@ def _lone_digit(t: str, i: int, s: int, e: int) -> str | None:
     if before in ("", " ") and after == "-" and t[i + 2 : i + 3] in _ASCII_LOWER:
         return digit  # a number opening a compound: "③-way", "ȣ-bit"
     return None
+
+
+_OPENING_MARKS = frozenset("\"'([\N{LEFT DOUBLE QUOTATION MARK}\N{LEFT SINGLE QUOTATION MARK}")
+"""Marks that open a quotation or a bracket: a superscript or subscript zero right after
+one raises nothing (:func:`_lone_digit`)."""
 
 
 def _runs(reading: list[str]) -> list[tuple[int, int]]:
@@ -1350,13 +1423,28 @@ def _form_word(word: str, use_lexicon: bool | None) -> bool:
     return known_word(word, use_lexicon) or bool(lexicon.is_rare_word(word, use_lexicon))
 
 
-def _accepted(t: str, mine: list[int], word: str, ascii_letters: int, cfg: Config) -> bool:
+ALIEN_ASCII = 3
+"""Fewest ASCII letters of a word read through characters of scripts its unit writes
+nothing else in (:func:`_accepted`: ``𐲂session``, ``topleve꣎``)."""
+
+
+def _accepted(
+    t: str,
+    mine: list[int],
+    word: str,
+    ascii_letters: int,
+    cfg: Config,
+    alien: Callable[[int, list[int]], bool] | None = None,
+) -> bool:
     """Whether a run of a token's reading is restored (see the module docstring).
 
     A run of digits always (its digits were read by the rule).  A run of letters, of two
     or more: an acronym (capitals, two of them ASCII: ``IRⅤ``); a word with another
     script's letter (Cherokee, mathematical Greek) beside ASCII letters, never real text
-    there; else a known word (:func:`known_word`), of three letters or more when fewer
+    there; a word of :data:`ALIEN_ASCII` ASCII letters or more with characters of scripts
+    its unit writes nothing else in (``alien``: Old Hungarian ``𐲂session``, Hebrew
+    ``textconט``, a Saurashtra danda in ``topleve꣎``), where no orthography of that
+    script can be at work; else a known word (:func:`known_word`), of three letters or more when fewer
     than one is ASCII or a symbol stands in ("s।", a letter and a danda, say too little),
     unless the two, a sign and an ASCII letter, stand alone between words of prose and
     spell one of :data:`decloak.chardata.ENGLISH_TWO_LETTER_WORDS` in small letters, or
@@ -1371,6 +1459,8 @@ def _accepted(t: str, mine: list[int], word: str, ascii_letters: int, cfg: Confi
     symbols = any(category(t[k])[0] in "PS" and t[k] not in NFKC_FORMS for k in mine)
     if ascii_letters >= 1 and all(_foreign(t, k) for k in mine):
         return True
+    if alien is not None and ascii_letters >= ALIEN_ASCII and all(alien(k, mine) for k in mine):
+        return True  # 𐲂session, textconט, topleve꣎: a script the unit writes nowhere else
     if len(word) < 3 and (ascii_letters < 1 or symbols):
         # but "all o𐅾 the", "🝨o do it", "𑃀n addition": one sign and one ASCII letter
         # spelling a short word of the sentence
@@ -1548,6 +1638,18 @@ def latin_like(
     sure: set[int] = set()  # technical letters read in known prose, whatever else stays
     technical_words: list[tuple[int, str, int, int]] = []  # words of technical letters only
 
+    def alien(k: int, mine: list[int]) -> bool:
+        """Whether ``t[k]`` is of a script (not Latin, Greek, Cyrillic, Armenian, nor a
+        neutral one) that the unit writes nowhere but in ``mine``."""
+        nonlocal scripts
+        sc = script_of(t[k])
+        if sc in NEUTRAL_SCRIPTS or sc in cd.LONE_LETTER_SCRIPTS:
+            return False
+        if scripts is None:
+            scripts = _script_counts(t, s, e)
+        own = sum(1 for j in mine if script_of(t[j]) == sc and category(t[j])[0] in "LN")
+        return scripts[0][sc] <= own
+
     def stray_script(ch: str) -> bool:
         nonlocal scripts
         if ch not in _LONE_DIGIT_LETTERS:
@@ -1589,6 +1691,12 @@ def latin_like(
             digit = SCRIPT_DIGITS.get(t[a]) or _digit_reading(t[a]) or ""
             found.append((a, digit, a, b))  # section Ꮞ., with ዐ., default: ૩
             continue
+        if own and b - a == 1 and t[a] in TECHNICAL_DIGITS:
+            if prose is None:
+                prose = known_prose(t, s, e, cfg.use_lexicon)
+            if prose:
+                found.append((a, READINGS[t[a]][0], a, b))  # and Ƨ seconds of delay
+            continue
         if own and b - a == 1 and t[a] in TYPEFACE_DIGITS:
             # a digit in another typeface alone between words (not in a formula)
             if keep is None:
@@ -1619,7 +1727,7 @@ def latin_like(
             continue
         if rtl_text is None:
             rtl_text = holds_rtl_text(t, s, e)
-        reading = _read(t, a, b, fixed, rtl_text, stray_script)
+        reading = _read(t, a, b, fixed, rtl_text, stray_script, cfg.use_lexicon)
         if reading is None:
             native.update(own)
             if (k := _stray(t, a, b, fixed)) is not None:
@@ -1648,7 +1756,7 @@ def latin_like(
                 (
                     r
                     for r in candidates
-                    if _accepted(t, mine, "".join(r[ra:rb]), ascii_letters, cfg)
+                    if _accepted(t, mine, "".join(r[ra:rb]), ascii_letters, cfg, alien)
                 ),
                 None,
             )
@@ -1665,7 +1773,7 @@ def latin_like(
                         r
                         for r in candidates
                         if _listed(r[ra:rb], cfg)
-                        and _accepted(t, mine, "".join(r[ra:rb]), ascii_letters, cfg)
+                        and _accepted(t, mine, "".join(r[ra:rb]), ascii_letters, cfg, alien)
                     ),
                     chosen,
                 )
