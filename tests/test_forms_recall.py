@@ -1297,3 +1297,39 @@ def test_a_character_of_a_script_the_paragraph_writes_nowhere_else_is_no_letter_
 def test_a_hebrew_prefix_in_hebrew_text_stays() -> None:
     text = "\N{HEBREW LETTER SHIN}\N{HEBREW LETTER LAMED}\N{HEBREW LETTER VAV}\N{HEBREW LETTER FINAL MEM} textcon\N{HEBREW LETTER TET} \N{HEBREW LETTER AYIN}\N{HEBREW LETTER VAV}\N{HEBREW LETTER LAMED}\N{HEBREW LETTER FINAL MEM}"
     assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "the DocBoo\N{MODIFIER LETTER SMALL K} format is used here",
+            "the DocBook format is used here",
+        ),
+        (
+            "run update-\N{LATIN SUBSCRIPT SMALL LETTER X}mlcatalog to add it",
+            "run update-xmlcatalog to add it",
+        ),
+        ("the data is encoded in ASN.\N{SUBSCRIPT ONE} here", "the data is encoded in ASN.1 here"),
+        ("link it with libc.so.\N{SUPERSCRIPT SIX}. Then", "link it with libc.so.6. Then"),
+        (
+            "see section 2.\N{SUPERSCRIPT ONE}(a) of the licence",
+            "see section 2.1(a) of the licence",
+        ),
+    ],
+)
+def test_raised_letters_at_a_words_edge_and_digits_after_a_names_dot(
+    text: str, expected: str
+) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the vector x\N{SUPERSCRIPT LATIN SMALL LETTER N} and a\N{LATIN SUBSCRIPT SMALL LETTER I} and the word p\N{MODIFIER LETTER SMALL H}in",
+        "as noted at the end.\N{SUPERSCRIPT TWO} Next",
+    ],
+)
+def test_notation_and_footnotes_after_a_sentence_stay(text: str) -> None:
+    assert decloak.clean(text).text == text

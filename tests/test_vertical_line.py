@@ -27,6 +27,8 @@ from decloak.model import Kind
         ("It |ooks fine to me", "It looks fine to me"),
         ("the |ength of the string", "the length of the string"),
         ("a |ong time", "a long time"),
+        ("it wil| be done", "it will be done"),  # ending a word before a space
+        ("it is stil|.", "it is still."),  # or a mark ending the sentence
         (
             "the va|ue of \N{LATIN SMALL LETTER N WITH TILDE}",
             "the value of \N{LATIN SMALL LETTER N WITH TILDE}",
@@ -62,6 +64,8 @@ def test_the_finding_names_the_vertical_line() -> None:
         "--secure-protocol=auto|pfs",
         "BEGIN|END and Array|Element",
         "|t is",  # too short to say
+        "Stuff like @(.foo|.bar) is code",  # a line ending a word before code
+        "ls| grep x and echo| tee",  # a pipe glued to a command
     ],
 )
 def test_operators_tables_and_alternatives_stay(text: str) -> None:

@@ -27,6 +27,18 @@ _LETTERS = frozenset(string.ascii_letters)
 # slash or another vertical line (a table's cell "|x|", a path, "a|b|c" in code)
 _NOT_BESIDE = _LETTERS | frozenset("0123456789_/\\" + cd.VERTICAL_LINE)
 _CAPITAL_RE = re.compile("[A-Z]")
+_MARKS = frozenset(".,;:!?")
+
+
+def _ends_word(text: str, k: int) -> bool:
+    """Whether a word ends at ``k``: the text's end, a space, or a mark before a space or
+    the end (``wil| be``, ``stil|.``; ``@(.foo|.bar)`` is code).  A shell pipe glued to a
+    command reads as no listed word (``ls|``), and a table's cell has other lines beside."""
+    if k >= len(text) or text[k] in _SPACES:
+        return True
+    return text[k] in _MARKS and (k + 1 >= len(text) or text[k + 1] in _SPACES)
+
+
 _SPACES = frozenset(" \t\n\r\f\v")
 _OPENERS = frozenset("([{")
 _CLOSERS = frozenset(")]}")
@@ -108,7 +120,8 @@ def _among_lines(text: str, start: int, end: int, own: int) -> bool:
 
 def _bar_words(text: str) -> list[tuple[int, int]]:
     """The spans of ASCII letters around one vertical line or more (the first may open
-    the word), with nothing of :data:`_NOT_BESIDE` on either side.  Found from each
+    the word, the last end it: :func:`_ends_word`), with
+    nothing of :data:`_NOT_BESIDE` on either side.  Found from each
     vertical line (``str.find``), each character looked at once or twice: linear, and
     free on text without one."""
     spans: list[tuple[int, int]] = []
@@ -133,6 +146,13 @@ def _bar_words(text: str) -> list[tuple[int, int]]:
             done = e
             i = text.find(cd.VERTICAL_LINE, e)
         else:
+            if i > done and text[i - 1] in _LETTERS and _ends_word(text, i + 1):
+                s = i  # wil|: a line ending the word before a space or a mark
+                while s > done and text[s - 1] in _LETTERS:
+                    s -= 1
+                if s == 0 or text[s - 1] not in _NOT_BESIDE:
+                    spans.append((s, i + 1))
+                done = i + 1
             i = text.find(cd.VERTICAL_LINE, i + 1)
     return spans
 

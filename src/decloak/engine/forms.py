@@ -124,6 +124,20 @@ Uncommon_Use, so none is restricted to one language the way Turkish ``ı`` or Ha
 ``ɗ`` is: outside a transcription they stand in English prose only as a disguise
 (:func:`_technical_word`).  Letters by NFKC (``ſ``) have rules of their own."""
 
+RAISED_LETTERS = frozenset(
+    c
+    for c in JUDGED_FORMS
+    if category(c) == "Lm"
+    and script_of(c) in ("Latin", "Common")
+    and READINGS[c][0] in _ASCII_LETTERS
+    and c not in cd.IPA_MODIFIER_MARKS
+)
+"""Raised and lowered (modifier) letters that read as an ASCII letter, but for the IPA's
+marks of secondary articulation and release (``ʰ``, ``ʷ``, ``ˡ``): typography of no
+orthography, read like :data:`TECHNICAL_LETTERS` at a word's edge (``DocBooᵏ``,
+``ₓmlcatalog``); maths raises and lowers them after one letter (``xⁿ``, ``aᵢ``), which a
+word of three ASCII letters or more is not."""
+
 TECHNICAL_DIGITS = frozenset(
     c
     for c in JUDGED_FORMS
@@ -146,7 +160,7 @@ syllables (``kᴀ``) and a lone IPA letter stay."""
 
 def _technical_word(t: str, mine: list[int], word: list[str], ascii_letters: int) -> bool:
     """Whether a run of a token, read ``word``, is an ASCII word with technical letters
-    (:data:`TECHNICAL_LETTERS`) standing in for some of its letters, at least
+    (:data:`TECHNICAL_LETTERS`, :data:`RAISED_LETTERS`) standing in for some of its letters, at least
     :data:`TECHNICAL_WORD_ASCII` ASCII letters for each: ``lexiᴄographically``,
     ``decompressꬲd``, ``bᴢip2``.  Read even where the lexicon does not know the word,
     in prose the lexicon knows (:func:`known_prose`; the caller asks): technical
@@ -155,7 +169,7 @@ def _technical_word(t: str, mine: list[int], word: list[str], ascii_letters: int
     has other letters beyond ASCII or brackets around it, and is not read."""
     return (
         bool(mine)
-        and all(t[k] in TECHNICAL_LETTERS for k in mine)
+        and all(t[k] in TECHNICAL_LETTERS or t[k] in RAISED_LETTERS for k in mine)
         and ascii_letters + len(mine) == len(word)
         and ascii_letters >= TECHNICAL_WORD_ASCII * len(mine)
         and _all(is_alpha, "".join(word))
@@ -975,26 +989,34 @@ def _number_start(t: str, k: int, chars: frozenset[str] = _DIGITS) -> int:
     return j
 
 
+_AFTER_NUMBER_PART = frozenset(".,(")
+"""What follows a raised digit that is a number's or a name's next part after a dot
+(``1.².``, ``2.²,``, ``2.¹(a)``, ``libc.so.⁶.``): a footnote's mark after a sentence's
+dot comes before a space."""
+
+
 def _version_slot(t: str, i: int) -> bool:
     """Whether a superscript or subscript digit ``t[i]`` is a digit of a version
-    number: before a dot and a digit (``1.₁.1``, ``1.1₈.5``), after a digit and a dot
-    (``OpenSSL 3.₀``) a subscript, and a superscript when the number before holds a dot
-    of its own (``dpkg 1.13.²``), when a dot or comma follows it (``1.².``, a clause's
-    number; ``2.²,``: a footnote's mark ends no clause before a comma), when
+    number or a name: before a dot and a digit (``1.₁.1``, ``1.1₈.5``), after a letter or
+    digit and a dot a subscript (``OpenSSL 3.₀``, ``ASN.₁``), and a superscript when a dot,
+    comma or bracket follows it (:data:`_AFTER_NUMBER_PART`), when the number before
+    holds a dot of its own (``dpkg 1.13.²``), when
     the number opens its line (``1.² "Contributor"``) or when a version word names it
     (``Version 1.²``, :data:`decloak.chardata.VERSION_WORDS`).  A superscript after a
     whole number's dot is otherwise a footnote (``in 2019.³``: a footnote's mark follows a
     sentence's end), and one after a digit a power (``1.5²``)."""
     if i + 2 < len(t) and t[i + 1] == "." and t[i + 2] in _DIGITS:
         return True
-    if not (i >= 2 and t[i - 1] == "." and t[i - 2] in _DIGITS):
+    if not (i >= 2 and t[i - 1] == "." and t[i - 2] in _ASCII_ALNUM):
         return False
-    if t[i] in _SUBSCRIPT_DIGITS:
-        return True
+    if t[i] in _SUBSCRIPT_DIGITS or t[i + 1 : i + 2] in _AFTER_NUMBER_PART:
+        return True  # ASN.₁, libc.so.⁶., 1.².: no index follows a dot, no footnote a dot
+    if t[i - 2] not in _DIGITS:
+        return False  # a footnote after a word's dot
     j = _number_start(t, i - 1)
     if j >= 2 and t[j - 1] == "." and t[j - 2] in _DIGITS:
         return True
-    if t[i + 1 : i + 2] in _NUMBER_PARTS or j == 0 or t[j - 1] == "\n":
+    if j == 0 or t[j - 1] == "\n":
         return True
     w = j - 1 if t[j - 1] == " " else j
     v = w
