@@ -1333,3 +1333,36 @@ def test_raised_letters_at_a_words_edge_and_digits_after_a_names_dot(
 )
 def test_notation_and_footnotes_after_a_sentence_stay(text: str) -> None:
     assert decloak.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("see git(\N{CYRILLIC LETTER PALOCHKA}). Then", "see git(1). Then"),
+        (
+            "see openssl-verification-options(\N{MATHEMATICAL BOLD FRAKTUR SMALL L}) for it",
+            "see openssl-verification-options(1) for it",
+        ),
+        ("a block of \N{MATHEMATICAL SANS-SERIF SMALL L}024 bytes", "a block of 1024 bytes"),
+        ('in the 2\N{OSAGE CAPITAL LETTER O}s". era', 'in the 20s". era'),
+        ("the value 0x1\N{GREEK CAPITAL LETTER OMICRON}ffff is", "the value 0x10ffff is"),
+        ("add a .bz\N{SUPERSCRIPT TWO} suffix", "add a .bz2 suffix"),
+        ("use UTF-1\N{SUPERSCRIPT SIX} here", "use UTF-16 here"),
+        ("since version 2.\N{SUPERSCRIPT ZERO} the", "since version 2.0 the"),
+    ],
+)
+def test_sections_numbers_decades_and_extensions_read_their_digits(
+    text: str, expected: str
+) -> None:
+    assert decloak.clean(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the \N{MATHEMATICAL ITALIC SMALL L}1 and \N{MATHEMATICAL ITALIC SMALL L}2 norms",
+        "the sum \N{MATHEMATICAL ITALIC SMALL X}2 + 1",
+    ],
+)
+def test_maths_letters_before_a_digit_stay(text: str) -> None:
+    assert decloak.clean(text).text == text

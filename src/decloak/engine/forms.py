@@ -491,7 +491,9 @@ def _joined_digit(t: str, i: int) -> str | None:
     when one dot or hyphen joins it to an ASCII digit (``Version 2.𝕺``, ``a-z, Ｏ-9``),
     as :func:`_lone_digit` reads the other look-alikes, or when it stands between two
     ASCII digits (``1𝑶24``: no formula writes a letter inside a number), or, an O,
-    when it opens a number of two digits more (``𝑂2110``) or ends one
+    when it opens a number of two digits more, an O, or three, another (``𝑂2110``,
+    ``𝗅024``; the ``𝑙2`` norm is maths), stands alone in the
+    brackets after a name (a manual section), or, an O, ends a number
     (:func:`_zero_ending_number`); else None."""
     digit = _digit_reading(t[i])
     if digit is None:
@@ -499,12 +501,14 @@ def _joined_digit(t: str, i: int) -> str | None:
     if 0 < i < len(t) - 1 and t[i - 1] in _DIGITS and t[i + 1] in _DIGITS:
         return digit
     if (
-        digit == "0"
-        and set(READINGS[t[i]]) <= _ZERO_SHAPES
-        and not (i and t[i - 1] in _TOKEN_CHARS)
+        not (i and t[i - 1] in _TOKEN_CHARS)
         and t[i + 1 : i + 3] in _TWO_DIGITS
+        and (digit == "0" or t[i + 3 : i + 4] in _DIGITS)
     ):
-        return digit  # 𝑂2110-1301: a number opens with it; maths writes no O before two digits
+        return digit  # 𝑂2110-1301, 𝗅024: a number opens with it; maths writes no letter
+        # glued before such digits (x₁₂ lowers them; the ℓ1 and 𝑙2 norms stay)
+    if t[i - 1 : i] == "(" and t[i + 1 : i + 2] == ")" and i >= 2 and t[i - 2] in _ASCII_ALNUM:
+        return digit  # options(𝖑): a manual section
     if _zero_ending_number(t, i, len(t)):
         return digit
     return digit if joined_to_number(t, i, 0, len(t)) else None
@@ -598,7 +602,8 @@ def letters_as_digits(reading: list[str], chars: str, preceding: str = "") -> No
     - inside a number: every other letter or digit of its run is a digit
       (``𝑂2110-1301``, a postal code; no formula writes a letter glued to a number but
       after it, ``3x``, which this does not touch), or a digit stands on each side
-      (``SP8𖫩0-132``: no word holds a letter between two digits);
+      (``SP8𖫩0-132``: no word holds a letter between two digits), before the ``s`` of a
+      decade (``2𐓂s``), or in a hexadecimal number after ``0x`` (``0x1Οffff``);
     - opening a hexadecimal number: a look-alike of O before ``x`` and hex digits only
       (``𝙊x``, ``𝑶X1F``): no English word is O, x and hex digits;
     - ending a name: a look-alike of O after :data:`ZERO_NAME_LETTERS` small ASCII
@@ -631,6 +636,10 @@ def _number_or_name_digit(
         return True  # 𝑂2110-1301
     if i < k < j - 1 and reading[k - 1] in _DIGITS and reading[k + 1] in _DIGITS:
         return True  # SP8𖫩0-132
+    if k > i and reading[k - 1] in _DIGITS and j == k + 2 and reading[k + 1] == "s":
+        return all(c in _DIGITS for c in reading[i:k])  # 2𐓂s: a decade, the 20s
+    if reading[i : i + 2] in (["0", "x"], ["0", "X"]) and k >= i + 2:
+        return all(c in _HEX_DIGITS for c in run[2:])  # 0x1Οffff: a hexadecimal number
     if digit != "0":
         return False
     if k == i == 0 and not joined and j - k >= 2 and reading[k + 1] in _HEX_MARKS:
@@ -1011,6 +1020,8 @@ def _version_slot(t: str, i: int) -> bool:
         return False
     if t[i] in _SUBSCRIPT_DIGITS or t[i + 1 : i + 2] in _AFTER_NUMBER_PART:
         return True  # ASN.₁, libc.so.⁶., 1.².: no index follows a dot, no footnote a dot
+    if READINGS[t[i]][0] == "0":
+        return True  # 2.⁰: footnotes count from one
     if t[i - 2] not in _DIGITS:
         return False  # a footnote after a word's dot
     j = _number_start(t, i - 1)
@@ -1198,6 +1209,7 @@ def _name_digit(t: str, k: int, out: list[str], use_lexicon: bool | None) -> boo
       its term (``x²y`` is a product);
     - ending a name in capitals and a ``v`` (``IPv⁴``, ``DHCPv⁶``, ``SNMPv³``): a
       protocol's version;
+    - ending a file name's extension (``.bz²``);
     - a zero after two letters or more (``template⁰``): a footnote counts from one, and
       maths raises a letter, not a word, to the power zero;
     - ending a word of :data:`NAME_DIGIT_LETTERS` small letters or more that is no
@@ -1218,6 +1230,8 @@ def _name_digit(t: str, k: int, out: list[str], use_lexicon: bool | None) -> boo
         return False
     if len(name) >= 3 and name[-1] == "v" and all(c in _ASCII_UPPER for c in name[:-1]):
         return True
+    if i == 0 and len(name) >= 2 and k - len(out) >= 1 and t[k - len(out) - 1] == ".":
+        return True  # .bz²: a file name's extension (the subscript: _disguised_subscript)
     if READINGS[t[k]][0] == "0" and len(name) >= 2:
         return True
     return (
@@ -1256,14 +1270,12 @@ def _inside_a_name_or_number(t: str, k: int, out: list[str]) -> bool:
         return False
     j = _number_start(t, k)
     nxt = t[k + 1 : k + 2]
-    if (
-        j >= 2
-        and t[j - 1] in _ASCII_LETTERS
-        and t[j - 2] in _ASCII_LETTERS
-        and nxt not in POSITIONAL_DIGITS
-        and nxt not in _CHARGES
-    ):
-        return True  # a name's number (aes25⁶, ED2551⁹); x1² is a variable's, SO4²⁻ a charge
+    named = j >= 2 and t[j - 1] in _ASCII_LETTERS and t[j - 2] in _ASCII_LETTERS
+    hyphened = j >= 3 and t[j - 1] == "-" and t[j - 2] in _ASCII_UPPER and t[j - 3] in _ASCII_UPPER
+    if (named or hyphened) and nxt not in POSITIONAL_DIGITS and nxt not in _CHARGES:
+        return (
+            True  # a name's number (aes25⁶, ED2551⁹, UTF-1⁶); x1² is a variable's, SO4²⁻ a charge
+        )
     if _year_or_count_digit(t, j, k, nxt) or _iso_date_day(t, j, k, nxt):
         return True
     if nxt == "_" and t[k + 2 : k + 3] in _ASCII_ALNUM:

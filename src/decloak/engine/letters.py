@@ -550,6 +550,7 @@ def whole_word(t: str, ws: int, we: int, ctx: Context, cfg: Config, out: list[Re
             and (
                 sc not in cd.LONE_LETTER_SCRIPTS
                 or (sc in cd.SYMBOL_LETTER_SCRIPTS and category(ch) == "Lu")
+                or _page_section(t, i)  # git(Ӏ): a section is a number in any script
             )
         ):
             digit = _lone_number(t, i, ch, lambda: _in_code(t, i, ctx), lambda: _prose(t, i, ctx))
