@@ -720,6 +720,11 @@ DIGIT_SHAPES = frozenset(c for c, r in READINGS.items() if any(d in _DIGITS for 
 """Look-alikes of a digit as well as a letter (O and 0, l and 1)."""
 
 
+_HEX_MARKS = frozenset("xX")
+_HEX_LETTERS = frozenset("abcdefABCDEF")
+_HEX_PREFIX_RE = re.compile("0[xX]")
+
+
 def digits_of_names(t: str, recs: list[Rec]) -> list[Rec]:
     """``recs`` with the look-alikes of a letter and a digit that they read as a letter
     read as the digit where they stand in a number or end a name
@@ -728,15 +733,33 @@ def digits_of_names(t: str, recs: list[Rec]) -> list[Rec]:
     on each side (one bounded look per such record: linear time)."""
     changed = False
     result = recs
-    for n, r in enumerate(recs):
+    shapes = DIGIT_SHAPES
+    # one cheap test per record (an attacked text has one every few words; a few per
+    # megabyte hold such a look-alike), the rest only for those
+    held = [
+        n
+        for n, r in enumerate(recs)
+        if t[r[0]] in shapes or (r[1] - r[0] > 1 and not shapes.isdisjoint(t[r[0] : r[1]]))
+    ]
+    size = len(t)
+    for n in held:
+        r = recs[n]
         rep = r.replacement
-        if (
-            r.kind is not Kind.HOMOGLYPH
-            or not rep
-            or len(rep) != r.end - r.start
-            or not any(t[k] in DIGIT_SHAPES for k in range(r.start, r.end))
-        ):
+        if r.kind is not Kind.HOMOGLYPH or not rep or len(rep) != r.end - r.start:
             continue
+        before = t[r.start - 1] if r.start else ""
+        after = t[r.end] if r.end < size else ""
+        if not (
+            before in _DIGITS
+            or after in _DIGITS
+            or after in _HEX_MARKS
+            or ("O" in rep and after not in _ASCII_ALNUM)
+            or (
+                before in _HEX_LETTERS
+                and _HEX_PREFIX_RE.search(t, max(0, r.start - NUMBER_REACH), r.start)
+            )
+        ):
+            continue  # no rule of letters_as_digits can apply: no digit, no name's end
         a, b = r.start, r.end
         while a > max(0, r.start - NUMBER_REACH) and t[a - 1] in _ASCII_ALNUM:
             a -= 1
