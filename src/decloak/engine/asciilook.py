@@ -28,6 +28,7 @@ _LETTERS = frozenset(string.ascii_letters)
 _NOT_BESIDE = _LETTERS | frozenset("0123456789_/\\" + cd.VERTICAL_LINE)
 _CAPITAL_RE = re.compile("[A-Z]")
 _MARKS = frozenset(".,;:!?")
+_SPACES = frozenset(" \t\n\r\f\v")
 
 
 def _ends_word(text: str, k: int) -> bool:
@@ -39,7 +40,6 @@ def _ends_word(text: str, k: int) -> bool:
     return text[k] in _MARKS and (k + 1 >= len(text) or text[k + 1] in _SPACES)
 
 
-_SPACES = frozenset(" \t\n\r\f\v")
 _OPENERS = frozenset("([{")
 _CLOSERS = frozenset(")]}")
 MIN_BAR_WORD = 4

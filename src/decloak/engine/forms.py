@@ -160,8 +160,8 @@ syllables (``kᴀ``) and a lone IPA letter stay."""
 
 def _technical_word(t: str, mine: list[int], word: list[str], ascii_letters: int) -> bool:
     """Whether a run of a token, read ``word``, is an ASCII word with technical letters
-    (:data:`TECHNICAL_LETTERS`, :data:`RAISED_LETTERS`) standing in for some of its letters, at least
-    :data:`TECHNICAL_WORD_ASCII` ASCII letters for each: ``lexiᴄographically``,
+    (:data:`TECHNICAL_LETTERS`, :data:`RAISED_LETTERS`) standing in for some of its
+    letters, at least :data:`TECHNICAL_WORD_ASCII` ASCII letters for each: ``lexiᴄographically``,
     ``decompressꬲd``, ``bᴢip2``.  Read even where the lexicon does not know the word,
     in prose the lexicon knows (:func:`known_prose`; the caller asks): technical
     English is full of words below its floor (commands, derived forms), and no
@@ -767,9 +767,9 @@ def letters_for_digits(
     that letter makes the word a known one: ``fie🯱ds`` is "fields", ``𜳰R`` "OR".
 
     Such a digit is a disguise whichever it stands for; beside another digit it is a
-    digit of the number (``𝟏𝟎0``), and so before its ordinal suffix (``¹st``).  A word of two letters is read only in capitals, or
-    capitalised where it opens a sentence (``opens_sentence``: ``🯱f this is used``):
-    two lowercase letters say too little."""
+    digit of the number (``𝟏𝟎0``), and so before its ordinal suffix (``¹st``).  A word
+    of two letters is read only in capitals, or capitalised where it opens a sentence
+    (``opens_sentence``: ``🯱f this is used``): two lowercase letters say too little."""
     for k, ch in enumerate(chars):
         if not (ch in NFKC_FORMS and reading[k] in _DIGITS):
             continue
@@ -1197,7 +1197,7 @@ def _section_slot(t: str, a: int, b: int) -> bool:
 
 NAME_DIGIT_LETTERS = 3
 """Fewest small letters of an unknown name whose raised or lowered last digit is a digit
-(:func:`_name_digit`: ``ext⁴``; ``m²``, ``cm³`` are units)."""
+(:func:`_name_digit`: ``bzip₂``; ``m²``, ``cm³`` are units)."""
 
 
 def _name_digit(t: str, k: int, out: list[str], use_lexicon: bool | None) -> bool:
@@ -1213,8 +1213,8 @@ def _name_digit(t: str, k: int, out: list[str], use_lexicon: bool | None) -> boo
     - a zero after two letters or more (``template⁰``): a footnote counts from one, and
       maths raises a letter, not a word, to the power zero;
     - ending a word of :data:`NAME_DIGIT_LETTERS` small letters or more that is no
-      known word (``ext⁴``, ``eth₂``, ``bzip₂``): a footnote follows a word, and a unit's
-      power a unit of one or two letters (``m²``, ``cm³``).
+      known word (``bzip₂``; ``ext⁴`` stays, the lexicon lists "ext"): a footnote follows
+      a word, and a unit's power a unit of one or two letters (``m²``, ``cm³``).
 
     Not before a bracket (``sinh²(x)``: a function's power)."""
     i = len(out)
@@ -1273,9 +1273,8 @@ def _inside_a_name_or_number(t: str, k: int, out: list[str]) -> bool:
     named = j >= 2 and t[j - 1] in _ASCII_LETTERS and t[j - 2] in _ASCII_LETTERS
     hyphened = j >= 3 and t[j - 1] == "-" and t[j - 2] in _ASCII_UPPER and t[j - 3] in _ASCII_UPPER
     if (named or hyphened) and nxt not in POSITIONAL_DIGITS and nxt not in _CHARGES:
-        return (
-            True  # a name's number (aes25⁶, ED2551⁹, UTF-1⁶); x1² is a variable's, SO4²⁻ a charge
-        )
+        # a name's number (aes25⁶, ED2551⁹, UTF-1⁶); x1² is a variable's, SO4²⁻ a charge
+        return True
     if _year_or_count_digit(t, j, k, nxt) or _iso_date_day(t, j, k, nxt):
         return True
     if nxt == "_" and t[k + 2 : k + 3] in _ASCII_ALNUM:
@@ -1478,8 +1477,8 @@ def _accepted(
     there; a word of :data:`ALIEN_ASCII` ASCII letters or more with characters of scripts
     its unit writes nothing else in (``alien``: Old Hungarian ``𐲂session``, Hebrew
     ``textconט``, a Saurashtra danda in ``topleve꣎``), where no orthography of that
-    script can be at work; else a known word (:func:`known_word`), of three letters or more when fewer
-    than one is ASCII or a symbol stands in ("s।", a letter and a danda, say too little),
+    script can be at work; else a known word (:func:`known_word`), of three letters or
+    more when fewer than one is ASCII or a symbol stands in ("s।", a letter and a danda, say too little),
     unless the two, a sign and an ASCII letter, stand alone between words of prose and
     spell one of :data:`decloak.chardata.ENGLISH_TWO_LETTER_WORDS` in small letters, or
     capitalised where a sentence opens (:func:`_spaced_pair`).
