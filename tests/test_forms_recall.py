@@ -1138,15 +1138,19 @@ def test_a_look_alike_of_o_and_0_in_a_number_or_ending_a_name_is_0(
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "the gas \N{MATHEMATICAL BOLD CAPITAL C}\N{MATHEMATICAL BOLD CAPITAL O}2 is",
-        "a point \N{MATHEMATICAL ITALIC CAPITAL O} is the origin",
-        "the big-O bound \N{MATHEMATICAL ITALIC CAPITAL O}(n) holds",
+        # a formula's letters in bold are folded, but the O stays a letter
+        (
+            "the gas \N{MATHEMATICAL BOLD CAPITAL C}\N{MATHEMATICAL BOLD CAPITAL O}2 is",
+            "the gas CO2 is",
+        ),
+        ("a point \N{MATHEMATICAL ITALIC CAPITAL O} is the origin", None),
+        ("the big-O bound \N{MATHEMATICAL ITALIC CAPITAL O}(n) holds", None),
     ],
 )
-def test_an_o_of_maths_or_chemistry_stays_a_letter(text: str) -> None:
-    assert decloak.clean(text).text in (text, "the gas CO2 is")
+def test_an_o_of_maths_or_chemistry_stays_a_letter(text: str, expected: str | None) -> None:
+    assert decloak.clean(text).text == (expected or text)
 
 
 @pytest.mark.parametrize(
