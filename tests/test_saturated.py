@@ -146,3 +146,24 @@ def test_dashes_apostrophes_and_digits_for_letters_are_read_back(text: str, seed
 def test_numbers_in_a_text_disguised_throughout_stay_numbers(text: str) -> None:
     attacked = _disguise(text, "numbers")
     assert decloak.clean(attacked).text == text
+
+
+@pytest.mark.parametrize("word", ["A1"])
+def test_a_long_run_is_read_in_linear_time(word: str) -> None:
+    """A run of letters and digits as long as a token was read with a membership test
+    over a list of its spots for every character: quadratic (``A1`` repeated: the 1s
+    for letters)."""
+    from _timing import cpu_cost
+
+    from decloak.engine import saturated
+
+    def cost(n: int) -> float:
+        def read() -> None:
+            out = list(word * n)
+            saturated._digits_in_words(out, None, False)
+            saturated._ascii_shapes(out, list(word * n), False, None, set())
+
+        return cpu_cost(read)
+
+    small, big = cost(4_000), cost(16_000)
+    assert big / small < 8.0, f"4x the run costs {big / small:.1f}x"

@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from .. import chardata as cd
 from .. import lexicon
@@ -198,7 +198,7 @@ def _read_token(token: str, use_lexicon: bool | None, sentence_start: bool) -> s
         options.append(opts)
         out.append(opts[0])
     # words: maximal runs of letters in the reading; ambiguous spots tried on the lexicon
-    for a, k in _letter_runs(out):
+    for a, k in _runs_of(out):
         spots = [j for j in range(a, k) if len(options[j]) > 1 and options[j][-1] != _PIN]
         pinned = [j for j in range(a, k) if options[j][-1] == _PIN]
         if pinned and not spots:
@@ -262,21 +262,13 @@ def _digits_in_words(out: list[str], use: bool | None, sentence_start: bool) -> 
     in a unit already judged disguised throughout; a number with its ending (``10th``)
     and a name's number (``file1``: "filel" is no word) stay.  At most
     :data:`MAX_AMBIGUOUS` digits of a word are tried."""
-    k = 0
-    n = len(out)
-    while k < n:
-        if not _alnum(out[k]):
-            k += 1
-            continue
-        a = k
-        while k < n and _alnum(out[k]):
-            k += 1
+    for a, k in _runs_of(out, _alnum):
         spots = [j for j in range(a, k) if out[j] in _DIGIT_LETTERS]
+        if not spots or len(spots) > MAX_AMBIGUOUS:
+            continue  # (bounded before the others are gathered: a long run costs linear time)
         others = [out[j] for j in range(a, k) if j not in spots]
         if (
-            not spots
-            or len(spots) > MAX_AMBIGUOUS
-            or not others
+            not others
             or not all(_alpha(c) for c in others)
             or "".join(others).lower() in NUMBER_ENDINGS
         ):
@@ -302,23 +294,24 @@ def _digits_in_words(out: list[str], use: bool | None, sentence_start: bool) -> 
 def _long_s_words(out: list[str], raw: list[str], use_lexicon: bool | None) -> None:
     """Each word's long s read as the f it shows when that spells the far more frequent
     English word (:func:`.forms.settle_long_s`: ``ſ𝕚𝗲ǀᏧ`` is "field")."""
-    for a, k in _letter_runs(out):
+    for a, k in _runs_of(out):
         if cd.LONG_S in raw[a:k]:
             word = out[a:k]
             settle_long_s(word, "".join(raw[a:k]), use_lexicon)
             out[a:k] = word
 
 
-def _letter_runs(out: list[str]) -> Iterator[tuple[int, int]]:
-    """The maximal runs of letters in a token's reading, as (start, end), each found
-    before it is yielded: the caller may rewrite a run in place, at the same length."""
+def _runs_of(out: list[str], member: Callable[[str], bool] = _alpha) -> Iterator[tuple[int, int]]:
+    """The maximal runs of ``member`` characters (ASCII letters, or with ``_alnum``
+    letters and digits) in a token's reading, as (start, end), each found before it is
+    yielded: the caller may rewrite a run in place, at the same length."""
     k = 0
     while k < len(out):
-        if not _alpha(out[k]):
+        if not member(out[k]):
             k += 1
             continue
         a = k
-        while k < len(out) and _alpha(out[k]):
+        while k < len(out) and member(out[k]):
             k += 1
         yield a, k
 
