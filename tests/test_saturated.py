@@ -148,11 +148,12 @@ def test_numbers_in_a_text_disguised_throughout_stay_numbers(text: str) -> None:
     assert decloak.clean(attacked).text == text
 
 
-@pytest.mark.parametrize("word", ["A1"])
+@pytest.mark.parametrize("word", ["A1", "la"])
 def test_a_long_run_is_read_in_linear_time(word: str) -> None:
     """A run of letters and digits as long as a token was read with a membership test
     over a list of its spots for every character: quadratic (``A1`` repeated: the 1s
-    for letters)."""
+    for letters; ``la`` repeated: every l tried the other way, each time copying the
+    token's reading)."""
     from _timing import cpu_cost
 
     from decloak.engine import saturated

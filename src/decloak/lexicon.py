@@ -31,17 +31,20 @@ class _Words:
     native: dict[str, Words]
     rare: Words
     long_s_f: Words
+    latin_longest: int
 
 
 @functools.cache
 def _words() -> _Words:
     from ._tables import lexicon as table
 
+    latin = dict.fromkeys(table.LATIN_WORDS.split())
     return _Words(
-        dict.fromkeys(table.LATIN_WORDS.split()),
+        latin,
         {sc: dict.fromkeys(words.split()) for sc, words in table.NATIVE_WORDS.items()},
         dict.fromkeys(table.RARE_WORDS.split()),
         dict.fromkeys(table.LONG_S_F_WORDS.split()),
+        max(map(len, latin)),
     )
 
 
@@ -69,6 +72,12 @@ def is_known_latin(word: str, use: bool | None = None) -> bool | None:
     if use is False:
         return None
     return word.casefold() in _words().latin
+
+
+def longest_known_latin() -> int:
+    """The length of the longest word :func:`is_known_latin` knows: a longer word, however
+    it is read, is none of them (a caller trying readings of a long run stops there)."""
+    return _words().latin_longest
 
 
 def is_rare_word(word: str, use: bool | None = None) -> bool | None:

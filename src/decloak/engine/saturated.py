@@ -358,36 +358,32 @@ def _ascii_shapes(
     if n == 1 and raw[0] == "O":
         out[0] = "0"  # a word of one O: English has no such word, a number is 0
     # words: runs of letters (and l-shapes read so far)
-    k = 0
-    while k < n:
-        if not _alpha(out[k]):
-            k += 1
-            continue
-        a = k
-        while k < n and _alpha(out[k]):
-            k += 1
-        word = "".join(out[a:k])
+    longest = lexicon.longest_known_latin()
+    for a, k in _runs_of(out):
         shapes = [j for j in range(a, k) if (raw[j] in "lI|" and raw[j].isascii()) or j in pinned]
         if k - a == 1 and raw[a] in "lI|O" and k < n and out[k] in ".,;:)":
             out[a] = "0" if raw[a] == "O" else "1"
             continue
         if not shapes:
             continue
-        others = [out[j] for j in range(a, k) if j not in shapes]
+        shaped = set(shapes)
+        others = [out[j] for j in range(a, k) if j not in shaped]
         if others and all(_upper(c) for c in others) and (len(others) >= 2 or shapes[0] == a):
             for j in shapes:
                 out[j] = "I"
             continue
+        if k - a > longest + 1:
+            continue  # no reading of it, nor of it but its last letter, is a known word
+        word = "".join(out[a:k])
         if _known(word, use) and not (sentence_start and a == 0 and word[0] == "l"):
             continue
         for j in shapes:
-            flipped = out[:]
-            flipped[j] = "I" if out[j] == "l" else "l"
-            trial = "".join(flipped[a:k])
+            flip = "I" if out[j] == "l" else "l"
+            trial = word[: j - a] + flip + word[j - a + 1 :]
             if _known(trial, use) and (
                 j > a or sentence_start or trial[0] == "l" or k - a >= _OPENING_I_WORD
             ):
-                out[j] = flipped[j]
+                out[j] = flip
                 break
         else:
             if out[k - 1] == "l" and raw[k - 1] == "l" and _known(word[:-1], use) and len(word) > 3:
