@@ -1667,9 +1667,17 @@ def latin_like(
     vocabulary: frozenset[str] | None = None  # looked up at the first word left unread
     scripts: tuple[Counter[str], Counter[str]] | None = None  # at the first digit-only letter
     lone_words: list[tuple[int, str]] = []  # lone look-alikes of "a" and "I" between words
-    prose: bool | None = None  # looked up at the first manual page name read
+    prose: bool | None = None  # looked up when first asked (known_prose)
     sure: set[int] = set()  # technical letters read in known prose, whatever else stays
     technical_words: list[tuple[int, str, int, int]] = []  # words of technical letters only
+
+    def in_prose() -> bool:
+        """Whether the unit is prose the lexicon knows (:func:`known_prose`, one scan
+        per unit, made when first asked)."""
+        nonlocal prose
+        if prose is None:
+            prose = known_prose(t, s, e, cfg.use_lexicon)
+        return prose
 
     def alien(k: int, mine: list[int]) -> bool:
         """Whether ``t[k]`` is of a script (not Latin, Greek, Cyrillic, Armenian, nor a
@@ -1725,9 +1733,7 @@ def latin_like(
             found.append((a, digit, a, b))  # section Ꮞ., with ዐ., default: ૩
             continue
         if own and b - a == 1 and t[a] in TECHNICAL_DIGITS:
-            if prose is None:
-                prose = known_prose(t, s, e, cfg.use_lexicon)
-            if prose:
+            if in_prose():
                 found.append((a, READINGS[t[a]][0], a, b))  # and Ƨ seconds of delay
             continue
         if own and b - a == 1 and t[a] in TYPEFACE_DIGITS:
@@ -1823,28 +1829,22 @@ def latin_like(
                     chosen = reading
             if chosen is None and _opening_modifier(t, a, b, mine, s):
                 chosen = reading
-            if chosen is None and _page_name(t, a, b, ascii_letters):
-                if prose is None:
-                    prose = known_prose(t, s, e, cfg.use_lexicon)
-                if prose:
-                    chosen = reading  # gethoꜱtname(2): a manual page's name is ASCII
+            if chosen is None and _page_name(t, a, b, ascii_letters) and in_prose():
+                chosen = reading  # gethoꜱtname(2): a manual page's name is ASCII
             if (
                 chosen is None
                 and not any(t[k] in real for k in mine)
                 and _technical_word(t, mine, reading[ra:rb], ascii_letters)
+                and in_prose()
             ):
-                if prose is None:
-                    prose = known_prose(t, s, e, cfg.use_lexicon)
-                if prose:
-                    chosen = reading  # lexiᴄographically: no orthography's letter
-                    sure.update(mine)
+                chosen = reading  # lexiᴄographically: no orthography's letter
+                sure.update(mine)
             if chosen is None:
-                if prose is None and any(t[k] in TECHNICAL_LETTERS for k in mine):
-                    prose = known_prose(t, s, e, cfg.use_lexicon)
+                technical = any(t[k] in TECHNICAL_LETTERS for k in mine) and in_prose()
                 # a word left unread makes its letters the unit's own, but a technical
                 # letter in known prose is no orthography's ("cꭤn Ƅꬲ used": still "represꬲnt")
-                native.update(t[k] for k in mine if t[k] not in TECHNICAL_LETTERS or not prose)
-                if prose and _technical_word_alone(t, mine, reading[ra:rb], ascii_letters, cfg):
+                native.update(t[k] for k in mine if t[k] not in TECHNICAL_LETTERS or not technical)
+                if technical and _technical_word_alone(t, mine, reading[ra:rb], ascii_letters, cfg):
                     # "cꭤn Ƅꬲ used": read if the unit shows a disguise elsewhere
                     technical_words += [(k, reading[k - a], a, b) for k in mine]
                     continue
