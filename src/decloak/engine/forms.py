@@ -587,8 +587,9 @@ def _digits_as_letters(
         reading[k] = r
 
 
-_HEX_DIGITS = frozenset(string.hexdigits)
-_HEX_MARKS = frozenset("xX")
+HEX_DIGITS = frozenset(string.hexdigits)
+HEX_MARKS = frozenset("xX")
+"""The x of a hexadecimal number's prefix (``0x``, ``0X``)."""
 ZERO_NAME_LETTERS = 2
 """Fewest small ASCII letters before a look-alike of O and 0 ending a name that make it
 the name's digit (:func:`letters_as_digits`)."""
@@ -639,11 +640,11 @@ def _number_or_name_digit(
     if k > i and reading[k - 1] in _DIGITS and j == k + 2 and reading[k + 1] == "s":
         return all(c in _DIGITS for c in reading[i:k])  # 2𐓂s: a decade, the 20s
     if reading[i : i + 2] in (["0", "x"], ["0", "X"]) and k >= i + 2:
-        return all(c in _HEX_DIGITS for c in run[2:])  # 0x1Οffff: a hexadecimal number
+        return all(c in HEX_DIGITS for c in run[2:])  # 0x1Οffff: a hexadecimal number
     if digit != "0":
         return False
-    if k == i == 0 and not joined and j - k >= 2 and reading[k + 1] in _HEX_MARKS:
-        return all(c in _HEX_DIGITS for c in reading[k + 2 : j])  # 𝙊x, 𝑶X1F
+    if k == i == 0 and not joined and j - k >= 2 and reading[k + 1] in HEX_MARKS:
+        return all(c in HEX_DIGITS for c in reading[k + 2 : j])  # 𝙊x, 𝑶X1F
     return (
         reading[k] == "O"
         and k == j - 1

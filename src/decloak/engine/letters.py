@@ -720,8 +720,6 @@ DIGIT_SHAPES = frozenset(c for c, r in READINGS.items() if any(d in _DIGITS for 
 """Look-alikes of a digit as well as a letter (O and 0, l and 1)."""
 
 
-_HEX_MARKS = frozenset("xX")
-_HEX_LETTERS = frozenset("abcdefABCDEF")
 _HEX_PREFIX_RE = re.compile("0[xX]")
 
 
@@ -752,10 +750,10 @@ def digits_of_names(t: str, recs: list[Rec]) -> list[Rec]:
         if not (
             before in _DIGITS
             or after in _DIGITS
-            or after in _HEX_MARKS
+            or after in forms.HEX_MARKS
             or ("O" in rep and after not in _ASCII_ALNUM)
             or (
-                before in _HEX_LETTERS
+                before in forms.HEX_DIGITS
                 and _HEX_PREFIX_RE.search(t, max(0, r.start - NUMBER_REACH), r.start)
             )
         ):
