@@ -28,6 +28,7 @@ import re
 import string
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from .. import chardata as cd
 from .. import lexicon
@@ -613,43 +614,85 @@ def letters_as_digits(reading: list[str], chars: str, preceding: str = "") -> No
 
     ``preceding``: the character before the word (a letter or digit there joins it).
     """
+    # One pass, left to right.  What lies left of ``k`` (already read, maybe already a
+    # digit) is summed up as it is passed: where its run of ASCII letters and digits
+    # starts, and the last place in that run that is no digit, no hex digit, or no small
+    # ASCII letter of the text.  What lies right of ``k`` is not read yet: the same is
+    # precomputed from the end.  So each look-alike is judged in constant time (a run of
+    # ten thousand look-alikes read each time around was quadratic).
+    n = len(chars)
+    end = [n] * (n + 2)  # end[x]: where the run starting at x ends (x itself: no run)
+    no_digit = [n] * (n + 2)  # the first place at or after x that is no digit
+    no_hex = [n] * (n + 2)  # the first place at or after x that is no hex digit
+    for x in range(n - 1, -1, -1):
+        c = reading[x]
+        end[x] = end[x + 1] if c in _ASCII_ALNUM else x
+        no_digit[x] = no_digit[x + 1] if c in _DIGITS else x
+        no_hex[x] = no_hex[x + 1] if c in HEX_DIGITS else x
+    i = 0  # where the run ending at k - 1 starts
+    last = _RunMarks()
     for k, ch in enumerate(chars):
-        if not _is(is_alpha, reading[k]) or len(reading[k]) != 1 or ch in _ASCII_ALNUM:
+        if _is(is_alpha, reading[k]) and len(reading[k]) == 1 and ch not in _ASCII_ALNUM:
+            digit = _digit_reading(ch)
+            if digit is not None and _number_or_name_digit(
+                reading, chars, k, digit, preceding, i, end[k + 1], last, no_digit, no_hex
+            ):
+                reading[k] = digit
+        c = reading[k]
+        if c not in _ASCII_ALNUM:
+            i = k + 1
             continue
-        digit = _digit_reading(ch)
-        if digit is not None and _number_or_name_digit(reading, chars, k, digit, preceding):
-            reading[k] = digit
+        if c not in _DIGITS:
+            last.no_digit = k
+        if c not in HEX_DIGITS:
+            last.no_hex = k
+        if not (c in _ASCII_LOWER and c == ch):
+            last.no_small = k
+
+
+@dataclass(slots=True)
+class _RunMarks:
+    """The last places, left of the place judged, that are no digit, no hex digit, and
+    no small ASCII letter of the text (:func:`letters_as_digits`): -1 for none."""
+
+    no_digit: int = -1
+    no_hex: int = -1
+    no_small: int = -1
 
 
 def _number_or_name_digit(
-    reading: list[str], chars: str, k: int, digit: str, preceding: str
+    reading: list[str],
+    chars: str,
+    k: int,
+    digit: str,
+    preceding: str,
+    i: int,
+    j: int,
+    last: _RunMarks,
+    no_digit: list[int],
+    no_hex: list[int],
 ) -> bool:
     """Whether ``chars[k]``, read as a letter in ``reading``, is ``digit`` where it
-    stands (:func:`letters_as_digits`)."""
-    i, j = k, k + 1
-    while i and reading[i - 1] in _ASCII_ALNUM:
-        i -= 1
-    while j < len(chars) and reading[j] in _ASCII_ALNUM:
-        j += 1
-    run = reading[i:k] + reading[k + 1 : j]
+    stands (:func:`letters_as_digits`), in the run ``reading[i:j]`` of ASCII letters and
+    digits around it; ``last``, ``no_digit`` and ``no_hex`` say what the run holds left
+    and right of ``k``."""
+    digits_left = last.no_digit < i
+    digits_right = no_digit[k + 1] >= j
     joined = i == 0 and preceding in _ASCII_ALNUM
-    if run and not joined and all(c in _DIGITS for c in run):
+    if j - i > 1 and not joined and digits_left and digits_right:
         return True  # 𝑂2110-1301
     if i < k < j - 1 and reading[k - 1] in _DIGITS and reading[k + 1] in _DIGITS:
         return True  # SP8𖫩0-132
     if k > i and reading[k - 1] in _DIGITS and j == k + 2 and reading[k + 1] == "s":
-        return all(c in _DIGITS for c in reading[i:k])  # 2𐓂s: a decade, the 20s
+        return digits_left  # 2𐓂s: a decade, the 20s
     if reading[i : i + 2] in (["0", "x"], ["0", "X"]) and k >= i + 2:
-        return all(c in HEX_DIGITS for c in run[2:])  # 0x1Οffff: a hexadecimal number
+        return last.no_hex < i + 2 and no_hex[k + 1] >= j  # 0x1Οffff: a hexadecimal number
     if digit != "0":
         return False
     if k == i == 0 and not joined and j - k >= 2 and reading[k + 1] in HEX_MARKS:
-        return all(c in HEX_DIGITS for c in reading[k + 2 : j])  # 𝙊x, 𝑶X1F
+        return no_hex[k + 2] >= j  # 𝙊x, 𝑶X1F
     return (
-        reading[k] == "O"
-        and k == j - 1
-        and k - i >= ZERO_NAME_LETTERS
-        and all(c in _ASCII_LOWER and c == chars[m] for m, c in enumerate(reading[i:k], i))
+        reading[k] == "O" and k == j - 1 and k - i >= ZERO_NAME_LETTERS and last.no_small < i
     )  # argv𝓞
 
 
